@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Creates .venv with the exact pinned dependencies and installs twitchwise into it.
+# Run by `make`; safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-system-deps.sh
+PY=${PYTHON:-python3}
+if ! "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+  echo "twitchwise needs Python 3.11 or newer; $PY is $("$PY" --version 2>&1)." >&2
+  exit 1
+fi
+[ -x .venv/bin/python ] || "$PY" -m venv .venv
+.venv/bin/python -m pip install --quiet --disable-pip-version-check uv==0.13.8
+.venv/bin/uv pip sync --quiet -p .venv/bin/python requirements/all.lock
+.venv/bin/uv pip install --quiet -p .venv/bin/python --no-deps -e .
+echo "twitchwise is installed in .venv"

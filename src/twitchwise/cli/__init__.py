@@ -1,0 +1,1 @@
+"""The `twitchwise` command line: thin commands over the services."""
