@@ -1,0 +1,1 @@
+"""Pure statistics of the diary: daily tables, trigger associations, synthetic diaries."""

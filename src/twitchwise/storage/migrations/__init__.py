@@ -1,0 +1,1 @@
+"""Alembic migrations of the diary schema (run by twitchwise.storage.engine.migrate)."""
