@@ -1,0 +1,1 @@
+"""Adapters that read and write twitchwise data in outside formats (CSV, JSON, FHIR)."""
