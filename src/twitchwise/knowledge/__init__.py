@@ -1,1 +1,5 @@
-"""knowledge layer."""
+"""The knowledge base: data files in the package, validated on load."""
+
+from twitchwise.knowledge.loader import default_data_dir, load_knowledge
+
+__all__ = ["default_data_dir", "load_knowledge"]

@@ -1,1 +1,1 @@
-"""services layer."""
+"""Use cases shared by the CLI and the web app."""

@@ -1,0 +1,227 @@
+"""A naive-Bayes model over findings with age/sex priors, compiled to arrays once.
+
+One underlying condition is assumed (the usual symptom-checker simplification).
+For condition *c* and evidence *E*::
+
+    log P(c | E) = log prior(c, age, sex)
+                   + T * [ sum over present yes/no findings  log P(f | c)
+                         + sum over absent yes/no findings   log (1 - P(f | c))
+                         + sum over categorical fields given log P(value | c)
+                         + sum over reported sites           log P(site | c) ]   + const
+
+Unknown findings add nothing (unknown is not absent). A finding a condition does
+not list uses the finding's base rate. ``T`` (:data:`TEMPERATURE`) < 1 tempers the
+likelihood because the findings are not truly independent; without it the
+posterior is over-confident.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from twitchwise.assessment.evidence import Evidence
+from twitchwise.domain.knowledge_model import BINARY_FIELDS, CATEGORICAL_FIELDS, KnowledgeBase, age_band
+
+FloatArray = npt.NDArray[np.float64]
+
+#: Likelihood tempering; chosen so that top-1 probabilities are not over-confident.
+TEMPERATURE = 0.7
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """How one finding moved one condition: positive is evidence for it (log units, tempered)."""
+
+    finding: str
+    weight: float
+
+
+class BayesModel:
+    """The knowledge base's likelihoods as arrays, for fast posteriors and question ranking.
+
+    Parameters
+    ----------
+    kb : KnowledgeBase
+        A loaded knowledge base.
+    """
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.condition_ids: list[str] = list(kb.conditions)
+        conds = [kb.conditions[c] for c in self.condition_ids]
+        n = len(conds)
+        self.log_prior = np.log(np.array([c.prior.weight for c in conds], dtype=np.float64))
+        self.age_log: dict[str, FloatArray] = {}
+        for band in ("child", "teen", "adult", "middle", "older"):
+            self.age_log[band] = np.log(np.array([c.prior.age.get(band, 1.0) for c in conds]))
+        self.sex_log: dict[str, FloatArray] = {}
+        for sex in ("female", "male"):
+            self.sex_log[sex] = np.log(np.array([c.prior.sex.get(sex, 1.0) for c in conds]))
+
+        self.binary_ids: list[str] = [fid for fid, f in kb.findings.items() if f.field in BINARY_FIELDS]
+        self.binary_index = {fid: i for i, fid in enumerate(self.binary_ids)}
+        base = np.array([kb.findings[f].base_rate for f in self.binary_ids])
+        p = np.tile(base[:, None], (1, n))
+        for j, c in enumerate(conds):
+            for fid, prob in c.findings.items():
+                p[self.binary_index[fid], j] = prob
+        self.p_yes: FloatArray = p
+        self.log_yes: FloatArray = np.log(p)
+        self.log_no: FloatArray = np.log1p(-p)
+        self.base_log_yes: FloatArray = np.log(base)
+        self.base_log_no: FloatArray = np.log1p(-base)
+
+        self.categorical_values: dict[str, list[str]] = {}
+        self.categorical_log: dict[str, FloatArray] = {}
+        self.categorical_default_log: dict[str, FloatArray] = {}
+        self.categorical_p: dict[str, FloatArray] = {}
+        for fld in CATEGORICAL_FIELDS:
+            default = kb.categorical_defaults[fld]
+            values = list(default)
+            mat = np.empty((len(values), n))
+            for j, c in enumerate(conds):
+                dist = c.categorical.get(fld, default)
+                mat[:, j] = [dist.get(v, default[v]) for v in values]
+            self.categorical_values[fld] = values
+            self.categorical_p[fld] = mat
+            self.categorical_log[fld] = np.log(mat)
+            self.categorical_default_log[fld] = np.log(np.array([default[v] for v in values]))
+
+        self.site_ids: list[str] = [f.value for f in kb.findings.values() if f.field == "sites"]
+        self.site_index = {s: i for i, s in enumerate(self.site_ids)}
+        site_base = np.array([kb.findings[f"sites:{s}"].base_rate for s in self.site_ids])
+        sp = np.tile(site_base[:, None], (1, n))
+        for j, c in enumerate(conds):
+            for site, prob in c.sites.items():
+                sp[self.site_index[site], j] = prob
+        self.site_p: FloatArray = sp
+        self.site_log: FloatArray = np.log(sp)
+        self.site_base_log: FloatArray = np.log(site_base)
+
+        self.movement_type_ids: list[str] = list(kb.movement_types)
+        mt = np.zeros((n, len(self.movement_type_ids)))
+        mt_index = {m: i for i, m in enumerate(self.movement_type_ids)}
+        for j, c in enumerate(conds):
+            total = sum(c.movement_types.values())
+            for m, prob in c.movement_types.items():
+                mt[j, mt_index[m]] = prob / total
+        self.condition_movement: FloatArray = mt
+
+    # -- posteriors -------------------------------------------------------------------------
+    def log_prior_for(self, evidence: Evidence) -> FloatArray:
+        """Log prior of each condition for this person's age band and sex."""
+        out = self.log_prior.copy()
+        if evidence.age is not None:
+            out = out + self.age_log[age_band(evidence.age)]
+        if evidence.sex in self.sex_log:
+            out = out + self.sex_log[str(evidence.sex)]
+        return out
+
+    def log_likelihood(self, evidence: Evidence) -> FloatArray:
+        """Untempered log-likelihood of the evidence under each condition."""
+        ll = np.zeros(len(self.condition_ids))
+        yes = [self.binary_index[f] for f in evidence.present if f in self.binary_index]
+        no = [self.binary_index[f] for f in evidence.absent if f in self.binary_index]
+        if yes:
+            ll += self.log_yes[yes].sum(axis=0)
+        if no:
+            ll += self.log_no[no].sum(axis=0)
+        for fld, value in evidence.categorical.items():
+            values = self.categorical_values.get(fld)
+            if values is not None and value in values:
+                ll += self.categorical_log[fld][values.index(value)]
+        sites = [self.site_index[s] for s in evidence.sites if s in self.site_index]
+        if sites:
+            ll += self.site_log[sites].sum(axis=0)
+        return ll
+
+    def posterior(self, evidence: Evidence) -> FloatArray:
+        """P(condition | evidence), summing to 1, in ``condition_ids`` order."""
+        return _softmax(self.log_prior_for(evidence) + TEMPERATURE * self.log_likelihood(evidence))
+
+    def movement_types(self, posterior: FloatArray) -> FloatArray:
+        """P(movement type | evidence) = sum over conditions of P(c | E) P(type | c)."""
+        result: FloatArray = posterior @ self.condition_movement
+        return result
+
+    # -- explanations -----------------------------------------------------------------------
+    def contributions(self, evidence: Evidence, condition_index: int) -> list[Contribution]:
+        """Each piece of evidence's tempered log likelihood ratio for one condition vs. the base rates."""
+        j = condition_index
+        out: list[Contribution] = []
+        for f in sorted(evidence.present):
+            i = self.binary_index.get(f)
+            if i is not None:
+                out.append(Contribution(f, TEMPERATURE * float(self.log_yes[i, j] - self.base_log_yes[i])))
+        for f in sorted(evidence.absent):
+            i = self.binary_index.get(f)
+            if i is not None:
+                out.append(Contribution(f"not {f}", TEMPERATURE * float(self.log_no[i, j] - self.base_log_no[i])))
+        for fld, value in sorted(evidence.categorical.items()):
+            values = self.categorical_values.get(fld)
+            if values is not None and value in values:
+                k = values.index(value)
+                w = float(self.categorical_log[fld][k, j] - self.categorical_default_log[fld][k])
+                out.append(Contribution(f"{fld}:{value}", TEMPERATURE * w))
+        for s in evidence.sites:
+            k = self.site_index[s]
+            out.append(Contribution(f"sites:{s}", TEMPERATURE * float(self.site_log[k, j] - self.site_base_log[k])))
+        return out
+
+    # -- question ranking -------------------------------------------------------------------
+    def binary_information_gain(self, posterior: FloatArray, finding_rows: list[int]) -> FloatArray:
+        """Expected reduction in entropy (bits) of the condition posterior from asking each finding."""
+        if not finding_rows:
+            return np.zeros(0)
+        p_yes = self.p_yes[finding_rows]  # (F, C)
+        like_yes = np.exp(TEMPERATURE * self.log_yes[finding_rows])
+        like_no = np.exp(TEMPERATURE * self.log_no[finding_rows])
+        prob_yes = p_yes @ posterior  # predictive P(answer yes)
+        return _expected_gain(posterior, [like_yes, like_no], [prob_yes, 1.0 - prob_yes])
+
+    def categorical_information_gain(self, posterior: FloatArray, field: str) -> float:
+        """Expected entropy reduction (bits) from asking a categorical field."""
+        if field == "sites":
+            p, like = self.site_p, np.exp(TEMPERATURE * self.site_log)
+            prob = p @ posterior
+            prob = prob / prob.sum()
+        else:
+            p = self.categorical_p[field]
+            like = np.exp(TEMPERATURE * self.categorical_log[field])
+            prob = p @ posterior
+        gains = _expected_gain(posterior, [like[k : k + 1] for k in range(like.shape[0])], [prob[k : k + 1] for k in range(len(prob))])
+        return float(gains[0])
+
+
+def _softmax(logits: FloatArray) -> FloatArray:
+    shifted = logits - logits.max()
+    e = np.exp(shifted)
+    result: FloatArray = e / e.sum()
+    return result
+
+
+def _entropy_rows(p: FloatArray) -> FloatArray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms = np.where(p > 0, p * np.log2(p), 0.0)
+    result: FloatArray = -terms.sum(axis=-1)
+    return result
+
+
+def _expected_gain(posterior: FloatArray, likelihoods: list[FloatArray], answer_probs: list[FloatArray]) -> FloatArray:
+    h0 = float(_entropy_rows(posterior[None, :])[0])
+    expected = np.zeros(likelihoods[0].shape[0])
+    for like, prob in zip(likelihoods, answer_probs, strict=True):
+        joint = like * posterior[None, :]
+        post = joint / joint.sum(axis=1, keepdims=True)
+        expected += prob * _entropy_rows(post)
+    result: FloatArray = np.maximum(h0 - expected, 0.0)
+    return result
+
+
+def log_odds(p: float) -> float:
+    """Log-odds of a probability, clipped away from 0 and 1."""
+    q = min(max(p, 1e-9), 1 - 1e-9)
+    return math.log(q / (1 - q))

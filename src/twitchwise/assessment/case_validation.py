@@ -1,0 +1,110 @@
+"""Check a case against the case schema and the vocabulary, with messages people can act on."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from typing import Any
+
+import jsonschema
+
+from twitchwise.domain.errors import InputError
+from twitchwise.domain.knowledge_model import KnowledgeBase
+
+_LIST_FIELDS: tuple[str, ...] = ("sites", "features", "when", "symptoms", "history")
+_ABSENT_FIELDS: tuple[str, ...] = ("features", "when", "symptoms", "history")
+
+
+def _vocab_values(kb: KnowledgeBase, key: str) -> list[str]:
+    value = kb.vocabulary[key]
+    return [str(k) for k in value] if isinstance(value, dict) else [str(v) for v in value]
+
+
+def _closest(value: str, allowed: list[str]) -> str:
+    close = difflib.get_close_matches(value, allowed, n=3, cutoff=0.5)
+    if close:
+        return "did you mean " + " or ".join(repr(c) for c in close) + "?"
+    shown = ", ".join(allowed[:12]) + (", ..." if len(allowed) > 12 else "")
+    return f"allowed: {shown}"
+
+
+def _path(error: jsonschema.ValidationError) -> str:
+    parts = ""
+    for p in error.absolute_path:
+        parts += f"[{p}]" if isinstance(p, int) else (f".{p}" if parts else str(p))
+    return parts or "(the case)"
+
+
+def _schema_message(error: jsonschema.ValidationError) -> str:
+    where = _path(error)
+    if error.validator == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = [k for k in error.instance if k not in allowed] if isinstance(error.instance, dict) else []
+        name = extra[0] if extra else "?"
+        return f"{where if where != '(the case)' else 'the case'} has an unknown field {name!r}; {_closest(name, allowed)}"
+    if error.validator == "enum":
+        allowed = ", ".join(repr(v) for v in error.validator_value)
+        return f"{where} is {error.instance!r}; allowed: {allowed}"
+    if error.validator == "type":
+        return f"{where} must be of type {error.validator_value}, got {error.instance!r}"
+    if error.validator in ("minimum", "maximum"):
+        return f"{where} is {error.instance!r}; it must be {error.validator} {error.validator_value}"
+    if error.validator == "uniqueItems":
+        return f"{where} lists the same value twice; list each value once"
+    if error.validator == "maxLength":
+        return f"{where} is too long; at most {error.validator_value} characters are allowed"
+    return f"{where}: {error.message}"
+
+
+def validate_case(raw: Any, kb: KnowledgeBase, require_content: bool = True) -> dict[str, Any]:
+    """Validate a case and return it (a shallow copy).
+
+    Parameters
+    ----------
+    raw : Any
+        The decoded JSON case.
+    kb : KnowledgeBase
+        Supplies the schema and the vocabulary.
+    require_content : bool
+        Whether the case must say something (a narrative, sites, features or symptoms).
+
+    Returns
+    -------
+    dict
+        The case.
+
+    Raises
+    ------
+    InputError
+        With one sentence naming the first bad field and the closest valid values.
+    """
+    if not isinstance(raw, Mapping):
+        raise InputError("a case must be a JSON object such as {\"sites\": [\"calf\"]}", "(the case)")
+    validator = jsonschema.Draft202012Validator(kb.case_schema)
+    errors = sorted(validator.iter_errors(raw), key=lambda e: (len(e.absolute_path), str(e.absolute_path)))
+    if errors:
+        raise InputError(_schema_message(errors[0]), _path(errors[0]))
+    case = dict(raw)
+    for fld in _LIST_FIELDS:
+        allowed = _vocab_values(kb, fld)
+        for i, value in enumerate(case.get(fld, [])):
+            if value not in allowed:
+                raise InputError(f"{fld}[{i}] is {value!r}, which is not a known {fld} id; {_closest(value, allowed)}", f"{fld}[{i}]")
+    absent_allowed = [v for fld in _ABSENT_FIELDS for v in _vocab_values(kb, fld)]
+    for i, value in enumerate(case.get("absent", [])):
+        if value not in absent_allowed:
+            raise InputError(
+                f"absent[{i}] is {value!r}, which is not a known feature, circumstance, symptom or history id; "
+                f"{_closest(value, absent_allowed)}",
+                f"absent[{i}]",
+            )
+        for fld in _ABSENT_FIELDS:
+            if value in case.get(fld, []):
+                raise InputError(f"absent[{i}] is {value!r}, which {fld} also lists as present; a finding is either present or absent", f"absent[{i}]")
+    says_something = bool((case.get("narrative") or "").strip()) or any(case.get(f) for f in ("sites", "features", "symptoms"))
+    if require_content and not says_something:
+        raise InputError(
+            "the case says nothing to assess; give a narrative or at least one of sites, features, symptoms",
+            "(the case)",
+        )
+    return case

@@ -1,0 +1,233 @@
+"""The assessment engine: a case in, a result out (pure; no files, no database, no globals).
+
+>>> from twitchwise.knowledge import load_knowledge          # doctest: +SKIP
+>>> assessor = Assessor(load_knowledge())                    # doctest: +SKIP
+>>> assessor.assess({"sites": ["eyelid"], "features": ["visible_flicker"]})["urgency"]  # doctest: +SKIP
+'self_care'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from twitchwise.assessment.bayes_model import BayesModel
+from twitchwise.assessment.case_validation import validate_case
+from twitchwise.assessment.evidence import Evidence, derive_evidence
+from twitchwise.assessment.medication_matching import MedicationMatch, match_medications
+from twitchwise.assessment.question_ranking import QuestionRanker
+from twitchwise.assessment.rule_evaluation import holds
+from twitchwise.assessment.urgency_decision import UrgencyDecision, decide_urgency
+from twitchwise.domain.knowledge_model import KnowledgeBase
+from twitchwise.domain.urgency import Urgency
+
+DISCLAIMER = (
+    "This is information, not a diagnosis. It cannot examine you. If you are worried, if things "
+    "change or get worse, or if the advice says so, see a doctor; in an emergency call your local "
+    "emergency number (999 in the UK, 911 in the US, 112 in the EU)."
+)
+#: Conditions listed in a result (at least 5 when 5 are possible, as the contract asks).
+MAX_CONDITIONS = 10
+MIN_CONDITIONS = 5
+#: Evidence entries shown per condition.
+MAX_EVIDENCE = 8
+_GENERAL_HELP = (
+    "Call an emergency number now for trouble breathing or swallowing, a drooping face or slurred "
+    "speech that came on suddenly, a seizure, a high fever with stiffness or confusion, or lockjaw.",
+    "See a doctor the same day for new confusion, dark (cola-coloured) urine with muscle pain, or "
+    "new loss of bladder or bowel control.",
+    "Book a doctor's appointment if twitching lasts more than 2 weeks, spreads, keeps coming back, "
+    "or comes with weakness, muscle wasting, numbness or clumsiness.",
+)
+
+
+class Assessor:
+    """Assess cases against one knowledge base.
+
+    Compiling the knowledge base into arrays takes a few milliseconds, so build one
+    ``Assessor`` and reuse it; it holds no mutable state and is safe to share.
+
+    Parameters
+    ----------
+    kb : KnowledgeBase
+        The loaded knowledge base.
+    """
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.model = BayesModel(kb)
+        self.questions = QuestionRanker(kb, self.model)
+        self.value_fields: dict[str, tuple[str, ...]] = {}
+        for fld in ("features", "when", "symptoms", "history"):
+            for v in kb.vocabulary[fld]:
+                self.value_fields[str(v)] = (*self.value_fields.get(str(v), ()), fld)
+        self.medication_classes: list[str] = list(kb.vocabulary["medication_classes"])
+
+    # -- building blocks shared with the interview ------------------------------------------
+    def evidence_for(self, case: Mapping[str, Any], require_content: bool = True) -> Evidence:
+        """Validate a case and turn it into evidence.
+
+        ``require_content=False`` accepts a case that says nothing yet (an interview's start).
+
+        Raises
+        ------
+        InputError
+            If the case is invalid (the message names the field).
+        """
+        valid = validate_case(case, self.kb, require_content)
+        meds = match_medications(valid.get("medications", []), self.kb.medications)
+        return derive_evidence(valid, self.value_fields, self.medication_classes, meds)
+
+    def posterior(self, evidence: Evidence) -> np.ndarray:
+        """Condition probabilities in ``self.model.condition_ids`` order."""
+        return self.model.posterior(evidence)
+
+    def urgency(self, evidence: Evidence) -> UrgencyDecision:
+        """The urgency decision for some evidence."""
+        return decide_urgency(self.kb, evidence, self.model.posterior, self.model.condition_ids)
+
+    # -- the whole assessment ---------------------------------------------------------------
+    def assess(self, case: Mapping[str, Any]) -> dict[str, Any]:
+        """Assess one case.
+
+        Parameters
+        ----------
+        case : Mapping
+            A case as in ``case.schema.json``.
+
+        Returns
+        -------
+        dict
+            A result as in ``result.schema.json``, plus ``urgency_text``, ``disclaimer``,
+            ``when_to_get_help``, ``doctor`` and ``medications``.
+
+        Raises
+        ------
+        InputError
+            If the case is invalid.
+        """
+        return self.assess_evidence(self.evidence_for(case))
+
+    def assess_evidence(self, evidence: Evidence) -> dict[str, Any]:
+        """Assess evidence that has already been derived from a valid case."""
+        kb = self.kb
+        posterior = self.model.posterior(evidence)
+        decision = self.urgency(evidence)
+        order = np.argsort(-posterior, kind="stable")
+        conditions = self._conditions(evidence, posterior, order)
+        top = kb.conditions[self.model.condition_ids[int(order[0])]]
+        top_p = float(posterior[order[0]])
+        mt = self.model.movement_types(posterior)
+        movement_types = [
+            {"id": self.model.movement_type_ids[k], "name": kb.movement_types[self.model.movement_type_ids[k]].name, "probability": round(float(mt[k]), 4)}
+            for k in np.argsort(-mt, kind="stable")
+            if mt[k] >= 0.01
+        ]
+        factors = self._factors(evidence)
+        questions = self.questions.rank(evidence, posterior, decision.urgency)
+        advice: list[str] = [kb.vocabulary["urgency"][decision.urgency.id]]
+        if top_p >= 0.2:
+            advice += list(top.advice[:5])
+        advice += [f["advice"] for f in factors if f.get("advice")]
+        when_to_get_help = list(top.see_doctor_if[:4]) if top_p >= 0.2 else []
+        when_to_get_help += list(_GENERAL_HELP)
+        source_ids: list[str] = []
+        for r in decision.red_flags:
+            rule = next((x for x in kb.red_flags if x.id == r.id), None)
+            source_ids += list(rule.sources) if rule else []
+        for c in conditions[:3]:
+            source_ids += list(kb.conditions[c["id"]].sources)
+        seen: set[str] = set()
+        sources = []
+        for sid in source_ids:
+            if sid not in seen:
+                seen.add(sid)
+                s = kb.sources[sid]
+                sources.append({"id": sid, "title": s.title, "publisher": s.publisher, "year": s.year, "where": s.url})
+        reasons = [{"id": r.id, "text": r.text, "urgency": r.urgency.id, "kind": r.kind} for r in decision.reasons]
+        if not reasons:
+            reasons = [{"id": "no_red_flags", "text": "Nothing you reported is a warning sign, and the likely causes can be managed at home.", "urgency": "self_care", "kind": "none"}]
+        return {
+            "urgency": decision.urgency.id,
+            "urgency_text": kb.vocabulary["urgency"][decision.urgency.id],
+            "urgency_reasons": reasons,
+            "red_flags": [{"id": r.id, "text": r.text, "urgency": r.urgency.id} for r in decision.red_flags],
+            "movement_types": movement_types,
+            "conditions": conditions,
+            "factors": factors,
+            "advice": advice,
+            "when_to_get_help": when_to_get_help,
+            "doctor": {"asks": list(top.doctor_asks), "tests": list(top.doctor_tests), "about": top.id},
+            "next_questions": [q.to_dict() for q in questions],
+            "medications": [_medication_json(m) for m in evidence.medications],
+            "sources": sources,
+            "disclaimer": DISCLAIMER,
+            "knowledge_version": kb.version,
+        }
+
+    def _conditions(self, evidence: Evidence, posterior: np.ndarray, order: np.ndarray) -> list[dict[str, Any]]:
+        out = []
+        for rank, j in enumerate(order[:MAX_CONDITIONS]):
+            p = float(posterior[j])
+            if rank >= MIN_CONDITIONS and p < 0.01:
+                break
+            cond = self.kb.conditions[self.model.condition_ids[int(j)]]
+            contribs = sorted(self.model.contributions(evidence, int(j)), key=lambda c: -abs(c.weight))
+            evidence_list = [
+                {"finding": c.finding, "effect": "for" if c.weight > 0 else "against", "weight": round(c.weight, 2)}
+                for c in contribs[:MAX_EVIDENCE]
+                if abs(c.weight) >= 0.1
+            ]
+            out.append(
+                {
+                    "id": cond.id,
+                    "icd10": cond.icd10,
+                    "name": cond.name,
+                    "probability": round(p, 4),
+                    "urgency_floor": cond.urgency_floor.id,
+                    "evidence": evidence_list,
+                }
+            )
+        return out
+
+    def _factors(self, evidence: Evidence) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        numbers = {k: _plain_number(v) for k, v in evidence.numbers.items()}
+        for rule in self.kb.factors:
+            if rule.id == "medication" or not holds(rule.when, evidence):
+                continue
+            try:
+                text = rule.text.format(**numbers)
+            except (KeyError, ValueError, IndexError):
+                text = rule.text
+            if not any(f["id"] == rule.id for f in out):
+                out.append({"id": rule.id, "label": rule.label, "text": text, "advice": rule.advice})
+        for m in evidence.medications:
+            for cls in m.classes:
+                info = self.kb.medication_classes[cls]
+                out.append(
+                    {
+                        "id": "medication",
+                        "label": info.label,
+                        "medicine": m.typed,
+                        "medication_class": cls,
+                        "text": f"{m.typed} is one of the {info.label}: {info.effect}",
+                        "advice": "Do not stop or change a prescribed medicine on your own; ask the prescriber or a pharmacist.",
+                    }
+                )
+        return out
+
+
+def _plain_number(value: float) -> str:
+    return f"{value:g}"
+
+
+def _medication_json(m: MedicationMatch) -> dict[str, Any]:
+    return {"typed": m.typed, "matched": m.matched, "classes": list(m.classes), "recognised": m.matched is not None}
+
+
+def urgency_order() -> list[str]:
+    """Urgency ids from most to least urgent."""
+    return [u.id for u in sorted(Urgency, reverse=True)]

@@ -1,0 +1,198 @@
+"""The adaptive interview: which question to ask next, given the answers so far (pure).
+
+The interview is a list of answers; the case is rebuilt from them at every step,
+so "back" is just dropping the last answer. Order:
+
+1. age, sex and where it is;
+2. one checklist of the serious warning signs (red-flag questions first);
+3. then always the unanswered question with the largest expected information gain
+   (a red-flag question whenever a "yes" would make the result more urgent),
+   with a short block on caffeine, sleep, stress and medicines after a few questions;
+4. stop when the answer is clear (top condition ≥ :data:`CLEAR_PROBABILITY` and no
+   warning sign left to rule out) or after :data:`MAX_QUESTIONS` questions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from twitchwise.assessment.engine import Assessor
+from twitchwise.assessment.question_ranking import Question
+from twitchwise.domain.urgency import Urgency
+
+MAX_QUESTIONS = 20
+CLEAR_PROBABILITY = 0.8
+MIN_ADAPTIVE = 3
+#: After this many adaptive questions, ask the lifestyle block.
+LIFESTYLE_AFTER = 3
+#: A cup of coffee has about 95 mg of caffeine (FDA); used to turn cups into mg.
+MG_PER_CUP = 95.0
+
+DONT_KNOW = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer: the question id and the value (None for "don't know")."""
+
+    question: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class InterviewQuestion:
+    """A question as the interview asks it.
+
+    ``kind`` is one of ``number``, ``choice`` (one option), ``multi`` (several),
+    ``checklist`` (tick any that apply, for warning signs), ``yes_no`` or ``text``.
+    """
+
+    id: str
+    text: str
+    kind: str
+    options: tuple[tuple[str, str], ...] = ()
+    help: str = ""
+    red_flag: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+@dataclass(frozen=True)
+class InterviewState:
+    """The answers given so far (oldest first)."""
+
+    answers: tuple[Answer, ...] = field(default=())
+
+    def answered(self, question_id: str) -> bool:
+        """Whether the question was asked (including "don't know")."""
+        return any(a.question == question_id for a in self.answers)
+
+    def with_answer(self, question_id: str, value: Any) -> InterviewState:
+        """A new state with one more answer."""
+        return InterviewState((*self.answers, Answer(question_id, value)))
+
+    def back(self) -> InterviewState:
+        """A new state without the last answer."""
+        return InterviewState(self.answers[:-1])
+
+
+def build_case(state: InterviewState) -> dict[str, Any]:
+    """Rebuild the case from the answers."""
+    case: dict[str, Any] = {}
+    exposures: dict[str, Any] = {}
+    for a in state.answers:
+        q, v = a.question, a.value
+        if v is DONT_KNOW:
+            continue
+        if q == "age":
+            case["age"] = float(v)
+        elif q in ("sex", "episode_length", "frequency", "course", "side"):
+            case[q] = v
+        elif q == "first_noticed":
+            case["first_noticed_days"] = {"today": 0, "days": 5, "weeks": 30, "months": 180, "years": 730}[v]
+        elif q == "sites":
+            case["sites"] = list(v)
+        elif q == "caffeine_cups":
+            exposures["caffeine_mg_day"] = float(v) * MG_PER_CUP
+        elif q == "sleep_hours":
+            exposures["sleep_hours"] = float(v)
+        elif q == "stress_0_10":
+            exposures["stress_0_10"] = float(v)
+        elif q == "medications":
+            case["medications"] = [m.strip() for m in str(v).split(",") if m.strip()]
+        elif q == "red_flag_screen":
+            for fid, present in v.items():
+                _set_finding(case, exposures, fid, present)
+        elif ":" in q:
+            _set_finding(case, exposures, q, bool(v))
+    if exposures:
+        case["exposures"] = exposures
+    return case
+
+
+def _set_finding(case: dict[str, Any], exposures: dict[str, Any], finding: str, present: bool) -> None:
+    fld, _, value = finding.partition(":")
+    if fld == "exposure":
+        exposures[value] = present
+    elif fld == "med":
+        return  # medicines are asked by name
+    elif fld in ("episode_length", "frequency", "course", "side"):
+        if present:
+            case[fld] = value
+    else:
+        target = case.setdefault(fld if present else "absent", [])
+        if value not in target:
+            target.append(value)
+
+
+class InterviewEngine:
+    """Chooses questions for an :class:`InterviewState` using an :class:`Assessor`."""
+
+    def __init__(self, assessor: Assessor) -> None:
+        self.assessor = assessor
+        kb = assessor.kb
+        self.screen_findings: list[str] = [
+            fid
+            for fid, f in kb.findings.items()
+            if f.red_flag and f.raises is not None and f.raises >= Urgency.URGENT and f.field == "symptoms"
+        ]
+
+    def _fixed(self, qid: str) -> InterviewQuestion:
+        kb = self.assessor.kb
+        if qid == "age":
+            return InterviewQuestion("age", "How old are you?", "number", minimum=0, maximum=120)
+        if qid == "sex":
+            return InterviewQuestion("sex", "What is your sex?", "choice", (("female", "female"), ("male", "male"), ("other", "other")))
+        if qid == "sites":
+            q = self.assessor.questions.choice_question("sites")
+            return InterviewQuestion("sites", q.text, "multi", q.options, help="Choose one or more.")
+        if qid == "red_flag_screen":
+            options = tuple((fid, kb.findings[fid].label) for fid in self.screen_findings)
+            return InterviewQuestion("red_flag_screen", "Do you have any of these right now or with the episodes?", "checklist", options, help="Choose all that apply, or none.", red_flag=True)
+        if qid == "caffeine_cups":
+            return InterviewQuestion(qid, "How many cups of coffee, cans of energy drink or strong tea do you have a day?", "number", minimum=0, maximum=50)
+        if qid == "sleep_hours":
+            return InterviewQuestion(qid, "How many hours do you usually sleep a night?", "number", minimum=0, maximum=24)
+        if qid == "stress_0_10":
+            return InterviewQuestion(qid, "How stressed have you been lately, from 0 (not at all) to 10 (extremely)?", "number", minimum=0, maximum=10)
+        if qid == "medications":
+            return InterviewQuestion(qid, "Which medicines do you take? (names separated by commas, or leave empty for none)", "text")
+        raise KeyError(qid)
+
+    def _adaptive_count(self, state: InterviewState) -> int:
+        fixed = {"age", "sex", "sites", "red_flag_screen", "caffeine_cups", "sleep_hours", "stress_0_10", "medications"}
+        return sum(a.question not in fixed for a in state.answers)
+
+    def next_question(self, state: InterviewState) -> InterviewQuestion | None:
+        """The next question, or None when the interview is done."""
+        for qid in ("age", "sex", "sites", "red_flag_screen"):
+            if not state.answered(qid):
+                return self._fixed(qid)
+        if len(state.answers) >= MAX_QUESTIONS:
+            return None
+        adaptive = self._adaptive_count(state)
+        if adaptive >= LIFESTYLE_AFTER:
+            for qid in ("caffeine_cups", "sleep_hours", "stress_0_10", "medications"):
+                if not state.answered(qid):
+                    return self._fixed(qid)
+        evidence = self.assessor.evidence_for(build_case(state), require_content=False)
+        posterior = self.assessor.posterior(evidence)
+        decision = self.assessor.urgency(evidence)
+        skipped = {a.question for a in state.answers}
+        questions = [q for q in self.assessor.questions.rank(evidence, posterior, decision.urgency, limit=12) if q.finding not in skipped]
+        pending_red = [q for q in questions if q.red_flag]
+        if adaptive >= MIN_ADAPTIVE and float(posterior.max()) >= CLEAR_PROBABILITY and not pending_red:
+            return None
+        if not questions:
+            return None
+        return _from_ranked(questions[0])
+
+    def result(self, state: InterviewState) -> dict[str, Any]:
+        """Assess the answers so far."""
+        return self.assessor.assess_evidence(self.assessor.evidence_for(build_case(state), require_content=False))
+
+
+def _from_ranked(q: Question) -> InterviewQuestion:
+    kind = q.kind if q.kind == "yes_no" else ("multi" if q.finding == "sites" else "choice")
+    return InterviewQuestion(q.finding, q.text, kind, q.options, red_flag=q.red_flag)

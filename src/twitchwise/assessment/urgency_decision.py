@@ -1,0 +1,137 @@
+"""Decide how urgent a case is: explicit red-flag rules, condition floors and escalations.
+
+Urgency is the most urgent level any of these calls for:
+
+* a red-flag rule that holds (``red_flags.yaml`` and red-flag findings);
+* the urgency floor of a condition that is likely enough (:data:`FLOOR_THRESHOLDS`);
+* a condition-specific escalation (e.g. a twitch lasting over 2 weeks) of a likely condition.
+
+Safety invariant: a red-flag finding can only raise urgency. Condition floors
+depend on probabilities, which a new finding can shift, so the decision is taken
+as the maximum over the case and every version of it with some of its red-flag
+findings made unknown (:func:`decide_urgency`). Adding a red-flag finding
+therefore never gives a lower urgency than the case without it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from itertools import combinations
+
+import numpy as np
+
+from twitchwise.assessment.evidence import Evidence
+from twitchwise.assessment.rule_evaluation import holds
+from twitchwise.domain.knowledge_model import KnowledgeBase
+from twitchwise.domain.urgency import Urgency
+
+#: A condition's urgency floor applies when its probability is at least this.
+#: Lower for graver floors: missing an emergency is the worst failure.
+FLOOR_THRESHOLDS: dict[Urgency, float] = {
+    Urgency.EMERGENCY: 0.15,
+    Urgency.URGENT: 0.25,
+    Urgency.ROUTINE: 0.35,
+    Urgency.SELF_CARE: 1.1,
+}
+#: A condition's escalations are considered when its probability is at least this.
+ESCALATION_THRESHOLD = 0.25
+#: Beyond this many present red-flag findings, only single removals and removing all are tried.
+MAX_EXHAUSTIVE_RED_FLAGS = 8
+
+
+@dataclass(frozen=True)
+class UrgencyReason:
+    """Why urgency is at least ``urgency``: a rule, a likely condition, or an escalation."""
+
+    id: str
+    urgency: Urgency
+    text: str
+    kind: str  # "red_flag", "condition", "escalation"
+
+
+@dataclass(frozen=True)
+class UrgencyDecision:
+    """The urgency and every reason that reached it (most urgent first)."""
+
+    urgency: Urgency
+    reasons: tuple[UrgencyReason, ...]
+    red_flags: tuple[UrgencyReason, ...]
+
+
+def _single_decision(kb: KnowledgeBase, evidence: Evidence, posterior: np.ndarray, condition_ids: list[str]) -> UrgencyDecision:
+    reasons: list[UrgencyReason] = []
+    flags: list[UrgencyReason] = []
+    for rule in kb.red_flags:
+        if holds(rule.when, evidence):
+            r = UrgencyReason(rule.id, rule.urgency, rule.text, "red_flag")
+            flags.append(r)
+            reasons.append(r)
+    for j, cid in enumerate(condition_ids):
+        p = float(posterior[j])
+        cond = kb.conditions[cid]
+        if p >= FLOOR_THRESHOLDS[cond.urgency_floor]:
+            reasons.append(
+                UrgencyReason(
+                    f"likely_{cid}",
+                    cond.urgency_floor,
+                    f"{cond.name} is a likely explanation ({p:.0%}); it calls for: "
+                    f"{kb.vocabulary['urgency'][cond.urgency_floor.id]}",
+                    "condition",
+                )
+            )
+        if p >= ESCALATION_THRESHOLD:
+            for esc in cond.escalations:
+                if holds(esc.when, evidence):
+                    reasons.append(UrgencyReason(esc.id, esc.urgency, esc.text, "escalation"))
+    urgency = max((r.urgency for r in reasons), default=Urgency.SELF_CARE)
+    reasons.sort(key=lambda r: -int(r.urgency))
+    return UrgencyDecision(urgency, tuple(reasons), tuple(flags))
+
+
+def _subsets(items: list[str]) -> Iterable[frozenset[str]]:
+    if len(items) <= MAX_EXHAUSTIVE_RED_FLAGS:
+        for k in range(1, len(items) + 1):
+            for combo in combinations(items, k):
+                yield frozenset(combo)
+    else:
+        for item in items:
+            yield frozenset([item])
+        yield frozenset(items)
+
+
+def decide_urgency(
+    kb: KnowledgeBase,
+    evidence: Evidence,
+    posterior_of: Callable[[Evidence], np.ndarray],
+    condition_ids: list[str],
+) -> UrgencyDecision:
+    """Decide urgency, guaranteeing that red-flag findings can only raise it.
+
+    Parameters
+    ----------
+    kb : KnowledgeBase
+    evidence : Evidence
+    posterior_of : callable
+        Maps evidence to condition probabilities (in ``condition_ids`` order).
+    condition_ids : list of str
+
+    Returns
+    -------
+    UrgencyDecision
+    """
+    full = _single_decision(kb, evidence, posterior_of(evidence), condition_ids)
+    red = sorted(f for f in evidence.present if kb.findings.get(f) is not None and kb.findings[f].red_flag)
+    best = full
+    for removed in _subsets(red):
+        if best.urgency == Urgency.EMERGENCY:
+            break
+        reduced = evidence.without(removed)
+        other = _single_decision(kb, reduced, posterior_of(reduced), condition_ids)
+        if other.urgency > best.urgency:
+            best = other
+    if best is full:
+        return full
+    # Keep the full case's red flags and reasons, plus whatever reached the higher level.
+    extra = tuple(r for r in best.reasons if r.urgency == best.urgency and r not in full.reasons)
+    return UrgencyDecision(best.urgency, extra + full.reasons, full.red_flags)

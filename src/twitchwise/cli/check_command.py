@@ -1,0 +1,101 @@
+"""`twitchwise check`: the interactive interview in the terminal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+from rich.console import Console
+
+from twitchwise.assessment.interview import DONT_KNOW, InterviewQuestion, InterviewState
+from twitchwise.cli.result_rendering import render_result
+from twitchwise.services.interview import interview_engine
+
+_HELP = "Type ? for 'don't know', b to go back, q to quit."
+
+
+def _ask(console: Console, q: InterviewQuestion, number: int) -> tuple[str, Any]:
+    """Ask one question; returns ("answer", value), ("back", None) or ("quit", None)."""
+    console.print(f"\n[bold]{number}. {q.text}[/bold]" + ("  [red](warning sign)[/red]" if q.red_flag else ""))
+    if q.options:
+        for k, (_, label) in enumerate(q.options, start=1):
+            console.print(f"  {k:>2}. {label}")
+    if q.help:
+        console.print(f"[dim]{q.help}[/dim]")
+    console.print(f"[dim]{_HELP}[/dim]")
+    while True:
+        raw = typer.prompt(">", default="", show_default=False).strip()
+        low = raw.lower()
+        if low in ("q", "quit"):
+            return "quit", None
+        if low in ("b", "back"):
+            return "back", None
+        if low in ("?", "dk", "don't know", "dont know"):
+            return "answer", DONT_KNOW
+        value, problem = _parse(q, raw)
+        if problem is None:
+            return "answer", value
+        console.print(f"[yellow]{problem}[/yellow]")
+
+
+def _parse(q: InterviewQuestion, raw: str) -> tuple[Any, str | None]:
+    low = raw.lower()
+    if q.kind == "yes_no":
+        if low in ("y", "yes"):
+            return True, None
+        if low in ("n", "no"):
+            return False, None
+        return None, "Please answer y (yes), n (no) or ? (don't know)."
+    if q.kind == "number":
+        try:
+            number = float(raw)
+        except ValueError:
+            return None, "Please type a number."
+        if (q.minimum is not None and number < q.minimum) or (q.maximum is not None and number > q.maximum):
+            return None, f"Please type a number from {q.minimum:g} to {q.maximum:g}."
+        return number, None
+    if q.kind == "text":
+        return raw, None
+    picks = [p for p in low.replace(",", " ").split() if p]
+    if q.kind == "checklist" and (not picks or picks == ["none"] or picks == ["0"]):
+        return {fid: False for fid, _ in q.options}, None
+    try:
+        indexes = [int(p) for p in picks]
+    except ValueError:
+        return None, f"Please type the number(s) of your choice, 1 to {len(q.options)}."
+    if not indexes or any(not 1 <= i <= len(q.options) for i in indexes):
+        return None, f"Please type the number(s) of your choice, 1 to {len(q.options)}."
+    if q.kind == "choice":
+        if len(indexes) != 1:
+            return None, "Please choose one."
+        return q.options[indexes[0] - 1][0], None
+    chosen = [q.options[i - 1][0] for i in indexes]
+    if q.kind == "checklist":
+        return {fid: fid in chosen for fid, _ in q.options}, None
+    return chosen, None
+
+
+def check() -> None:
+    """Answer a few questions, one at a time, and get an assessment (information, not a diagnosis)."""
+    console = Console()
+    engine = interview_engine()
+    console.print(
+        "[bold]twitchwise check[/bold]: a few questions about the movement you notice. "
+        "This is information, not a diagnosis. If you have trouble breathing, a drooping face or a seizure, "
+        "call your emergency number now."
+    )
+    state = InterviewState()
+    while True:
+        q = engine.next_question(state)
+        if q is None:
+            break
+        action, value = _ask(console, q, len(state.answers) + 1)
+        if action == "quit":
+            console.print("Stopped. Nothing was saved.")
+            raise typer.Exit(0)
+        if action == "back":
+            state = state.back()
+            continue
+        state = state.with_answer(q.id, value)
+    console.print("\n[bold]Your result[/bold]")
+    render_result(engine.result(state), console)

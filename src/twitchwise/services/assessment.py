@@ -1,0 +1,92 @@
+"""Use cases of the assessment: assess one case, a batch, evaluate vignettes, browse knowledge."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import Any
+
+from twitchwise.assessment import DISCLAIMER, Assessor
+from twitchwise.assessment.evaluation import EvaluationReport, evaluate
+from twitchwise.domain.errors import InputError
+from twitchwise.domain.knowledge_model import KnowledgeBase
+from twitchwise.knowledge import load_knowledge
+
+
+@lru_cache(maxsize=1)
+def knowledge() -> KnowledgeBase:
+    """The packaged knowledge base, loaded once per process."""
+    return load_knowledge()
+
+
+@lru_cache(maxsize=1)
+def assessor() -> Assessor:
+    """An :class:`Assessor` over the packaged knowledge base, built once per process."""
+    return Assessor(knowledge())
+
+
+def parse_case_json(text: str, where: str = "the case") -> Any:
+    """Decode JSON, raising :class:`InputError` with the line and column of a syntax error."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{where} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}", where) from None
+
+
+def assess_case(case: Any) -> dict[str, Any]:
+    """Assess one decoded case; raises :class:`InputError` for an invalid one."""
+    return assessor().assess(case)
+
+
+def assess_lines(lines: Iterable[str]) -> Iterator[tuple[dict[str, Any], bool]]:
+    """Assess JSON Lines: yields ``(result_or_error, ok)`` per non-blank line, in order."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            yield assess_case(parse_case_json(line, f"line {number}")), True
+        except InputError as exc:
+            yield {"error": f"line {number}: {exc.message}", "line": number, "field": exc.field}, False
+
+
+def evaluate_vignettes(rows: list[dict[str, Any]]) -> EvaluationReport:
+    """Run labelled vignettes through the engine (structured fields)."""
+    a = assessor()
+    return evaluate(rows, a.assess)
+
+
+def condition_details(condition_id: str) -> dict[str, Any]:
+    """Everything the knowledge base says about one condition, with its sources.
+
+    Raises
+    ------
+    InputError
+        If the id is unknown (the message suggests the closest ids).
+    """
+    kb = knowledge()
+    cond = kb.conditions.get(condition_id)
+    if cond is None:
+        close = difflib.get_close_matches(condition_id, list(kb.conditions), n=3, cutoff=0.4)
+        hint = ("did you mean " + " or ".join(close) + "?") if close else "see `twitchwise conditions` for the list"
+        raise InputError(f"ID {condition_id!r} is not a known condition; {hint}", "ID")
+    return {
+        "id": cond.id,
+        "name": cond.name,
+        "icd10": cond.icd10,
+        "lay_names": list(cond.lay_names),
+        "summary": cond.summary,
+        "movement_types": [f"{kb.movement_types[m].name} ({p:.0%})" for m, p in sorted(cond.movement_types.items(), key=lambda t: -t[1])],
+        "causes": list(cond.causes),
+        "advice": list(cond.advice),
+        "see_doctor_if": list(cond.see_doctor_if),
+        "doctor_asks": list(cond.doctor_asks),
+        "doctor_tests": list(cond.doctor_tests),
+        "urgency_floor": cond.urgency_floor.id,
+        "sources": [
+            {"id": s, "publisher": kb.sources[s].publisher, "title": kb.sources[s].title, "year": kb.sources[s].year, "url": kb.sources[s].url}
+            for s in cond.sources
+        ],
+        "disclaimer": DISCLAIMER,
+    }
