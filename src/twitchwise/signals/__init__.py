@@ -1,0 +1,1 @@
+"""Pure signal scoring: leg movements in EMG, jerks in accelerometry, synthetic nights."""
