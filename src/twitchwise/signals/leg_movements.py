@@ -121,10 +121,12 @@ def resting_baseline(env: Envelope) -> FloatArray:
     """
     values = env.values_uv
     per_s = max(1, round(1.0 / env.step_s))
-    n_sec = int(np.ceil(len(values) / per_s))
-    padded = np.full(n_sec * per_s, np.nan, dtype=np.float32)
-    padded[: len(values)] = values
-    medians = np.nanmedian(padded.reshape(n_sec, per_s), axis=1).astype(np.float64)
+    n_full = len(values) // per_s
+    medians = np.median(values[: n_full * per_s].reshape(n_full, per_s), axis=1)
+    if n_full * per_s < len(values):
+        medians = np.append(medians, np.median(values[n_full * per_s :]))
+    medians = medians.astype(np.float64)
+    n_sec = len(medians)
     window = min(BASELINE_WINDOW_S, n_sec if n_sec % 2 else max(1, n_sec - 1))
     level = ndimage.percentile_filter(medians, BASELINE_PERCENTILE, size=window, mode="nearest")
     return np.repeat(level, per_s)[: len(values)]
@@ -172,6 +174,7 @@ def detect_leg_movements(
     rules: ScoringRules = WASM2016,
     suspended: BoolArray | None = None,
     envelope: Envelope | None = None,
+    baseline: FloatArray | None = None,
 ) -> LegDetection:
     """Detect leg movements on one leg EMG channel.
 
@@ -188,6 +191,8 @@ def detect_leg_movements(
         By default, blocks where this leg's baseline is too noisy.
     envelope : Envelope, optional
         A precomputed envelope of ``data`` (saves filtering twice).
+    baseline : ndarray of float, optional
+        A precomputed ``resting_baseline(envelope)``.
 
     Returns
     -------
@@ -196,7 +201,8 @@ def detect_leg_movements(
         kept so that the series logic can see them.
     """
     env = envelope if envelope is not None else emg_envelope(data, sf)
-    baseline = resting_baseline(env)
+    if baseline is None:
+        baseline = resting_baseline(env)
     if suspended is None:
         suspended = noisy_blocks(baseline, rules)
     values = env.values_uv.astype(np.float64) - baseline

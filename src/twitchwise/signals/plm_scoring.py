@@ -202,14 +202,15 @@ def score_leg_movements(
     # Detection is suspended on every leg while any leg's noise floor is too high, so
     # that an index never counts movements from one leg only without saying so.
     suspended_sec = np.zeros(n_sec, dtype=bool)
-    for env in envelopes.values():
-        noisy = noisy_blocks(resting_baseline(env), rule_set)
+    baselines = {leg: resting_baseline(env) for leg, env in envelopes.items()}
+    for leg, env in envelopes.items():
+        noisy = noisy_blocks(baselines[leg], rule_set)
         suspended_sec |= _blocks_to_seconds(noisy, env.step_s, n_sec)
     detections: dict[str, LegDetection] = {}
     for leg, env in envelopes.items():
         mask = _seconds_to_blocks(suspended_sec, env.step_s, len(env.values_uv))
         detections[leg] = detect_leg_movements(
-            legs[leg], rates[leg], rule_set, suspended=mask, envelope=env
+            legs[leg], rates[leg], rule_set, suspended=mask, envelope=env, baseline=baselines[leg]
         )
 
     combined = combine_legs(

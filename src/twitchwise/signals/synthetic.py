@@ -355,3 +355,121 @@ def synthetic_night(
     return SyntheticNight(
         legs=legs, sf=sf, hypnogram=hyp, respiratory_events=resp, truth=truth, noisy_s=noisy
     )
+
+
+@dataclass(frozen=True)
+class SyntheticAccelerometer:
+    """A generated wrist/ankle accelerometer night with known jerks.
+
+    Attributes
+    ----------
+    xyz : ndarray of float32, shape (n, 3)
+        Acceleration in g.
+    sf : float
+        Sampling rate, Hz.
+    truth : pandas.DataFrame
+        One row per placed burst: ``onset``, ``duration`` (s), ``kind`` ("jerk" or
+        "movement"), ``periodic`` and ``hypnic`` (bool).
+    """
+
+    xyz: F32Array
+    sf: float
+    truth: pd.DataFrame
+
+
+def synthetic_accelerometer(
+    hours: float = 8.0, sf: float = 32.0, seed: int = 0, n_series: int = 6
+) -> SyntheticAccelerometer:
+    """Generate an accelerometer night with known jerks, turns and sleep-onset jerks.
+
+    The wearer lies still, turns over now and then (5-15 s movements that change the
+    gravity direction), has periodic jerk series (intervals 15-40 s), a few isolated
+    jerks soon after a turn, and one or two sleep-onset jerks after 15+ minutes of
+    stillness at the start of the night.
+
+    Parameters
+    ----------
+    hours : float
+        Recording length in hours.
+    sf : float
+        Sampling rate, Hz.
+    seed : int
+        Random seed.
+    n_series : int
+        Periodic jerk series to place.
+    """
+    rng = np.random.default_rng(seed)
+    n = round(hours * 3600 * sf)
+    duration_s = n / sf
+    rows: list[dict[str, object]] = []
+    busy: list[tuple[float, float]] = []
+
+    def free(a: float, b: float, guard: float) -> bool:
+        return a > 30 and b < duration_s - 30 and all(b + guard <= c or a - guard >= d
+                                                      for c, d in busy)
+
+    # Sleep onset: still from 5 to 25 min, then 1-2 hypnic jerks close together.
+    t0 = float(rng.uniform(1200.0, 1500.0))
+    for k in range(int(rng.integers(1, 3))):
+        rows.append({"onset": t0 + 8.0 * k, "duration": 0.3, "kind": "jerk", "periodic": False,
+                     "hypnic": True})
+    busy.append((0.0, t0 + 20.0))
+    # Turns: every 20-60 min; each may be followed 20-60 s later by an isolated jerk.
+    t = t0 + 600.0
+    while t < duration_s - 600:
+        d = float(rng.uniform(5.0, 15.0))
+        rows.append({"onset": t, "duration": d, "kind": "movement", "periodic": False,
+                     "hypnic": False})
+        busy.append((t, t + d))
+        if rng.random() < 0.6:
+            tj = t + d + float(rng.uniform(20.0, 60.0))
+            rows.append({"onset": tj, "duration": 0.3, "kind": "jerk", "periodic": False,
+                         "hypnic": False})
+            busy.append((tj, tj + 1))
+        t += float(rng.uniform(1200.0, 3600.0))
+    for _ in range(n_series):
+        k = int(rng.integers(4, 15))
+        imis = rng.uniform(15.0, 40.0, size=k - 1)
+        for _try in range(200):
+            a = float(rng.uniform(t0 + 200, duration_s - 200 - imis.sum()))
+            if free(a, a + float(imis.sum()) + 2, 100.0):
+                break
+        else:
+            continue
+        for tj in a + np.concatenate(([0.0], np.cumsum(imis))):
+            rows.append({"onset": float(tj), "duration": 0.3, "kind": "jerk", "periodic": True,
+                         "hypnic": False})
+        busy.append((a, a + float(imis.sum()) + 2))
+    truth = pd.DataFrame(rows).sort_values("onset").reset_index(drop=True)
+
+    # Gravity direction: constant between turns, rotating during a turn.
+    xyz = np.zeros((n, 3), dtype=np.float32)
+    g = np.array([0.0, 0.0, 1.0])
+    last = 0
+    for onset, dur, kind in truth[["onset", "duration", "kind"]].itertuples(index=False):
+        if kind != "movement":
+            continue
+        i0, i1 = int(onset * sf), min(n, int((onset + dur) * sf))
+        xyz[last:i0] = g
+        new = rng.normal(size=3)
+        new /= np.linalg.norm(new)
+        w = np.linspace(0, 1, i1 - i0)[:, None]
+        path = (1 - w) * g + w * new
+        xyz[i0:i1] = path / np.linalg.norm(path, axis=1, keepdims=True)
+        # Turning is slow, broad activity around 0.3 g.
+        xyz[i0:i1] += rng.normal(0, 0.12, size=(i1 - i0, 3)).astype(np.float32)
+        g, last = new, i1
+    xyz[last:] = g
+    xyz += rng.normal(0, 0.003, size=(n, 3)).astype(np.float32)
+    # Jerks: a 0.3 s damped 6 Hz oscillation of 0.4-1.2 g along a random direction.
+    tt = np.arange(int(0.3 * sf)) / sf
+    wave = np.sin(2 * np.pi * 6.0 * tt) * np.exp(-tt / 0.12)
+    for onset, kind in truth[["onset", "kind"]].itertuples(index=False):
+        if kind != "jerk":
+            continue
+        i0 = int(onset * sf)
+        direction = rng.normal(size=3)
+        direction /= np.linalg.norm(direction)
+        amp = float(rng.uniform(0.4, 1.2))
+        xyz[i0 : i0 + len(wave)] += (amp * wave[:, None] * direction).astype(np.float32)
+    return SyntheticAccelerometer(xyz=xyz, sf=sf, truth=truth)

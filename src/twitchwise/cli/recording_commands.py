@@ -1,0 +1,224 @@
+"""`twitchwise recording score|batch`: leg movements and jerks in sleep recordings."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from twitchwise.cli.errors import exit_on_input_error_context
+from twitchwise.services import recordings as svc
+
+recording_app = typer.Typer(
+    help="Score leg movements (PSG EDF) and jerks (accelerometer CSV) in sleep recordings.",
+    no_args_is_help=True,
+)
+
+
+class Rules(StrEnum):
+    """Scoring standard."""
+
+    wasm2016 = "wasm2016"
+    aasm = "aasm"
+
+
+def _legs(value: str | None) -> list[str] | None:
+    return [v.strip() for v in value.split(",") if v.strip()] if value else None
+
+
+@recording_app.command("score")
+def score(
+    recording: Annotated[
+        str,
+        typer.Argument(
+            metavar="NIGHT.edf",
+            help="EDF/EDF+/BDF polysomnogram, or accelerometer CSV (time, x, y, z in g).",
+        ),
+    ],
+    legs: Annotated[
+        str | None,
+        typer.Option(
+            "--legs",
+            metavar="LAT,RAT",
+            help="Leg EMG channel labels, comma-separated (found by name if omitted).",
+        ),
+    ] = None,
+    rules: Annotated[
+        Rules, typer.Option("--rules", help="wasm2016 (WASM/IRLSSG 2016, default) or aasm.")
+    ] = Rules.wasm2016,
+    annotations: Annotated[
+        str | None,
+        typer.Option(
+            "--annotations",
+            metavar="FILE.csv",
+            help="Hypnogram / respiratory events as a CSV or TSV (onset, duration, description).",
+        ),
+    ] = None,
+    events: Annotated[
+        str | None,
+        typer.Option(
+            "--events",
+            metavar="OUT.tsv",
+            help="Write every event: .tsv (BIDS events, with a .json sidecar) or .csv.",
+        ),
+    ] = None,
+    plot: Annotated[
+        str | None,
+        typer.Option(
+            "--plot",
+            metavar="OUT.png",
+            help="Draw the night: hypnogram, leg EMG, scored LMs, PLM series.",
+        ),
+    ] = None,
+    edf_out: Annotated[
+        str | None,
+        typer.Option(
+            "--edf-out",
+            metavar="OUT.edf",
+            help="Write a copy of the EDF with the scored events as EDF+ annotations.",
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Score one night: leg movements and PLM (EDF) or jerks (accelerometer CSV)."""
+    with exit_on_input_error_context():
+        scored = svc.score_recording(
+            recording, legs=_legs(legs), rules=rules.value, annotations=annotations
+        )
+        written = svc.write_outputs(scored, events=events, plot=plot, edf_out=edf_out)
+    summary = scored.summary()
+    if as_json:
+        sys.stdout.write(json.dumps(summary, indent=2) + "\n")
+        return
+    console = Console()
+    _print_summary(console, summary)
+    for path in written:
+        console.print(f"wrote {path}")
+
+
+_LABELS = {
+    "lm_count": "Leg movements (candidate LMs)",
+    "lm_index": "LM index (per hour of sleep)",
+    "plm_count": "Periodic leg movements (PLM)",
+    "plms_index": "PLMS index (per hour of sleep)",
+    "plmw_index": "PLMW index (per hour of wake)",
+    "plms_index_all_clm": "PLMS index, respiratory LMs included",
+    "respiratory_lm_count": "Respiratory-related LMs",
+    "long_movement_count": "Movements too long to be LMs",
+    "series_count": "PLM series",
+    "periodicity_index": "Periodicity index (0-1)",
+    "median_imi_s": "Median intermovement interval (s)",
+    "sleep_hours": "Sleep time scored (h)",
+    "wake_hours": "Wake time scored (h)",
+    "time_suspended_s": "Scoring suspended, noisy EMG (s)",
+    "jerk_count": "Jerks",
+    "jerk_index": "Jerks per hour",
+    "periodic_jerk_count": "Jerks in periodic series",
+    "hypnic_jerk_count": "Likely sleep-onset (hypnic) jerks",
+    "movement_count": "Other movements (turning over)",
+    "recording_hours": "Recording (h)",
+    "still_hours": "Still (h)",
+}
+
+
+def _print_summary(console: Console, summary: dict[str, Any]) -> None:
+    title = f"{summary['file']} ({summary['kind']}"
+    title += f", {str(summary['rules']).upper()} rules)" if "rules" in summary else ")"
+    table = Table(title=title, show_header=False)
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    for key, label in _LABELS.items():
+        if key in summary:
+            value = summary[key]
+            table.add_row(label, "n/a" if value is None else str(value))
+    console.print(table)
+    if "channels" in summary:
+        console.print(f"Leg channels: {summary['channels']}")
+    if summary.get("stages_available") is False:
+        console.print("No sleep staging found: the whole recording was counted as sleep.")
+
+
+@recording_app.command("batch")
+def batch(
+    pattern: Annotated[
+        str,
+        typer.Argument(
+            metavar="'DIR/*.edf'", help="Glob pattern (quote it) or a folder of recordings."
+        ),
+    ],
+    out: Annotated[
+        str,
+        typer.Option(
+            "--out",
+            metavar="DIR",
+            help="Folder for summary.csv (one row per night) and events.csv.",
+        ),
+    ] = "results",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="A running Dask scheduler (tcp://host:8786); default: a local cluster.",
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", min=1, help="Local Dask worker processes (default: one per core)."
+        ),
+    ] = None,
+    rules: Annotated[
+        Rules, typer.Option("--rules", help="wasm2016 (default) or aasm.")
+    ] = Rules.wasm2016,
+    legs: Annotated[
+        str | None,
+        typer.Option("--legs", metavar="LAT,RAT", help="Leg EMG channel labels for every file."),
+    ] = None,
+) -> None:
+    """Score a cohort in parallel with Dask; a failed file is reported and the rest go on."""
+    console = Console(stderr=True)
+    with exit_on_input_error_context():
+        files = svc.expand_pattern(pattern)
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=False,
+        ) as progress:
+            task = progress.add_task("scoring", total=len(files))
+
+            def done(row: dict[str, Any]) -> None:
+                progress.advance(task)
+                if row["status"] != "ok":
+                    progress.console.print(f"[red]failed[/red] {row['file']}: {row['error']}")
+
+            result = svc.batch_score(
+                pattern,
+                out,
+                scheduler=scheduler,
+                workers=workers,
+                rules=rules.value,
+                legs=_legs(legs),
+                on_done=done,
+            )
+    ok = int((result.summary["status"] == "ok").sum())
+    Console().print(
+        f"{ok} of {len(result.summary)} recordings scored, {len(result.failed)} failed; "
+        f"wrote {', '.join(str(p) for p in result.written)}"
+    )
+    if ok == 0:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `recording` command group to the root app."""
+    app.add_typer(recording_app, name="recording")

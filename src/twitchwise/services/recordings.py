@@ -1,0 +1,274 @@
+"""Use cases for sleep recordings: score one night, score a cohort with Dask.
+
+A night is either a polysomnogram (EDF, EDF+, BDF) scored for leg movements, or a
+wearable accelerometer CSV scored for jerks. Files are chosen by suffix.
+"""
+
+from __future__ import annotations
+
+import glob
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from twitchwise.domain.errors import InputError
+from twitchwise.io.accelerometer_csv import read_accelerometer_csv
+from twitchwise.io.edf_recordings import read_night, write_annotated_copy
+from twitchwise.io.events_table import with_trial_type, write_events
+from twitchwise.io.night_plot import plot_night
+from twitchwise.io.recording_annotations import Annotation
+from twitchwise.signals.jerks import JerkResult, detect_jerks
+from twitchwise.signals.plm_rules import rules_by_name
+from twitchwise.signals.plm_scoring import LegMovementResult, score_leg_movements
+
+PSG_SUFFIXES = {".edf", ".bdf", ".rec"}
+ACC_SUFFIXES = {".csv"}
+
+
+@dataclass
+class ScoredRecording:
+    """One scored night.
+
+    Attributes
+    ----------
+    path : Path
+        The input file.
+    kind : str
+        "psg" (leg EMG) or "accelerometer".
+    result : LegMovementResult or JerkResult
+        The scoring result (``.events``, ``.summary()``).
+    channels : dict
+        Leg name to channel label (PSG only).
+    seconds : float
+        Wall time to read and score, s.
+    """
+
+    path: Path
+    kind: str
+    result: LegMovementResult | JerkResult
+    channels: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def summary(self) -> dict[str, Any]:
+        """File, kind, channels and the result's summary, as one flat dict."""
+        head: dict[str, Any] = {"file": self.path.name, "kind": self.kind}
+        if self.channels:
+            head["channels"] = ",".join(f"{k}={v}" for k, v in self.channels.items())
+        return head | self.result.summary()
+
+
+def score_recording(
+    path: str | Path,
+    legs: Sequence[str] | None = None,
+    rules: str = "wasm2016",
+    annotations: str | Path | None = None,
+) -> ScoredRecording:
+    """Read and score one recording.
+
+    Parameters
+    ----------
+    path : str or Path
+        EDF/EDF+/BDF polysomnogram, or accelerometer CSV (time, x, y, z in g).
+    legs : sequence of str, optional
+        Leg channel labels; found by name when omitted.
+    rules : {"wasm2016", "aasm"}
+        Scoring standard for leg movements (and the series logic for jerks).
+    annotations : str or Path, optional
+        Annotation table (CSV/TSV) with the hypnogram and respiratory events.
+    """
+    p = Path(path)
+    rule_set = rules_by_name(rules)
+    started = time.perf_counter()
+    suffix = p.suffix.lower()
+    if suffix in ACC_SUFFIXES:
+        acc = read_accelerometer_csv(p)
+        jerks = detect_jerks(acc.xyz, acc.sf, rules=rule_set)
+        return ScoredRecording(p, "accelerometer", jerks, seconds=time.perf_counter() - started)
+    if suffix not in PSG_SUFFIXES:
+        raise InputError(
+            f"{p.name}: recordings must be .edf, .bdf (polysomnography) or .csv (accelerometer).",
+            field="file",
+        )
+    night = read_night(p, legs=legs, annotations=annotations)
+    result = score_leg_movements(
+        night.legs, night.sf, night.hypnogram, night.respiratory_events, rules=rule_set
+    )
+    return ScoredRecording(p, "psg", result, dict(night.labels), time.perf_counter() - started)
+
+
+def event_annotations(result: LegMovementResult) -> list[Annotation]:
+    """Scored candidate LMs as EDF+ annotation texts ("LM left", "PLM left+right", ...)."""
+    out = []
+    ev = result.events[result.events["candidate"]]
+    for row in ev.itertuples(index=False):
+        kind = "PLM" if row.periodic else ("LM respiratory" if row.respiratory else "LM")
+        out.append(Annotation(float(row.onset), float(row.duration), f"{kind} {row.leg}"))
+    return out
+
+
+def write_outputs(
+    scored: ScoredRecording,
+    events: str | Path | None = None,
+    plot: str | Path | None = None,
+    edf_out: str | Path | None = None,
+) -> list[Path]:
+    """Write the events table, the night plot and an annotated EDF copy, as asked."""
+    written: list[Path] = []
+    if events is not None:
+        written.append(write_events(scored.result.events, events))
+    if plot is not None:
+        if not isinstance(scored.result, LegMovementResult):
+            raise InputError("--plot is available for polysomnography (EDF) only.", "plot")
+        written.append(plot_night(scored.result, plot, title=scored.path.name))
+    if edf_out is not None:
+        if not isinstance(scored.result, LegMovementResult) or scored.path.suffix.lower() != ".edf":
+            raise InputError("--edf-out needs an EDF input file.", field="edf_out")
+        written.append(write_annotated_copy(scored.path, edf_out, event_annotations(scored.result)))
+    return written
+
+
+# ---------------------------------------------------------------- cohorts with Dask
+
+
+@dataclass
+class BatchResult:
+    """Outcome of a cohort run.
+
+    Attributes
+    ----------
+    summary : pandas.DataFrame
+        One row per file: ``file``, ``status`` ("ok" or "failed"), ``error``, ``seconds``,
+        then the night's summary figures (``lm_count``, ``plms_index``, ...).
+    events : pandas.DataFrame
+        Every scored event of every file, with a ``file`` column.
+    written : list of Path
+        Files written in the output folder.
+    """
+
+    summary: pd.DataFrame
+    events: pd.DataFrame
+    written: list[Path]
+
+    @property
+    def failed(self) -> pd.DataFrame:
+        """Rows of the files that could not be scored."""
+        return self.summary[self.summary["status"] == "failed"]
+
+
+def _score_for_batch(
+    path: str, rules: str, legs: Sequence[str] | None
+) -> tuple[dict[str, Any], pd.DataFrame | None]:
+    """Worker task: never raises, so one bad file cannot stop the cohort."""
+    try:
+        scored = score_recording(path, legs=legs, rules=rules)
+    except InputError as exc:
+        return {"file": Path(path).name, "status": "failed", "error": exc.message}, None
+    except Exception as exc:  # an unreadable file must be reported, not crash the cohort
+        return {
+            "file": Path(path).name,
+            "status": "failed",
+            "error": f"{type(exc).__name__}: {exc}",
+        }, None
+    row = scored.summary()
+    row.pop("imi_histogram", None)
+    events = with_trial_type(scored.result.events)
+    events.insert(0, "file", Path(path).name)
+    return {"status": "ok", "error": "", "seconds": round(scored.seconds, 3)} | row, events
+
+
+def expand_pattern(pattern: str) -> list[Path]:
+    """Files matching a glob pattern (or a folder: its .edf/.bdf/.csv files), sorted."""
+    p = Path(pattern)
+    if p.is_dir():
+        files = [f for f in sorted(p.iterdir()) if f.suffix.lower() in PSG_SUFFIXES | ACC_SUFFIXES]
+    else:
+        files = [Path(f) for f in sorted(glob.glob(pattern, recursive=True))]
+    files = [f for f in files if f.is_file()]
+    if not files:
+        raise InputError(f"no recording matches {pattern!r}.", field="pattern")
+    return files
+
+
+def batch_score(
+    pattern: str,
+    out_dir: str | Path,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    rules: str = "wasm2016",
+    legs: Sequence[str] | None = None,
+    on_done: Callable[[dict[str, Any]], None] | None = None,
+) -> BatchResult:
+    """Score a cohort in parallel with Dask and write one tidy table.
+
+    Parameters
+    ----------
+    pattern : str
+        Glob pattern (``'data/*.edf'``) or a folder.
+    out_dir : str or Path
+        Where ``summary.csv`` (one row per night) and ``events.csv`` (all events) go.
+    scheduler : str, optional
+        Address of a running Dask scheduler (``tcp://host:8786``); by default a local
+        cluster of ``workers`` processes is started and stopped.
+    workers : int, optional
+        Local worker processes (default: the machine's cores).
+    rules : {"wasm2016", "aasm"}
+    legs : sequence of str, optional
+        Leg channel labels, for files where they are not found by name.
+    on_done : callable, optional
+        Called with each file's summary row as it finishes (for a progress bar).
+    """
+    from dask.distributed import Client, LocalCluster, as_completed
+
+    rules_by_name(rules)
+    files = expand_pattern(pattern)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    cluster = None
+    try:
+        if scheduler:
+            try:
+                client = Client(scheduler, timeout="10s")  # type: ignore[no-untyped-call]
+            except OSError as exc:
+                raise InputError(
+                    f"cannot reach the Dask scheduler at {scheduler}: {exc}.", "scheduler"
+                ) from None
+        else:
+            cluster = LocalCluster(  # type: ignore[no-untyped-call]
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=40,
+            )
+            client = Client(cluster)  # type: ignore[no-untyped-call]
+        rows: list[dict[str, Any]] = []
+        frames: list[pd.DataFrame] = []
+        with client:
+            futures = [
+                client.submit(
+                    _score_for_batch, str(f), rules, list(legs) if legs else None, pure=False
+                )
+                for f in files
+            ]
+            for fut in as_completed(futures):  # type: ignore[no-untyped-call]
+                row, events = fut.result()
+                rows.append(row)
+                if events is not None:
+                    frames.append(events)
+                if on_done is not None:
+                    on_done(row)
+    finally:
+        if cluster is not None:
+            cluster.close()
+    order = {f.name: i for i, f in enumerate(files)}
+    summary = pd.DataFrame(rows).sort_values("file", key=lambda s: s.map(order))
+    summary = summary.reset_index(drop=True)
+    events = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    written = [out / "summary.csv", out / "events.csv"]
+    summary.to_csv(written[0], index=False)
+    events.to_csv(written[1], index=False)
+    return BatchResult(summary=summary, events=events, written=written)
