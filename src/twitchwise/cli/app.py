@@ -19,6 +19,9 @@ app = typer.Typer(
 from twitchwise.cli import assess_commands  # noqa: E402
 
 assess_commands.register(app)
+from twitchwise.cli import diary_commands  # noqa: E402
+
+diary_commands.register(app)
 from twitchwise.cli import recording_commands  # noqa: E402
 
 recording_commands.register(app)

@@ -1,0 +1,1 @@
+"""Reports for people and their doctors (HTML via Jinja2, PDF via WeasyPrint)."""

@@ -1,0 +1,478 @@
+"""Diary use cases: log, list, edit, import, export, insights and the doctor's report.
+
+This is the only place a diary transaction starts: each public method runs in
+one transaction, so a failure (or a killed process) leaves nothing half-done.
+No symptom or other health data is ever written to a log.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from twitchwise.domain.diary import (
+    DailyCheckIn,
+    Diary,
+    Episode,
+    EpisodeFilter,
+    MedicationPeriod,
+    normalise_kind,
+    parse_duration,
+)
+from twitchwise.domain.errors import InputError
+from twitchwise.insights.daily import build_daily_table
+from twitchwise.insights.triggers import InsightsResult, find_triggers
+from twitchwise.io import diary_csv, diary_fhir
+from twitchwise.reports.diary_report import build_report_data, render_html, render_pdf
+from twitchwise.storage.engine import open_engine
+from twitchwise.storage.repositories import (
+    CheckInRepository,
+    EpisodeRepository,
+    MedicationRepository,
+)
+
+#: Formats of import and export.
+FORMATS: tuple[str, ...] = ("csv", "json", "fhir")
+#: How far in the future a logged time may be (clock differences), in minutes.
+FUTURE_SLACK_MIN = 5
+
+
+@lru_cache(maxsize=1)
+def vocabulary_symptoms() -> frozenset[str]:
+    """Symptom ids of the shared vocabulary (``knowledge/data/vocabulary.yaml``)."""
+    path = resources.files("twitchwise.knowledge") / "data" / "vocabulary.yaml"
+    vocab: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return frozenset(vocab["symptoms"])
+
+
+def local_zone() -> tzinfo:
+    """The user's time zone (``TWITCHWISE_TZ``, then ``TZ``, then the system's)."""
+    import os
+
+    name = os.environ.get("TWITCHWISE_TZ", "").strip()
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise InputError(f"TWITCHWISE_TZ '{name}' is not a known time zone.", "tz") from None
+    try:
+        import tzlocal
+
+        zone: tzinfo = tzlocal.get_localzone()
+        return zone
+    except Exception:  # any failure: fall back to the fixed current offset
+        fallback = datetime.now().astimezone().tzinfo
+        return fallback or UTC
+
+
+_AGO = re.compile(r"^\s*(.+?)\s+ago\s*$", re.IGNORECASE)
+
+
+def parse_when(text: str | None, now: datetime) -> datetime:
+    """Parse when something happened: ``None``/"now", ISO 8601, "10 min ago", "yesterday 22:00".
+
+    ``now`` must be aware; times without a zone are read in ``now``'s zone.
+
+    Raises
+    ------
+    InputError
+        If the text is not a time, or is in the future.
+    """
+    zone = now.tzinfo
+    if text is None or not text.strip() or text.strip().lower() == "now":
+        return now
+    s = text.strip()
+    result: datetime | None = None
+    try:
+        parsed = datetime.fromisoformat(s)
+        result = parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
+    except ValueError:
+        m = _AGO.match(s)
+        if m:
+            try:
+                result = now - timedelta(seconds=parse_duration(m.group(1)))
+            except InputError:
+                result = None
+        if result is None:
+            import dateparser  # slow to import; only needed for free-form times
+
+            settings: dict[str, Any] = {
+                "PREFER_DATES_FROM": "past",
+                "RETURN_AS_TIMEZONE_AWARE": True,
+                "RELATIVE_BASE": now.replace(tzinfo=None),
+            }
+            if isinstance(zone, ZoneInfo):
+                settings["TIMEZONE"] = zone.key
+            found = dateparser.parse(s, settings=settings)
+            if found is not None:
+                result = found.astimezone(zone)
+    if result is None:
+        raise InputError(
+            f"time '{text}' is not understood; write e.g. now, '10 min ago', "
+            "'yesterday 22:00' or 2024-05-01T08:30.",
+            "when",
+        )
+    if result > now + timedelta(minutes=FUTURE_SLACK_MIN):
+        raise InputError(f"time '{text}' is in the future; give when it happened.", "when")
+    if isinstance(zone, ZoneInfo):
+        result = result.astimezone(zone)
+    return result
+
+
+def parse_day(text: str | None, today: date) -> date:
+    """Parse a day: ``None``/"today", "yesterday", or YYYY-MM-DD."""
+    if text is None or text.strip().lower() in {"", "today"}:
+        return today
+    if text.strip().lower() == "yesterday":
+        return today - timedelta(days=1)
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"day '{text}' must be today, yesterday or YYYY-MM-DD.", "day") from None
+
+
+def check_symptoms(symptoms: Iterable[str]) -> tuple[str, ...]:
+    """Normalise symptom ids and check them against the vocabulary."""
+    known = vocabulary_symptoms()
+    out = []
+    for s in symptoms:
+        key = s.strip().lower().replace("-", "_").replace(" ", "_")
+        if key not in known:
+            raise InputError(
+                f"symptom '{s}' is not known; use vocabulary symptom ids such as weakness, "
+                "numbness_tingling, muscle_wasting (see docs/cli-diary.md).",
+                "with",
+            )
+        out.append(key)
+    return tuple(dict.fromkeys(out))
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What an import added."""
+
+    episodes_added: int
+    episodes_skipped: int
+    days_written: int
+    medications_added: int
+
+
+def _episode_key(e: Episode) -> tuple[Any, ...]:
+    return (e.start.astimezone(UTC), e.duration_s, e.site, e.side, e.kind, e.intensity, e.notes,
+            e.symptoms)  # fmt: skip
+
+
+class DiaryService:
+    """The diary's use cases over one database.
+
+    Parameters
+    ----------
+    url : str, optional
+        Database URL; default ``TWITCHWISE_DATABASE_URL`` or the SQLite file in
+        the user's data directory. Migrations run on first use.
+    engine : Engine, optional
+        An existing engine (tests, benchmarks).
+    clock : callable, optional
+        Returns the current aware time (default: now in :func:`local_zone`).
+    """
+
+    def __init__(
+        self,
+        url: str | None = None,
+        *,
+        engine: Engine | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.engine = engine if engine is not None else open_engine(url)
+        self._clock = clock
+
+    def now(self) -> datetime:
+        """The current time, aware, in the user's zone."""
+        if self._clock is not None:
+            return self._clock()
+        return datetime.now(UTC).astimezone(local_zone())
+
+    def _session(self) -> Session:
+        return Session(self.engine, expire_on_commit=False)
+
+    # ---- episodes -------------------------------------------------------------------------
+    def log_episode(
+        self,
+        kind: str,
+        site: str,
+        *,
+        side: str = "both",
+        lasted: str | float = 1.0,
+        intensity: int = 3,
+        when: str | datetime | None = None,
+        notes: str = "",
+        symptoms: Sequence[str] = (),
+    ) -> Episode:
+        """Validate and save one episode; returns it with its id."""
+        now = self.now()
+        start = when if isinstance(when, datetime) else parse_when(when, now)
+        duration = lasted if isinstance(lasted, int | float) else parse_duration(lasted)
+        ep = Episode(
+            start=start, duration_s=float(duration), site=site.strip().lower(),
+            side=side.strip().lower(), kind=normalise_kind(kind), intensity=intensity,
+            notes=notes, symptoms=check_symptoms(symptoms),
+        )  # fmt: skip
+        with self._session() as s, s.begin():
+            new_id = EpisodeRepository(s).add(ep)
+        return dataclasses.replace(ep, id=new_id)
+
+    def add_episodes(self, episodes: Iterable[Episode]) -> int:
+        """Save many already-validated episodes in one transaction; returns how many."""
+        with self._session() as s, s.begin():
+            return EpisodeRepository(s).add_many(episodes)
+
+    def get_episode(self, episode_id: int) -> Episode:
+        """One episode by id (raises :class:`InputError` if there is none)."""
+        with self._session() as s:
+            ep = EpisodeRepository(s).get(episode_id)
+        if ep is None:
+            raise InputError(f"there is no episode with id {episode_id}.", "id")
+        return ep
+
+    def list_episodes(self, flt: EpisodeFilter | None = None) -> list[Episode]:
+        """Episodes matching ``flt``, newest first."""
+        if flt is not None and flt.kind is not None:
+            flt = dataclasses.replace(flt, kind=normalise_kind(flt.kind))
+        with self._session() as s:
+            return EpisodeRepository(s).query(flt)
+
+    def edit_episode(self, episode_id: int, **changes: Any) -> Episode:
+        """Change fields of an episode (``kind``, ``site``, ``side``, ``lasted``,
+        ``intensity``, ``when``, ``notes``, ``symptoms``); returns the new version."""
+        with self._session() as s, s.begin():
+            repo = EpisodeRepository(s)
+            ep = repo.get(episode_id)
+            if ep is None:
+                raise InputError(f"there is no episode with id {episode_id}.", "id")
+            values: dict[str, Any] = {}
+            for key, value in changes.items():
+                if value is None:
+                    continue
+                if key == "kind":
+                    values["kind"] = normalise_kind(value)
+                elif key == "lasted":
+                    values["duration_s"] = (
+                        float(value) if isinstance(value, int | float) else parse_duration(value)
+                    )
+                elif key == "when":
+                    values["start"] = (
+                        value if isinstance(value, datetime) else parse_when(value, self.now())
+                    )
+                elif key == "symptoms":
+                    values["symptoms"] = check_symptoms(value)
+                elif key in {"site", "side"}:
+                    values[key] = str(value).strip().lower()
+                elif key in {"intensity", "notes"}:
+                    values[key] = value
+                else:
+                    raise InputError(f"'{key}' cannot be edited.", key)
+            new = dataclasses.replace(ep, **values)
+            repo.replace(new)
+        return new
+
+    def delete_episode(self, episode_id: int) -> None:
+        """Delete one episode (raises :class:`InputError` if there is none)."""
+        with self._session() as s, s.begin():
+            if not EpisodeRepository(s).delete(episode_id):
+                raise InputError(f"there is no episode with id {episode_id}.", "id")
+
+    # ---- days ------------------------------------------------------------------------------
+    def record_day(self, day: str | date | None = None, **fields: Any) -> DailyCheckIn:
+        """Record or update a day's check-in; fields left ``None`` keep their stored value.
+
+        Fields: ``caffeine_mg``, ``sleep_h``, ``stress``, ``strenuous_exercise``,
+        ``alcohol_units``, ``fluids_l``, ``notes``, ``logged`` (default ``True``).
+        """
+        the_day = day if isinstance(day, date) else parse_day(day, self.now().date())
+        if the_day > self.now().date():
+            raise InputError(f"day {the_day} is in the future.", "day")
+        with self._session() as s, s.begin():
+            repo = CheckInRepository(s)
+            old = repo.get(the_day) or DailyCheckIn(day=the_day)
+            updates = {k: v for k, v in fields.items() if v is not None}
+            unknown = set(updates) - {f.name for f in dataclasses.fields(DailyCheckIn)}
+            if unknown:
+                raise InputError(f"unknown day field(s): {', '.join(sorted(unknown))}.", "day")
+            updates.setdefault("logged", True)
+            new = dataclasses.replace(old, **updates)
+            repo.put(new)
+        return new
+
+    def list_days(self, since: date | None = None, until: date | None = None) -> list[DailyCheckIn]:
+        """Check-ins in a day range, oldest first."""
+        with self._session() as s:
+            return CheckInRepository(s).in_range(since, until)
+
+    def delete_day(self, day: date) -> None:
+        """Delete a day's check-in."""
+        with self._session() as s, s.begin():
+            if not CheckInRepository(s).delete(day):
+                raise InputError(f"there is no check-in for {day}.", "day")
+
+    # ---- medications -------------------------------------------------------------------------
+    def add_medication(self, name: str, start: str | date | None = None,
+                       stop: str | date | None = None, dose: str = "") -> MedicationPeriod:
+        """Record a medicine taken from ``start`` (default today) to ``stop`` (default ongoing)."""
+        today = self.now().date()
+        m = MedicationPeriod(
+            name=name.strip(),
+            start=start if isinstance(start, date) else parse_day(start, today),
+            stop=stop if stop is None or isinstance(stop, date) else parse_day(stop, today),
+            dose=dose,
+        )  # fmt: skip
+        with self._session() as s, s.begin():
+            new_id = MedicationRepository(s).add(m)
+        return dataclasses.replace(m, id=new_id)
+
+    def stop_medication(self, med_id: int, stop: str | date | None = None) -> MedicationPeriod:
+        """Record the last day a medicine was taken (default today)."""
+        the_stop = stop if isinstance(stop, date) else parse_day(stop, self.now().date())
+        with self._session() as s, s.begin():
+            repo = MedicationRepository(s)
+            m = repo.get(med_id)
+            if m is None:
+                raise InputError(f"there is no medication with id {med_id}.", "id")
+            new = dataclasses.replace(m, stop=the_stop)
+            repo.replace(new)
+        return new
+
+    def delete_medication(self, med_id: int) -> None:
+        """Delete a medication period."""
+        with self._session() as s, s.begin():
+            if not MedicationRepository(s).delete(med_id):
+                raise InputError(f"there is no medication with id {med_id}.", "id")
+
+    def list_medications(self) -> list[MedicationPeriod]:
+        """Every medication period, by start date."""
+        with self._session() as s:
+            return MedicationRepository(s).all()
+
+    # ---- whole diary -------------------------------------------------------------------------
+    def load_diary(self) -> Diary:
+        """The whole diary as values (one consistent read)."""
+        with self._session() as s, s.begin():
+            return Diary(
+                tuple(EpisodeRepository(s).all_in_order()),
+                tuple(CheckInRepository(s).in_range()),
+                tuple(MedicationRepository(s).all()),
+            )
+
+    def export_text(self, fmt: str) -> str:
+        """The whole diary as ``csv``, ``json`` or ``fhir`` (FHIR R4 Bundle JSON) text."""
+        diary = self.load_diary()
+        if fmt == "csv":
+            return diary_csv.write_csv(diary)
+        if fmt == "json":
+            return diary_csv.write_json(diary)
+        if fmt == "fhir":
+            return diary_fhir.write_fhir(diary)
+        raise InputError(f"format '{fmt}' is not known; use {', '.join(FORMATS)}.", "format")
+
+    def import_text(self, text: str, fmt: str) -> ImportSummary:
+        """Import a diary file's text: all rows or, if any row is bad, none.
+
+        Episodes already in the diary (same time, site, kind and values) are
+        skipped, so importing the same file twice adds nothing; a day's check-in
+        replaces the stored one; identical medication periods are skipped.
+        """
+        if fmt == "csv":
+            diary = diary_csv.read_csv(text)
+        elif fmt == "json":
+            diary = diary_csv.read_json(text)
+        elif fmt == "fhir":
+            diary = diary_fhir.read_fhir(text)
+        else:
+            raise InputError(f"format '{fmt}' is not known; use {', '.join(FORMATS)}.", "format")
+        known = vocabulary_symptoms()
+        for i, ep in enumerate(diary.episodes):
+            bad = [x for x in ep.symptoms if x not in known]
+            if bad:
+                raise InputError(f"episode {i + 1} ({ep.start.isoformat()}): unknown symptom "
+                                 f"'{bad[0]}'; nothing imported.", "symptoms")  # fmt: skip
+        with self._session() as s, s.begin():
+            eps = EpisodeRepository(s)
+            existing = {_episode_key(e) for e in eps.all_in_order()} if diary.episodes else set()
+            fresh = []
+            for e in diary.episodes:
+                key = _episode_key(e)
+                if key not in existing:
+                    existing.add(key)
+                    fresh.append(e)
+            added = eps.add_many(fresh)
+            CheckInRepository(s).put_many(list(diary.checkins))
+            meds = MedicationRepository(s)
+            have = {(m.name, m.start, m.stop, m.dose) for m in meds.all()}
+            n_meds = 0
+            for m in diary.medications:
+                if (m.name, m.start, m.stop, m.dose) not in have:
+                    meds.add(m)
+                    n_meds += 1
+        return ImportSummary(added, len(diary.episodes) - added, len(diary.checkins), n_meds)
+
+    def import_file(self, path: Path, fmt: str | None = None) -> ImportSummary:
+        """Import a file; the format comes from ``fmt`` or the extension (.csv, .json)."""
+        if fmt is None:
+            suffix = path.suffix.lower().lstrip(".")
+            if suffix not in {"csv", "json"}:
+                raise InputError(f"cannot tell the format of '{path.name}'; use a .csv or .json "
+                                 "file, or --fhir for a FHIR Bundle.", "file")  # fmt: skip
+            fmt = suffix
+            if fmt == "json" and '"resourceType"' in path.read_text(encoding="utf-8")[:2000]:
+                fmt = "fhir"
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise InputError(f"file '{path}' does not exist.", "file") from None
+        except UnicodeDecodeError:
+            raise InputError(f"file '{path}' is not UTF-8 text.", "file") from None
+        return self.import_text(text, fmt)
+
+    # ---- insights and report -------------------------------------------------------------------
+    def insights(self) -> InsightsResult:
+        """Likely triggers with honest statistics (see :mod:`twitchwise.insights.triggers`)."""
+        with self._session() as s, s.begin():
+            counts = EpisodeRepository(s).daily_counts()
+            checkins = CheckInRepository(s).in_range()
+            meds = MedicationRepository(s).all()
+        table = build_daily_table(counts, checkins, meds, today=self.now().date())
+        return find_triggers(table)
+
+    def report(self, out: Path, fmt: str = "pdf", page_size: str = "A4") -> Path:
+        """Write the one-page report for the doctor (``pdf`` or ``html``) to ``out``."""
+        if fmt not in {"pdf", "html"}:
+            raise InputError("report format must be pdf or html.", "format")
+        if page_size not in {"A4", "Letter"}:
+            raise InputError("page size must be A4 or Letter.", "page_size")
+        diary = self.load_diary()
+        counts: dict[date, int] = {}
+        for e in diary.episodes:
+            counts[e.local_day] = counts.get(e.local_day, 0) + 1
+        today = self.now().date()
+        table = build_daily_table(counts, diary.checkins, diary.medications, today=today)
+        data = build_report_data(
+            diary.episodes, diary.checkins, diary.medications, find_triggers(table),
+            counts=counts, generated=today,
+        )  # fmt: skip
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if fmt == "pdf":
+            out.write_bytes(render_pdf(data, page_size))
+        else:
+            out.write_text(render_html(data, page_size), encoding="utf-8")
+        return out
