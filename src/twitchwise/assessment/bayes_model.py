@@ -18,7 +18,6 @@ posterior is over-confident.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -30,14 +29,10 @@ FloatArray = npt.NDArray[np.float64]
 
 #: Likelihood tempering; chosen so that top-1 probabilities are not over-confident.
 TEMPERATURE = 0.7
-
-
-@dataclass(frozen=True)
-class Contribution:
-    """How one finding moved one condition: positive is evidence for it (log units, tempered)."""
-
-    finding: str
-    weight: float
+#: Floor of P(no causative medicine | condition) for a medicine-induced condition.
+MIN_NO_CAUSATIVE_MEDICINE = 0.02
+#: P(site involved | condition) for a site the condition's file does not list.
+UNLISTED_SITE_PROBABILITY = 0.02
 
 
 class BayesModel:
@@ -71,6 +66,24 @@ class BayesModel:
         self.p_yes: FloatArray = p
         self.log_yes: FloatArray = np.log(p)
         self.log_no: FloatArray = np.log1p(-p)
+        # Medicines are scored as one group per condition: a condition that several drug
+        # classes can cause (drug-induced tremor, serotonin syndrome) is supported by any one
+        # of them, and argued against only when the medicines are known and none is taken.
+        self.med_rows = np.array([i for i, fid in enumerate(self.binary_ids) if fid.startswith("med:")], dtype=np.intp)
+        self.med_row_set = {int(i) for i in self.med_rows}
+        listed = np.zeros((len(self.binary_ids), n), dtype=bool)
+        for j, c in enumerate(conds):
+            for fid in c.findings:
+                if fid.startswith("med:"):
+                    listed[self.binary_index[fid], j] = True
+        self.med_listed: npt.NDArray[np.bool_] = listed
+        listed_p = np.where(listed, p, 0.0)
+        # P(taking none of the condition's causative classes | condition): the classes are
+        # roughly alternatives, so 1 - their sum, kept above a small floor.
+        self.med_none: FloatArray = np.clip(1.0 - listed_p.sum(axis=0), MIN_NO_CAUSATIVE_MEDICINE, 1.0)
+        # Tempered likelihoods of a yes and a no, for question ranking.
+        self.like_yes: FloatArray = np.exp(TEMPERATURE * self.log_yes)
+        self.like_no: FloatArray = np.exp(TEMPERATURE * self.log_no)
         self.base_log_yes: FloatArray = np.log(base)
         self.base_log_no: FloatArray = np.log1p(-base)
 
@@ -95,6 +108,8 @@ class BayesModel:
         site_base = np.array([kb.findings[f"sites:{s}"].base_rate for s in self.site_ids])
         sp = np.tile(site_base[:, None], (1, n))
         for j, c in enumerate(conds):
+            if c.sites:  # a condition that lists its sites makes the others unlikely
+                sp[:, j] = UNLISTED_SITE_PROBABILITY
             for site, prob in c.sites.items():
                 sp[self.site_index[site], j] = prob
         self.site_p: FloatArray = sp
@@ -126,9 +141,10 @@ class BayesModel:
         yes = [self.binary_index[f] for f in evidence.present if f in self.binary_index]
         no = [self.binary_index[f] for f in evidence.absent if f in self.binary_index]
         if yes:
-            ll += self.log_yes[yes].sum(axis=0)
+            ll += np.where(self.med_listed[yes], 0.0, self.log_yes[yes]).sum(axis=0)
         if no:
-            ll += self.log_no[no].sum(axis=0)
+            ll += np.where(self.med_listed[no], 0.0, self.log_no[no]).sum(axis=0)
+        ll += self._medication_group(yes, no)
         for fld, value in evidence.categorical.items():
             values = self.categorical_values.get(fld)
             if values is not None and value in values:
@@ -137,6 +153,20 @@ class BayesModel:
         if sites:
             ll += self.site_log[sites].sum(axis=0)
         return ll
+
+    def _medication_group(self, yes: list[int], no: list[int]) -> FloatArray:
+        """Log-likelihood of each condition's own causative medicines, scored as one group."""
+        out = np.zeros(len(self.condition_ids))
+        med_yes = [i for i in yes if i in self.med_row_set]
+        best = np.zeros(len(self.condition_ids))
+        if med_yes:
+            best = np.where(self.med_listed[med_yes], self.p_yes[med_yes], 0.0).max(axis=0)
+            out += np.where(best > 0, np.log(np.maximum(best, 1e-12)), 0.0)
+        med_no = [i for i in no if i in self.med_row_set]
+        if med_no:
+            known_none = (best == 0) & self.med_listed[med_no].any(axis=0)
+            out += np.where(known_none, np.log(self.med_none), 0.0)
+        return out
 
     def posterior(self, evidence: Evidence) -> FloatArray:
         """P(condition | evidence), summing to 1, in ``condition_ids`` order."""
@@ -148,28 +178,49 @@ class BayesModel:
         return result
 
     # -- explanations -----------------------------------------------------------------------
-    def contributions(self, evidence: Evidence, condition_index: int) -> list[Contribution]:
-        """Each piece of evidence's tempered log likelihood ratio for one condition vs. the base rates."""
-        j = condition_index
-        out: list[Contribution] = []
-        for f in sorted(evidence.present):
-            i = self.binary_index.get(f)
-            if i is not None:
-                out.append(Contribution(f, TEMPERATURE * float(self.log_yes[i, j] - self.base_log_yes[i])))
-        for f in sorted(evidence.absent):
-            i = self.binary_index.get(f)
-            if i is not None:
-                out.append(Contribution(f"not {f}", TEMPERATURE * float(self.log_no[i, j] - self.base_log_no[i])))
+    def contributions(self, evidence: Evidence) -> tuple[list[str], FloatArray]:
+        """Each piece of evidence's tempered log likelihood ratio for every condition.
+
+        Returns
+        -------
+        labels : list of str
+            One label per row: a finding id, ``"not <finding id>"`` for an absent one, or
+            ``"no medicine known to cause it"``.
+        weights : ndarray, shape (len(labels), n_conditions)
+            Log units relative to the finding's base rate; positive is evidence for.
+        """
+        labels: list[str] = []
+        rows: list[FloatArray] = []
+        yes = sorted(i for f in evidence.present if (i := self.binary_index.get(f)) is not None)
+        no = sorted(i for f in evidence.absent if (i := self.binary_index.get(f)) is not None)
+        for i in yes:
+            labels.append(self.binary_ids[i])
+            rows.append(self.log_yes[i] - self.base_log_yes[i])
+        listed_present = self.med_listed[yes].any(axis=0) if yes else np.zeros(len(self.condition_ids), dtype=bool)
+        med_no = [i for i in no if i in self.med_row_set]
+        for i in no:
+            if i in self.med_row_set:
+                rows.append(np.where(self.med_listed[i], 0.0, self.log_no[i] - self.base_log_no[i]))
+            else:
+                rows.append(self.log_no[i] - self.base_log_no[i])
+            labels.append(f"not {self.binary_ids[i]}")
+        if med_no:
+            known_none = ~listed_present & self.med_listed[med_no].any(axis=0)
+            labels.append("no medicine known to cause it")
+            rows.append(np.where(known_none, np.log(self.med_none), 0.0))
         for fld, value in sorted(evidence.categorical.items()):
             values = self.categorical_values.get(fld)
             if values is not None and value in values:
                 k = values.index(value)
-                w = float(self.categorical_log[fld][k, j] - self.categorical_default_log[fld][k])
-                out.append(Contribution(f"{fld}:{value}", TEMPERATURE * w))
-        for s in evidence.sites:
-            k = self.site_index[s]
-            out.append(Contribution(f"sites:{s}", TEMPERATURE * float(self.site_log[k, j] - self.site_base_log[k])))
-        return out
+                labels.append(f"{fld}:{value}")
+                rows.append(self.categorical_log[fld][k] - self.categorical_default_log[fld][k])
+        for site in evidence.sites:
+            k = self.site_index[site]
+            labels.append(f"sites:{site}")
+            rows.append(self.site_log[k] - self.site_base_log[k])
+        if not rows:
+            return [], np.zeros((0, len(self.condition_ids)))
+        return labels, TEMPERATURE * np.vstack(rows)
 
     # -- question ranking -------------------------------------------------------------------
     def binary_information_gain(self, posterior: FloatArray, finding_rows: list[int]) -> FloatArray:
@@ -177,8 +228,8 @@ class BayesModel:
         if not finding_rows:
             return np.zeros(0)
         p_yes = self.p_yes[finding_rows]  # (F, C)
-        like_yes = np.exp(TEMPERATURE * self.log_yes[finding_rows])
-        like_no = np.exp(TEMPERATURE * self.log_no[finding_rows])
+        like_yes = self.like_yes[finding_rows]
+        like_no = self.like_no[finding_rows]
         prob_yes = p_yes @ posterior  # predictive P(answer yes)
         return _expected_gain(posterior, [like_yes, like_no], [prob_yes, 1.0 - prob_yes])
 
@@ -192,8 +243,10 @@ class BayesModel:
             p = self.categorical_p[field]
             like = np.exp(TEMPERATURE * self.categorical_log[field])
             prob = p @ posterior
-        gains = _expected_gain(posterior, [like[k : k + 1] for k in range(like.shape[0])], [prob[k : k + 1] for k in range(len(prob))])
-        return float(gains[0])
+        joint = like * posterior[None, :]
+        post = joint / joint.sum(axis=1, keepdims=True)
+        h0 = float(_entropy_rows(posterior[None, :])[0])
+        return max(h0 - float(prob @ _entropy_rows(post)), 0.0)
 
 
 def _softmax(logits: FloatArray) -> FloatArray:
@@ -204,9 +257,8 @@ def _softmax(logits: FloatArray) -> FloatArray:
 
 
 def _entropy_rows(p: FloatArray) -> FloatArray:
-    with np.errstate(divide="ignore", invalid="ignore"):
-        terms = np.where(p > 0, p * np.log2(p), 0.0)
-    result: FloatArray = -terms.sum(axis=-1)
+    # Clipping instead of masking: p * log2(max(p, tiny)) is 0 where p is 0.
+    result: FloatArray = -(p * np.log2(np.maximum(p, 1e-300))).sum(axis=-1)
     return result
 
 

@@ -56,6 +56,18 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
     return f"{where}: {error.message}"
 
 
+_VALIDATORS: dict[int, jsonschema.Draft202012Validator] = {}
+
+
+def _validator(kb: KnowledgeBase) -> jsonschema.Draft202012Validator:
+    # Building a validator costs more than using it; keep one per schema object.
+    key = id(kb.case_schema)
+    found = _VALIDATORS.get(key)
+    if found is None:
+        found = _VALIDATORS[key] = jsonschema.Draft202012Validator(kb.case_schema)
+    return found
+
+
 def validate_case(raw: Any, kb: KnowledgeBase, require_content: bool = True) -> dict[str, Any]:
     """Validate a case and return it (a shallow copy).
 
@@ -80,7 +92,7 @@ def validate_case(raw: Any, kb: KnowledgeBase, require_content: bool = True) -> 
     """
     if not isinstance(raw, Mapping):
         raise InputError("a case must be a JSON object such as {\"sites\": [\"calf\"]}", "(the case)")
-    validator = jsonschema.Draft202012Validator(kb.case_schema)
+    validator = _validator(kb)
     errors = sorted(validator.iter_errors(raw), key=lambda e: (len(e.absolute_path), str(e.absolute_path)))
     if errors:
         raise InputError(_schema_message(errors[0]), _path(errors[0]))

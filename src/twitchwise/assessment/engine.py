@@ -169,16 +169,18 @@ class Assessor:
 
     def _conditions(self, evidence: Evidence, posterior: np.ndarray, order: np.ndarray) -> list[dict[str, Any]]:
         out = []
+        labels, weights = self.model.contributions(evidence)
         for rank, j in enumerate(order[:MAX_CONDITIONS]):
             p = float(posterior[j])
             if rank >= MIN_CONDITIONS and p < 0.01:
                 break
             cond = self.kb.conditions[self.model.condition_ids[int(j)]]
-            contribs = sorted(self.model.contributions(evidence, int(j)), key=lambda c: -abs(c.weight))
+            column = weights[:, j] if labels else np.zeros(0)
+            strongest = np.argsort(-np.abs(column), kind="stable")[:MAX_EVIDENCE]
             evidence_list = [
-                {"finding": c.finding, "effect": "for" if c.weight > 0 else "against", "weight": round(c.weight, 2)}
-                for c in contribs[:MAX_EVIDENCE]
-                if abs(c.weight) >= 0.1
+                {"finding": labels[k], "effect": "for" if column[k] > 0 else "against", "weight": round(float(column[k]), 2)}
+                for k in strongest
+                if abs(column[k]) >= 0.1
             ]
             out.append(
                 {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from twitchwise.assessment.medication_matching import MedicationMatch
@@ -68,6 +69,14 @@ class Evidence:
     age: float | None = None
     sex: str | None = None
     medications: tuple[MedicationMatch, ...] = field(default=())
+
+    @cached_property
+    def all_present(self) -> frozenset[str]:
+        """Every finding id reported present, including choices (``course:worsening``) and sites."""
+        out = set(self.present)
+        out.update(f"{fld}:{value}" for fld, value in self.categorical.items())
+        out.update(f"sites:{s}" for s in self.sites)
+        return frozenset(out)
 
     def is_present(self, finding: str) -> bool:
         """Whether a finding id (of any kind) is reported present."""

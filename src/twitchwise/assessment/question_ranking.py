@@ -10,7 +10,7 @@ from twitchwise.assessment.bayes_model import BayesModel
 from twitchwise.assessment.evidence import Evidence
 from twitchwise.assessment.rule_evaluation import holds
 from twitchwise.domain.knowledge_model import KnowledgeBase
-from twitchwise.domain.rules import positive_findings_in
+from twitchwise.domain.rules import All, Present, positive_findings_in
 from twitchwise.domain.urgency import Urgency
 
 #: Fields asked as one multiple-choice question rather than yes/no findings.
@@ -72,10 +72,19 @@ class QuestionRanker:
     def __init__(self, kb: KnowledgeBase, model: BayesModel) -> None:
         self.kb = kb
         self.model = model
-        self.rules_by_finding: dict[str, list[int]] = {}
-        for k, rule in enumerate(kb.red_flags):
-            for f in positive_findings_in(rule.when):
-                self.rules_by_finding.setdefault(f, []).append(k)
+        # For each rule: the findings whose "yes" could make it hold, and the findings it
+        # needs outright (plain atoms of a top-level "all"), to skip hopeless rules quickly.
+        self.rule_positive: list[frozenset[str]] = []
+        self.rule_required: list[frozenset[str]] = []
+        for rule in kb.red_flags:
+            positive = positive_findings_in(rule.when)
+            self.rule_positive.append(frozenset(f for f in positive if f.partition(":")[0] not in CHOICE_FIELDS and f not in _NUMERIC_EXPOSURES))
+            if isinstance(rule.when, Present):
+                self.rule_required.append(frozenset([rule.when.finding]))
+            elif isinstance(rule.when, All):
+                self.rule_required.append(frozenset(i.finding for i in rule.when.items if isinstance(i, Present)))
+            else:
+                self.rule_required.append(frozenset())
         self.askable: list[str] = [
             fid
             for fid in model.binary_ids
@@ -95,29 +104,40 @@ class QuestionRanker:
         """The yes/no question for a finding."""
         return Question(finding, self.kb.findings[finding].question, "yes_no", (), red_flag, gain)
 
-    def red_flag_candidates(self, evidence: Evidence, current: Urgency) -> list[tuple[Urgency, float, str]]:
-        """Unanswered findings whose "yes" would fire a rule more urgent than ``current``."""
-        out: list[tuple[Urgency, float, str]] = []
-        for f, rule_idx in self.rules_by_finding.items():
-            if f.partition(":")[0] in CHOICE_FIELDS or evidence.is_answered(f) or f in _NUMERIC_EXPOSURES:
+    def red_flag_candidates(self, evidence: Evidence, current: Urgency, posterior: np.ndarray | None = None) -> list[tuple[Urgency, float, str]]:
+        """Unanswered findings whose "yes" would fire a rule more urgent than ``current``.
+
+        Sorted by how likely a "yes" is given what is known so far (so a calf twitch asks
+        about weakness before convulsions), then by the urgency it would raise.
+        """
+        raised: dict[str, Urgency] = {}
+        for k, rule in enumerate(self.kb.red_flags):
+            if rule.urgency <= current:
                 continue
-            raised = Urgency.SELF_CARE
-            trial = evidence.with_answer(f, True)
-            for k in rule_idx:
-                rule = self.kb.red_flags[k]
-                if rule.urgency > current and rule.urgency > raised and holds(rule.when, trial):
-                    raised = rule.urgency
-            if raised > current:
-                prior_yes = self.kb.findings[f].base_rate
-                out.append((raised, prior_yes, f))
-        out.sort(key=lambda t: (-int(t[0]), -t[1], t[2]))
+            missing = [f for f in self.rule_required[k] if not evidence.is_present(f)]
+            if len(missing) > 1:
+                continue  # two or more answers away from holding
+            candidates = missing if missing else self.rule_positive[k]
+            for f in candidates:
+                if f in raised and raised[f] >= rule.urgency:
+                    continue
+                if f in self.rule_positive[k] and not evidence.is_answered(f) and holds(rule.when, evidence, also_present=f):
+                    raised[f] = rule.urgency
+        def p_yes(f: str) -> float:
+            row = self.model.binary_index.get(f)
+            if posterior is None or row is None:
+                return self.kb.findings[f].base_rate
+            return float(self.model.p_yes[row] @ posterior)
+
+        out = [(u, p_yes(f), f) for f, u in raised.items()]
+        out.sort(key=lambda t: (-round(t[1], 3), -int(t[0]), t[2]))
         return out
 
     def rank(self, evidence: Evidence, posterior: np.ndarray, current: Urgency, limit: int = 8, max_red_flags: int = 3) -> list[Question]:
         """Return up to ``limit`` questions: red-flag ones first, then the most informative."""
         questions: list[Question] = []
         chosen: set[str] = set()
-        for _, _, f in self.red_flag_candidates(evidence, current)[:max_red_flags]:
+        for _, _, f in self.red_flag_candidates(evidence, current, posterior)[:max_red_flags]:
             questions.append(self.yes_no_question(f, red_flag=True))
             chosen.add(f)
         rows = [
@@ -126,9 +146,10 @@ class QuestionRanker:
             if f not in chosen and not evidence.is_answered(f)
         ]
         gains = self.model.binary_information_gain(posterior, rows)
+        best = np.argsort(-gains, kind="stable")[:limit]
         scored: list[tuple[float, Question]] = [
-            (float(g), self.yes_no_question(self.model.binary_ids[r], gain=float(g)))
-            for r, g in zip(rows, gains, strict=True)
+            (float(gains[k]), self.yes_no_question(self.model.binary_ids[rows[k]], gain=float(gains[k])))
+            for k in best
         ]
         for fld in CHOICE_FIELDS:
             given = bool(evidence.sites) if fld == "sites" else fld in evidence.categorical

@@ -1,31 +1,74 @@
-"""Evaluate rule trees against evidence."""
+"""Evaluate rule trees against evidence.
+
+Rules are compiled once into plain closures over the set of present findings and the
+case's numbers: the engine evaluates hundreds of them per assessment (red flags,
+escalations, factors, and "what if the answer were yes?" for question ranking).
+"""
 
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from twitchwise.assessment.evidence import Evidence
 from twitchwise.domain.rules import All, AnyOf, AtLeast, Compare, Not, Present, RuleExpr
+
+#: A compiled rule: (present finding ids, numbers) -> holds.
+CompiledRule = Callable[[frozenset[str], Mapping[str, float]], bool]
 
 _COMPARE: dict[str, Callable[[float, float], bool]] = {
     "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq,
 }  # fmt: skip
 
 
-def holds(expr: RuleExpr, evidence: Evidence) -> bool:
-    """Whether a rule holds. Unknown findings are not present; missing numbers make comparisons false."""
+# Compiled closures by rule identity. Rules are immutable and live as long as their
+# knowledge base; keeping the rule in the value keeps its id from being reused.
+# (A dict keyed by id avoids hashing the whole tree at every call, which lru_cache would do.)
+_COMPILED: dict[int, tuple[RuleExpr, CompiledRule]] = {}
+
+
+def compile_rule(expr: RuleExpr) -> CompiledRule:
+    """Compile a rule tree into a closure, once per rule object."""
+    found = _COMPILED.get(id(expr))
+    if found is not None and found[0] is expr:
+        return found[1]
+    compiled = _compile(expr)
+    _COMPILED[id(expr)] = (expr, compiled)
+    return compiled
+
+
+def _compile(expr: RuleExpr) -> CompiledRule:
     if isinstance(expr, Present):
-        return evidence.is_present(expr.finding)
+        finding = expr.finding
+        return lambda present, numbers: finding in present
     if isinstance(expr, Compare):
-        value = evidence.numbers.get(expr.variable)
-        return value is not None and _COMPARE[expr.op](value, expr.value)
+        variable, op, value = expr.variable, _COMPARE[expr.op], expr.value
+
+        def compare(present: frozenset[str], numbers: Mapping[str, float]) -> bool:
+            got = numbers.get(variable)
+            return got is not None and op(got, value)
+
+        return compare
     if isinstance(expr, Not):
-        return not holds(expr.item, evidence)
+        inner = compile_rule(expr.item)
+        return lambda present, numbers: not inner(present, numbers)
+    parts = tuple(compile_rule(i) for i in expr.items)
     if isinstance(expr, All):
-        return all(holds(i, evidence) for i in expr.items)
+        return lambda present, numbers: all(p(present, numbers) for p in parts)
     if isinstance(expr, AnyOf):
-        return any(holds(i, evidence) for i in expr.items)
+        return lambda present, numbers: any(p(present, numbers) for p in parts)
     if isinstance(expr, AtLeast):
-        return sum(holds(i, evidence) for i in expr.items) >= expr.n
+        n = expr.n
+        return lambda present, numbers: sum(p(present, numbers) for p in parts) >= n
     raise TypeError(f"not a rule: {expr!r}")  # unreachable for well-typed input
+
+
+def holds(expr: RuleExpr, evidence: Evidence, also_present: str | None = None) -> bool:
+    """Whether a rule holds. Unknown findings are not present; missing numbers make comparisons false.
+
+    ``also_present`` treats one more yes/no finding as present ("what if the answer were yes?").
+    """
+    present = evidence.all_present
+    if also_present is not None:
+        present = present | {also_present}
+    return compile_rule(expr)(present, evidence.numbers)

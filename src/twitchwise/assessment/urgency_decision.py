@@ -29,13 +29,13 @@ from twitchwise.domain.urgency import Urgency
 #: A condition's urgency floor applies when its probability is at least this.
 #: Lower for graver floors: missing an emergency is the worst failure.
 FLOOR_THRESHOLDS: dict[Urgency, float] = {
-    Urgency.EMERGENCY: 0.15,
-    Urgency.URGENT: 0.25,
+    Urgency.EMERGENCY: 0.25,
+    Urgency.URGENT: 0.3,
     Urgency.ROUTINE: 0.35,
     Urgency.SELF_CARE: 1.1,
 }
 #: A condition's escalations are considered when its probability is at least this.
-ESCALATION_THRESHOLD = 0.25
+ESCALATION_THRESHOLD = 0.2
 #: Beyond this many present red-flag findings, only single removals and removing all are tried.
 MAX_EXHAUSTIVE_RED_FLAGS = 8
 

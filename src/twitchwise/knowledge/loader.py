@@ -218,8 +218,9 @@ def _load_condition(
     icd10, name = vocab_conditions[cid]
     if str(raw.get("icd10")) != str(icd10) or raw.get("name") != name:
         raise KnowledgeError(f"{where}: icd10 and name must equal the vocabulary's ({icd10}, {name})")
-    mts = _distribution(raw.get("movement_types"), movement_types, where + ".movement_types")
-    mts = {k: v for k, v in mts.items() if v > 0.01}
+    mts_raw = raw.get("movement_types") or {}
+    _distribution(mts_raw, movement_types, where + ".movement_types")  # checks ids and the sum
+    mts = {str(k): float(v) / sum(mts_raw.values()) for k, v in mts_raw.items() if float(v) > 0}
     prior_raw = raw.get("prior") or {}
     bands = [b[0] for b in AGE_BANDS]
     age = {str(k): float(v) for k, v in (prior_raw.get("age") or {}).items()}
