@@ -108,7 +108,8 @@ def dynamic_acceleration(data: npt.ArrayLike, sf: float) -> npt.NDArray[np.float
         )
     if not np.all(np.isfinite(xyz)):
         raise InputError("accelerometer data holds NaN or infinite values.", field="data")
-    if np.nanmax(np.abs(np.linalg.norm(xyz[: min(len(xyz), int(sf * 60))], axis=1))) > 50:
+    # At rest the vector magnitude is gravity: about 1 g, about 9.8 in m/s².
+    if float(np.median(np.linalg.norm(xyz[: min(len(xyz), int(sf * 600))], axis=1))) > 4.0:
         raise InputError(
             "accelerometer values look like m/s² or raw counts, not g (gravity should read 1).",
             field="units",
@@ -166,6 +167,11 @@ def detect_jerks(
     # above still_g to the start of the stretch holding the burst (its own lead-in).
     moving = mag > cfg.still_g
     m_starts, m_stops = _runs(moving)
+    if m_starts.size:
+        # Activity separated by under a second (zero crossings, filter ringing) is one stretch.
+        keep = np.concatenate(([True], m_starts[1:] - m_stops[:-1] > sf))
+        m_stops = np.maximum.reduceat(m_stops, np.flatnonzero(keep))
+        m_starts = m_starts[keep]
     own = np.searchsorted(m_starts, starts, side="right") - 1
     prev_end = np.where(own >= 1, m_stops[np.maximum(own - 1, 0)], 0)
     still_before = (m_starts[np.maximum(own, 0)] - prev_end) / sf if starts.size else np.zeros(0)

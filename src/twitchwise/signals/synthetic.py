@@ -199,6 +199,27 @@ def _place_events(
         if start is not None:
             noisy.append((start, start + 300.0))
             tl.reserve(start, start + 300.0)
+    # Apnea clusters: an LM 0.2-1 s after each apnea ends. Respiratory-related under
+    # both rules, so not periodic although the intervals would be.
+    resp: list[tuple[float, float]] = []
+    for _ in range(max(1, n_series // 4)):
+        n = int(rng.integers(5, 12))
+        durs = rng.uniform(12.0, 25.0, size=n)
+        gaps = rng.uniform(15.0, 30.0, size=n)
+        length = float((durs + gaps).sum()) + 10
+        start = _find_slot(tl, length, guard, sleep)
+        if start is None:
+            continue
+        t = start
+        for d, g in zip(durs, gaps, strict=True):
+            resp.append((t, float(d)))
+            tl.add(
+                t + float(d) + float(rng.uniform(0.1, 0.45)),
+                float(rng.uniform(1.0, 3.0)),
+                respiratory=True,
+            )
+            t += float(d + g)
+        tl.reserve(start, start + length)
     # Periodic series in sleep, intervals 12-40 s (periodic under both rules).
     for _ in range(n_series):
         n = int(rng.integers(4, 30))
@@ -232,27 +253,6 @@ def _place_events(
             continue
         for t in start + np.concatenate(([0.0], np.cumsum(imis))):
             tl.add(float(t), float(rng.uniform(0.6, 5.0)))
-        tl.reserve(start, start + length)
-    # Apnea clusters: an LM 0.2-1 s after each apnea ends. Respiratory-related under
-    # both rules, so not periodic although the intervals would be.
-    resp: list[tuple[float, float]] = []
-    for _ in range(max(1, n_series // 4)):
-        n = int(rng.integers(5, 12))
-        durs = rng.uniform(12.0, 25.0, size=n)
-        gaps = rng.uniform(15.0, 30.0, size=n)
-        length = float((durs + gaps).sum()) + 10
-        start = _find_slot(tl, length, guard, sleep)
-        if start is None:
-            continue
-        t = start
-        for d, g in zip(durs, gaps, strict=True):
-            resp.append((t, float(d)))
-            tl.add(
-                t + float(d) + float(rng.uniform(0.1, 0.45)),
-                float(rng.uniform(1.0, 3.0)),
-                respiratory=True,
-            )
-            t += float(d + g)
         tl.reserve(start, start + length)
     return tl, np.asarray(resp, dtype=np.float64).reshape(-1, 2), noisy
 
