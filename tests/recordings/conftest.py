@@ -18,7 +18,9 @@ def night_annotations(night: SyntheticNight) -> list[Annotation]:
         Annotation(i * 30.0, 30.0, f"Sleep stage {st.STAGE_NAMES[int(c)]}")
         for i, c in enumerate(night.hypnogram)
     ]
-    anns += [Annotation(float(o), float(d), "Obstructive Apnea") for o, d in night.respiratory_events]
+    anns += [
+        Annotation(float(o), float(d), "Obstructive Apnea") for o, d in night.respiratory_events
+    ]
     return anns
 
 

@@ -32,8 +32,21 @@ def test_score_json_and_outputs(app: typer.Typer, small_edf: Path, tmp_path: Pat
     events = tmp_path / "ev" / "night_events.tsv"
     plot = tmp_path / "night.png"
     edf_out = tmp_path / "scored.edf"
-    res = CliRunner().invoke(app, ["recording", "score", str(small_edf), "--json", "--events",
-                                   str(events), "--plot", str(plot), "--edf-out", str(edf_out)])
+    res = CliRunner().invoke(
+        app,
+        [
+            "recording",
+            "score",
+            str(small_edf),
+            "--json",
+            "--events",
+            str(events),
+            "--plot",
+            str(plot),
+            "--edf-out",
+            str(edf_out),
+        ],
+    )
     assert res.exit_code == 0, res.output
     summary = json.loads(res.stdout)
     for key in ("lm_count", "plm_count", "plms_index", "plmw_index", "sleep_hours"):
@@ -64,8 +77,9 @@ def test_score_text_and_aasm(app: typer.Typer, small_edf: Path) -> None:
         (["{tmp}/notes.txt"], "must be .edf, .bdf"),
     ],
 )
-def test_bad_input_exit_code_2(app: typer.Typer, small_edf: Path, tmp_path: Path,
-                               args: list[str], message: str) -> None:
+def test_bad_input_exit_code_2(
+    app: typer.Typer, small_edf: Path, tmp_path: Path, args: list[str], message: str
+) -> None:
     (tmp_path / "notes.txt").write_text("x")
     argv = ["recording", "score"] + [a.format(edf=small_edf, tmp=tmp_path) for a in args]
     res = CliRunner().invoke(app, argv)
@@ -83,8 +97,9 @@ def test_batch_reports_a_failed_file_and_scores_the_rest(
         (cohort / name).write_bytes(small_edf.read_bytes())
     (cohort / "broken.edf").write_bytes(small_edf.read_bytes()[:4000])
     out = tmp_path / "results"
-    res = CliRunner().invoke(app, ["recording", "batch", str(cohort / "*.edf"), "--out", str(out),
-                                   "--workers", "2"])
+    res = CliRunner().invoke(
+        app, ["recording", "batch", str(cohort / "*.edf"), "--out", str(out), "--workers", "2"]
+    )
     assert res.exit_code == 0, res.output
     summary = pd.read_csv(out / "summary.csv")
     assert summary["file"].tolist() == ["a.edf", "b.edf", "broken.edf"]

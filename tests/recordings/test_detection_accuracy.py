@@ -47,7 +47,7 @@ def test_generated_nights_meet_the_targets(seed: int, rules: str) -> None:
 
 def test_noisy_stretch_is_suspended_and_reported(small_night: SyntheticNight) -> None:
     result = score_leg_movements(small_night.legs, small_night.sf, small_night.hypnogram)
-    (start, end), = small_night.noisy_s
+    ((start, end),) = small_night.noisy_s
     summary = result.summary()
     # most of the 300 s loose-electrode stretch is suspended, and nothing else is
     assert 200.0 <= summary["time_suspended_s"] <= 310.0
@@ -63,7 +63,9 @@ def test_respiratory_lms_are_flagged_not_periodic(small_night: SyntheticNight) -
     resp_truth = small_night.truth[small_night.truth["respiratory"]]
     assert len(resp_truth) > 0
     flagged = ev[ev["respiratory"]]
-    assert match_events(flagged["onset"].to_numpy(), resp_truth["onset"].to_numpy()) == len(resp_truth)
+    assert match_events(flagged["onset"].to_numpy(), resp_truth["onset"].to_numpy()) == len(
+        resp_truth
+    )
     assert not flagged["periodic"].any()
     # without the respiratory events the same movements are counted as periodic
     plain = score_leg_movements(small_night.legs, small_night.sf, small_night.hypnogram)
@@ -73,8 +75,16 @@ def test_respiratory_lms_are_flagged_not_periodic(small_night: SyntheticNight) -
 def test_summary_and_events_columns(small_night: SyntheticNight) -> None:
     result = score_leg_movements(small_night.legs, small_night.sf, small_night.hypnogram)
     s = result.summary()
-    for key in ("lm_count", "plm_count", "plms_index", "plmw_index", "sleep_hours",
-                "periodicity_index", "imi_histogram", "time_suspended_s"):
+    for key in (
+        "lm_count",
+        "plm_count",
+        "plms_index",
+        "plmw_index",
+        "sleep_hours",
+        "periodicity_index",
+        "imi_histogram",
+        "time_suspended_s",
+    ):
         assert key in s
     assert list(result.events.columns)[:3] == ["onset", "duration", "offset"]
     assert result.events["onset"].is_monotonic_increasing

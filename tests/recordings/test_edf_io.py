@@ -36,14 +36,26 @@ def test_reads_edfio_file(tmp_path: Path) -> None:
     import edfio
 
     sigs = [
-        edfio.EdfSignal(_emg(), SF, label="LAT", physical_dimension="uV", physical_range=(-500, 500)),
-        edfio.EdfSignal(_emg(seed=1), SF, label="RAT", physical_dimension="uV",
-                        physical_range=(-500, 500)),
-        edfio.EdfSignal(np.zeros(int(120 * SF)), SF, label="EEG C3", physical_dimension="uV",
-                        physical_range=(-500, 500)),
+        edfio.EdfSignal(
+            _emg(), SF, label="LAT", physical_dimension="uV", physical_range=(-500, 500)
+        ),
+        edfio.EdfSignal(
+            _emg(seed=1), SF, label="RAT", physical_dimension="uV", physical_range=(-500, 500)
+        ),
+        edfio.EdfSignal(
+            np.zeros(int(120 * SF)),
+            SF,
+            label="EEG C3",
+            physical_dimension="uV",
+            physical_range=(-500, 500),
+        ),
     ]
-    anns = [edfio.EdfAnnotation(0, 30, "Sleep stage W"), edfio.EdfAnnotation(30, 30, "Sleep stage N1"),
-            edfio.EdfAnnotation(60, 60, "Sleep stage N2"), edfio.EdfAnnotation(40, 15, "Hypopnea")]
+    anns = [
+        edfio.EdfAnnotation(0, 30, "Sleep stage W"),
+        edfio.EdfAnnotation(30, 30, "Sleep stage N1"),
+        edfio.EdfAnnotation(60, 60, "Sleep stage N2"),
+        edfio.EdfAnnotation(40, 15, "Hypopnea"),
+    ]
     edfio.Edf(sigs, annotations=anns).write(tmp_path / "edfio.edf")
     _check(read_night(tmp_path / "edfio.edf"))
 
@@ -55,9 +67,17 @@ def test_reads_pyedflib_file_in_millivolts(tmp_path: Path) -> None:
     with pyedflib.EdfWriter(path, 2, file_type=pyedflib.FILETYPE_EDFPLUS) as w:
         heads = []
         for label in ("Leg L", "Leg R"):
-            heads.append({"label": label, "dimension": "mV", "sample_frequency": SF,
-                          "physical_max": 0.5, "physical_min": -0.5,
-                          "digital_max": 32767, "digital_min": -32768})
+            heads.append(
+                {
+                    "label": label,
+                    "dimension": "mV",
+                    "sample_frequency": SF,
+                    "physical_max": 0.5,
+                    "physical_min": -0.5,
+                    "digital_max": 32767,
+                    "digital_min": -32768,
+                }
+            )
         w.setSignalHeaders(heads)
         w.writeSamples([_emg() / 1000.0, _emg(seed=1) / 1000.0])
         w.writeAnnotation(0, 30, "Sleep stage W")
@@ -72,9 +92,19 @@ def test_reads_bdf_written_by_pyedflib(tmp_path: Path) -> None:
 
     path = str(tmp_path / "night.bdf")
     with pyedflib.EdfWriter(path, 1, file_type=pyedflib.FILETYPE_BDFPLUS) as w:
-        w.setSignalHeaders([{"label": "LAT", "dimension": "uV", "sample_frequency": SF,
-                             "physical_max": 500.0, "physical_min": -500.0,
-                             "digital_max": 8388607, "digital_min": -8388608}])
+        w.setSignalHeaders(
+            [
+                {
+                    "label": "LAT",
+                    "dimension": "uV",
+                    "sample_frequency": SF,
+                    "physical_max": 500.0,
+                    "physical_min": -500.0,
+                    "digital_max": 8388607,
+                    "digital_min": -8388608,
+                }
+            ]
+        )
         w.writeSamples([_emg()])
         w.writeAnnotation(0, 30, "Sleep stage W")
         w.writeAnnotation(30, 30, "Sleep stage N1")
@@ -87,9 +117,13 @@ def test_reads_mne_export(tmp_path: Path) -> None:
     mne = pytest.importorskip("mne")
     info = mne.create_info(["LAT", "RAT"], SF, ch_types="emg")
     raw = mne.io.RawArray(np.vstack([_emg(), _emg(seed=1)]) * 1e-6, info, verbose="error")
-    raw.set_annotations(mne.Annotations([0, 30, 60, 40], [30, 30, 60, 15],
-                                        ["Sleep stage W", "Sleep stage N1", "Sleep stage N2",
-                                         "Central Apnea"]))
+    raw.set_annotations(
+        mne.Annotations(
+            [0, 30, 60, 40],
+            [30, 30, 60, 15],
+            ["Sleep stage W", "Sleep stage N1", "Sleep stage N2", "Central Apnea"],
+        )
+    )
     path = tmp_path / "mne_raw.edf"
     mne.export.export_raw(path, raw, fmt="edf", verbose="error")
     _check(read_night(path))
@@ -98,8 +132,12 @@ def test_reads_mne_export(tmp_path: Path) -> None:
 def test_write_and_read_round_trip(tmp_path: Path) -> None:
     from twitchwise.io.recording_annotations import Annotation
 
-    anns = [Annotation(0, 30, "W"), Annotation(30, 30, "N1"), Annotation(60, 60, "N2"),
-            Annotation(40, 15, "Obstructive Apnea")]
+    anns = [
+        Annotation(0, 30, "W"),
+        Annotation(30, 30, "N1"),
+        Annotation(60, 60, "N2"),
+        Annotation(40, 15, "Obstructive Apnea"),
+    ]
     path = write_night_edf(tmp_path / "rt.edf", {"LAT": _emg(), "RAT": _emg(seed=1)}, SF, anns)
     _check(read_night(path))
 
@@ -120,12 +158,18 @@ def test_find_leg_channels(labels, requested, expected) -> None:  # type: ignore
     assert find_leg_channels(labels, requested) == expected
 
 
-def _write_simple(path: Path, data: np.ndarray, sf: float = SF, unit: str = "uV",
-                  label: str = "LAT") -> Path:
+def _write_simple(
+    path: Path, data: np.ndarray, sf: float = SF, unit: str = "uV", label: str = "LAT"
+) -> Path:
     import edfio
 
-    edfio.Edf([edfio.EdfSignal(data, sf, label=label, physical_dimension=unit,
-                               physical_range=(-500, 500))]).write(path)
+    edfio.Edf(
+        [
+            edfio.EdfSignal(
+                data, sf, label=label, physical_dimension=unit, physical_range=(-500, 500)
+            )
+        ]
+    ).write(path)
     return path
 
 
@@ -171,9 +215,17 @@ def test_bad_input_gives_one_clear_error(tmp_path: Path, case: str, message: str
 
 @pytest.mark.parametrize(
     ("text", "code"),
-    [("Sleep stage W", 0), ("Sleep stage N2", 2), ("Sleep stage 4", 3), ("REM", 4),
-     ("Stage 2", 2), ("N1", 1), ("Sleep stage ?", -2), ("Obstructive Apnea", None),
-     ("Arousal", None)],
+    [
+        ("Sleep stage W", 0),
+        ("Sleep stage N2", 2),
+        ("Sleep stage 4", 3),
+        ("REM", 4),
+        ("Stage 2", 2),
+        ("N1", 1),
+        ("Sleep stage ?", -2),
+        ("Obstructive Apnea", None),
+        ("Arousal", None),
+    ],
 )
 def test_stage_codes(text: str, code: int | None) -> None:
     assert stage_code(text) == code
@@ -186,7 +238,11 @@ def test_annotation_tables(tmp_path: Path) -> None:
     assert [a.text for a in anns] == ["W", "N2", "Hypopnea"]
     hyp = tmp_path / "hyp.csv"
     hyp.write_text("stage\nW\nN1\nN2\n")
-    assert [(a.onset, a.text) for a in read_annotation_table(hyp)] == [(0, "W"), (30, "N1"), (60, "N2")]
+    assert [(a.onset, a.text) for a in read_annotation_table(hyp)] == [
+        (0, "W"),
+        (30, "N1"),
+        (60, "N2"),
+    ]
     bad = tmp_path / "bad.csv"
     bad.write_text("when,what\n1,2\n")
     with pytest.raises(InputError, match="description"):

@@ -58,7 +58,13 @@ def test_series_table(onsets: list[float], rules, expected: list[bool]) -> None:
 def test_breaking_movement_ends_a_series() -> None:
     # The third movement is too long (a breaker): 2 + 4 remain, only the 4 are periodic.
     assert _series([0, 20, 40, 60, 80, 100, 120], WASM2016, breaks=[2]) == [
-        False, False, False, True, True, True, True,
+        False,
+        False,
+        False,
+        True,
+        True,
+        True,
+        True,
     ]
 
 
@@ -102,6 +108,7 @@ def _legs(left, right):  # type: ignore[no-untyped-def]
     def arr(rows):  # type: ignore[no-untyped-def]
         a = np.asarray(rows, dtype=float).reshape(-1, 2)
         return a[:, 0], a[:, 1], np.full(len(a), 20.0)
+
     return {"left": arr(left), "right": arr(right)}
 
 
@@ -132,13 +139,13 @@ def test_combine_legs_table(left, right, rules, legs, candidate) -> None:  # typ
 @pytest.mark.parametrize(
     ("lm", "rules", "expected"),
     [
-        ((105.0, 107.0), WASM2016, True),   # starts 5 s after the apnea ends (window to +10.25)
+        ((105.0, 107.0), WASM2016, True),  # starts 5 s after the apnea ends (window to +10.25)
         ((110.5, 112.0), WASM2016, False),  # starts 10.5 s after: outside
-        ((97.0, 97.5), WASM2016, False),    # ends 2.5 s before the end: outside
-        ((98.5, 99.0), WASM2016, True),     # within 2 s before the end
-        ((100.3, 101.0), AASM, True),       # within 0.5 s after the end
+        ((97.0, 97.5), WASM2016, False),  # ends 2.5 s before the end: outside
+        ((98.5, 99.0), WASM2016, True),  # within 2 s before the end
+        ((100.3, 101.0), AASM, True),  # within 0.5 s after the end
         ((101.0, 102.0), AASM, False),
-        ((85.0, 86.0), AASM, True),         # during the apnea
+        ((85.0, 86.0), AASM, True),  # during the apnea
     ],
 )
 def test_respiratory_windows(lm: tuple[float, float], rules, expected: bool) -> None:  # type: ignore[no-untyped-def]
