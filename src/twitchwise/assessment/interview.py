@@ -5,10 +5,11 @@ so "back" is just dropping the last answer. Order:
 
 1. age, sex and where it is;
 2. one checklist of the serious warning signs (red-flag questions first);
-3. then always the unanswered question with the largest expected information gain
+3. a doctor's three questions: when it started, how long an episode lasts, how often;
+4. then always the unanswered question with the largest expected information gain
    (a red-flag question whenever a "yes" would make the result more urgent),
    with a short block on caffeine, sleep, stress and medicines after a few questions;
-4. stop when the answer is clear (top condition ≥ :data:`CLEAR_PROBABILITY` and no
+5. stop when the answer is clear (top condition ≥ :data:`CLEAR_PROBABILITY` and no
    warning sign left to rule out) or after :data:`MAX_QUESTIONS` questions.
 """
 
@@ -22,6 +23,10 @@ from twitchwise.assessment.question_ranking import Question
 from twitchwise.domain.urgency import Urgency
 
 MAX_QUESTIONS = 20
+#: Warning-sign follow-ups asked after the checklist, at most (the checklist covers the gravest).
+MAX_RED_FLAG_FOLLOWUPS = 4
+#: ...and only those with at least this chance of a "yes" given the answers so far.
+RED_FLAG_FOLLOWUP_MIN_P = 0.05
 CLEAR_PROBABILITY = 0.8
 MIN_ADAPTIVE = 3
 #: After this many adaptive questions, ask the lifestyle block.
@@ -161,7 +166,8 @@ class InterviewEngine:
         raise KeyError(qid)
 
     def _adaptive_count(self, state: InterviewState) -> int:
-        fixed = {"age", "sex", "sites", "red_flag_screen", "caffeine_cups", "sleep_hours", "stress_0_10", "medications"}
+        fixed = {"age", "sex", "sites", "red_flag_screen", "first_noticed", "episode_length", "frequency",
+                 "caffeine_cups", "sleep_hours", "stress_0_10", "medications"}
         return sum(a.question not in fixed for a in state.answers)
 
     def next_question(self, state: InterviewState) -> InterviewQuestion | None:
@@ -169,6 +175,11 @@ class InterviewEngine:
         for qid in ("age", "sex", "sites", "red_flag_screen"):
             if not state.answered(qid):
                 return self._fixed(qid)
+        # A doctor's three questions come next: when it started, how long, how often.
+        for qid in ("first_noticed", "episode_length", "frequency"):
+            if not state.answered(qid):
+                q = self.assessor.questions.choice_question(qid)
+                return InterviewQuestion(qid, q.text, "choice", q.options)
         if len(state.answers) >= MAX_QUESTIONS:
             return None
         adaptive = self._adaptive_count(state)
@@ -180,13 +191,24 @@ class InterviewEngine:
         posterior = self.assessor.posterior(evidence)
         decision = self.assessor.urgency(evidence)
         skipped = {a.question for a in state.answers}
-        questions = [q for q in self.assessor.questions.rank(evidence, posterior, decision.urgency, limit=12) if q.finding not in skipped]
+        kb = self.assessor.kb
+        followups = sum(1 for a in state.answers if a.question in kb.findings and kb.findings[a.question].red_flag)
+        allowed_red = max(0, MAX_RED_FLAG_FOLLOWUPS - followups)
+        ranked = self.assessor.questions.rank(evidence, posterior, decision.urgency, limit=12 + len(skipped), max_red_flags=allowed_red + len(skipped))
+        questions = [q for q in ranked if q.finding not in skipped]
+        red = [q for q in questions if q.red_flag and self._p_yes(q.finding, posterior) >= RED_FLAG_FOLLOWUP_MIN_P][:allowed_red]
+        questions = red + [q for q in questions if not q.red_flag]
         pending_red = [q for q in questions if q.red_flag]
         if adaptive >= MIN_ADAPTIVE and float(posterior.max()) >= CLEAR_PROBABILITY and not pending_red:
             return None
         if not questions:
             return None
         return _from_ranked(questions[0])
+
+    def _p_yes(self, finding: str, posterior: Any) -> float:
+        model = self.assessor.model
+        row = model.binary_index.get(finding)
+        return 1.0 if row is None else float(model.p_yes[row] @ posterior)
 
     def result(self, state: InterviewState) -> dict[str, Any]:
         """Assess the answers so far."""

@@ -11,7 +11,7 @@ from twitchwise.assessment.interview import DONT_KNOW, InterviewQuestion, Interv
 from twitchwise.cli.result_rendering import render_result
 from twitchwise.services.interview import interview_engine
 
-_HELP = "Type ? for 'don't know', b to go back, q to quit."
+_HELP = "Type ? (or just Enter) for 'don't know', b to go back, q to quit."
 
 
 def _ask(console: Console, q: InterviewQuestion, number: int) -> tuple[str, Any]:
@@ -30,7 +30,7 @@ def _ask(console: Console, q: InterviewQuestion, number: int) -> tuple[str, Any]
             return "quit", None
         if low in ("b", "back"):
             return "back", None
-        if low in ("?", "dk", "don't know", "dont know"):
+        if low in ("?", "dk", "don't know", "dont know") or (not low and q.kind != "text"):
             return "answer", DONT_KNOW
         value, problem = _parse(q, raw)
         if problem is None:
