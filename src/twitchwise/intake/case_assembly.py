@@ -1,0 +1,154 @@
+"""From extracted findings (with spans) to one case with the case schema's fields."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from twitchwise.intake.extracted import ExtractedFinding
+
+USED = ("present", "uncertain")
+#: ``first_noticed`` lay phrases without a number ("for years") become these days.
+BUCKET_DAYS = {"today": 0.0, "days": 5.0, "weeks": 30.0, "months": 180.0, "years": 730.0}
+#: When an exposure is only named ("loads of caffeine"), the value it stands for.
+EXPOSURE_DEFAULTS = {
+    "caffeine_high": ("caffeine_mg_day", 300.0), "caffeine_very_high": ("caffeine_mg_day", 500.0),
+    "sleep_short": ("sleep_hours", 5.0), "stress_high": ("stress_0_10", 8.0), "alcohol_heavy": ("alcohol_units_week", 21.0),
+}  # fmt: skip
+_BOOLEAN_EXPOSURES = ("nicotine", "recreational_stimulants", "strenuous_exercise_48h", "hot_environment", "low_fluid_intake")
+#: When several phrases give a course, the most concerning one is kept.
+_COURSE_ORDER = ("spreading", "worsening", "stable", "improving")
+_MOVEMENT_FIELDS = ("features", "sites", "symptoms")
+
+
+def _unique(values: Iterable[Any]) -> list[Any]:
+    out: list[Any] = []
+    for v in values:
+        if v not in out:
+            out.append(v)
+    return out
+
+
+def _sentence_bounds(text: str) -> list[tuple[int, int]]:
+    bounds, start = [], 0
+    for m in re.finditer(r"[.!?\n]+\s*", text):
+        bounds.append((start, m.end()))
+        start = m.end()
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _categorical(found: list[ExtractedFinding], fld: str) -> str | None:
+    rule = [f for f in found if f.field == fld and f.source == "rule" and f.status in USED]
+    if rule:
+        return str(rule[0].value)
+    lex = [f for f in found if f.field == fld and f.status in USED]
+    return str(lex[0].value) if lex else None
+
+
+def _onset_days(text: str, found: list[ExtractedFinding]) -> float | None:
+    candidates = [f for f in found if f.field == "first_noticed_days"]
+    if candidates:
+        movement = [f.start for f in found if f.field in _MOVEMENT_FIELDS and f.status in USED]
+        for s, e in _sentence_bounds(text):
+            in_sentence = [c for c in candidates if s <= c.start < e]
+            if in_sentence and any(s <= p < e for p in movement):
+                return float(in_sentence[0].value)
+        return float(candidates[0].value)
+    buckets = [f for f in found if f.field == "first_noticed" and f.status in USED]
+    return BUCKET_DAYS[str(buckets[0].value)] if buckets else None
+
+
+def _side(found: list[ExtractedFinding]) -> str | None:
+    sides = [str(f.value) for f in found if f.field == "side" and f.status in USED]
+    if not sides:
+        return None
+    for special in ("generalized", "alternating"):
+        if special in sides:
+            return special
+    named = set(sides)
+    if "both" in named or {"left", "right"} <= named:
+        return "both"
+    return sides[0]
+
+
+def _exposures(found: list[ExtractedFinding]) -> dict[str, Any]:
+    exposures: dict[str, Any] = {}
+    caffeine = [float(f.value) for f in found if f.field == "exposures.caffeine_mg_day"]
+    if caffeine:
+        exposures["caffeine_mg_day"] = min(5000.0, round(sum(caffeine)))
+    for key in ("sleep_hours", "stress_0_10", "alcohol_units_week"):
+        values = [float(f.value) for f in found if f.field == f"exposures.{key}"]
+        if values:
+            exposures[key] = values[0]
+    for f in found:
+        if f.field != "exposure":
+            continue
+        if f.value in _BOOLEAN_EXPOSURES and f.status in (*USED, "absent"):
+            exposures.setdefault(str(f.value), f.status != "absent")
+        elif f.value in EXPOSURE_DEFAULTS and f.status in USED:
+            key, value = EXPOSURE_DEFAULTS[str(f.value)]
+            exposures.setdefault(key, value)
+    return exposures
+
+
+def assemble_case(text: str, found: list[ExtractedFinding]) -> dict[str, Any]:
+    """Build a case (only ``case.schema.json`` fields) from extracted findings.
+
+    Parameters
+    ----------
+    text : str
+        The narrative (kept as ``narrative``).
+    found : list of ExtractedFinding
+        Everything extracted, in text order.
+
+    Returns
+    -------
+    dict
+        ``narrative`` plus whatever was recognised: ``age``, ``sex``, ``sites``, ``side``,
+        ``first_noticed_days`` (days), ``episode_length``, ``frequency``, ``course``,
+        ``features``, ``when``, ``symptoms``, ``absent``, ``history``, ``exposures``
+        (mg/day, hours, 0-10, units/week, flags) and ``medications``.
+    """
+    case: dict[str, Any] = {"narrative": text}
+    for key in ("age", "sex"):
+        values = [f.value for f in found if f.field == key]
+        if values:
+            case[key] = values[0]
+    sites = _unique(f.value for f in found if f.field == "sites" and f.status in USED)
+    if sites:
+        case["sites"] = sites
+    side = _side(found)
+    if side:
+        case["side"] = side
+    onset = _onset_days(text, found)
+    if onset is not None:
+        case["first_noticed_days"] = min(36500.0, onset)
+    for fld in ("episode_length", "frequency"):
+        value = _categorical(found, fld)
+        if value:
+            case[fld] = value
+    courses = {str(f.value) for f in found if f.field == "course" and f.status in USED}
+    for course in _COURSE_ORDER:
+        if course in courses:
+            case["course"] = course
+            break
+    present: dict[str, list[str]] = {}
+    for fld in ("features", "when", "symptoms", "history"):
+        values = _unique(str(f.value) for f in found if f.field == fld and f.status in USED)
+        if values:
+            present[fld] = values
+            case[fld] = values
+    all_present = {v for values in present.values() for v in values}
+    absent = _unique(str(f.value) for f in found if f.field in ("features", "when", "symptoms", "history") and f.status == "absent")
+    absent = [v for v in absent if v not in all_present]
+    if absent:
+        case["absent"] = absent
+    exposures = _exposures(found)
+    if exposures:
+        case["exposures"] = exposures
+    medications = _unique(str(f.value) for f in found if f.field == "medications" and f.status in USED)
+    if medications:
+        case["medications"] = medications
+    return case

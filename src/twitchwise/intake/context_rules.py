@@ -1,0 +1,130 @@
+"""ConText modifier rules of the intake: negation, hedging, fears and questions, family.
+
+medspaCy's ConText marks a target phrase as modified when it falls in a modifier's
+scope (the rest of the sentence in the modifier's direction, cut at ``max_scope``
+tokens or at a TERMINATE phrase). The rules are written for how lay people write
+about themselves ("I don't feel numb", "my dad had ALS", "I'm scared it's MS"),
+not for clinical notes, so medspaCy's default (clinical) rule file is not loaded.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from medspacy.context import ConTextRule
+
+NEGATED = "NEGATED_EXISTENCE"
+POSSIBLE = "POSSIBLE_EXISTENCE"
+HYPOTHETICAL = "HYPOTHETICAL"
+FAMILY = "FAMILY"
+TERMINATE = "TERMINATE"
+PSEUDO = "PSEUDO"
+
+#: Blood relatives: what they have is family history, not the person's finding.
+RELATIVES: tuple[str, ...] = (
+    "mum", "mom", "mother", "mam", "dad", "father", "brother", "sister", "son", "daughter",
+    "aunt", "auntie", "aunty", "uncle", "nan", "nana", "nanna", "gran", "granny", "grandma",
+    "grandmother", "grandad", "granddad", "grandpa", "grandfather", "grandparents", "parents",
+    "parent", "cousin", "sibling", "siblings", "niece", "nephew", "twin", "brothers", "sisters",
+    "grandmum", "stepdad", "stepmum",
+)  # fmt: skip
+#: People who report what they see; they are not family history.
+OBSERVERS: tuple[str, ...] = ("husband", "wife", "partner", "boyfriend", "girlfriend", "fiance", "fiancee", "flatmate", "friend", "spouse")
+
+_NEG_WORDS = (
+    "no", "not", "without", "never", "nor", "none", "nothing", "nobody", "neither", "denies",
+    "n't", "dont", "doesnt", "didnt", "cant", "cannot", "wont", "isnt", "arent", "havent",
+    "hasnt", "wasnt", "werent", "aint", "hardly", "nt",
+)  # fmt: skip
+_NEG_PHRASES = ("no one", "free of", "no sign of", "no signs of", "no longer", "not any", "not a", "ruled out", "negative for", "zero")
+_BACKWARD_NEG = (
+    "is fine", "are fine", "is normal", "are normal", "feels normal", "feel normal", "is ok",
+    "are ok", "is okay", "are okay", "was normal", "were normal", "came back normal",
+    "is fine otherwise", "are fine otherwise", "not present", "is not an issue", "isn't a problem",
+    "is good", "are good", "is all fine", "seems fine", "seem fine", "looks fine", "look fine",
+)  # fmt: skip
+_PSEUDO = (
+    "not just", "not only", "no doubt", "no matter", "not sure why", "nothing else", "no idea why",
+    "not long", "no better no worse", "never had tics as a child", "not until", "no reason",
+)  # fmt: skip
+_POSSIBLE = (
+    "maybe", "might", "possibly", "perhaps", "probably", "not sure", "i think", "i guess",
+    "could be", "may be", "sort of", "kind of", "kinda", "a little bit", "slightly", "unsure",
+)  # fmt: skip
+_HYPOTHETICAL = (
+    "scared", "afraid", "terrified", "frightened", "fear", "fears", "what if", "could it be",
+    "could this be", "is it", "is this", "sign of", "signs of", "symptom of", "symptoms of",
+    "rule out", "in case", "googled", "google says", "read online", "read that", "dr google",
+    "if i get", "if i have", "if it's", "would it be", "convinced i have", "convinced it's",
+    "paranoid", "tested for", "checked for", "screened for", "wondering if", "does this mean",
+    "want to know if", "want to rule out", "could i have", "do i have",
+)  # fmt: skip
+_FAMILY_BACKWARD = ("runs in the family", "runs in my family", "family history")
+NEGATED_FAMILY = ("nobody in my family", "no one in my family", "nobody in the family", "no one in the family", "no family history of", "no family history")
+_FAMILY_BOTH = ("in the family", "in my family", "in our family", "anyone in my family", "anyone in the family", "nobody in my family", "no one in my family", "family members", "relatives")
+_TERMINATORS = (
+    "but", "however", "although", "though", "except", "apart from", "yet", "whereas", "which",
+    "because", "so", "then", "i", "i'm", "im", "he", "she", "it's", "its", "they", "we", ";",
+    "whilst", "while", "now", "unless", "aside from", "other than",
+)  # fmt: skip
+_AND_THEN = ("i", "it", "he", "she", "they", "now", "then", "we", "you", "sometimes")
+
+
+def _rules_of(phrases: tuple[str, ...], category: str, direction: str, max_scope: int | None) -> list[ConTextRule]:
+    return [
+        ConTextRule(p, category, direction=direction, max_scope=max_scope, terminated_by={TERMINATE})
+        for p in phrases
+    ]
+
+
+def context_rules() -> list[ConTextRule]:
+    """All ConText rules of the intake (negation, possible, hypothetical, family, terminators).
+
+    Returns
+    -------
+    list of ConTextRule
+        Categories: ``NEGATED_EXISTENCE``, ``POSSIBLE_EXISTENCE``, ``HYPOTHETICAL``,
+        ``FAMILY`` (forward from "my dad", backward from "runs in the family"),
+        ``PSEUDO`` (phrases that look like a negation but are not, e.g. "not just")
+        and ``TERMINATE`` (words that end a scope, e.g. "but", "I").
+    """
+    rules: list[ConTextRule] = []
+    rules += _rules_of(tuple(w for w in _NEG_WORDS if " " not in w), NEGATED, "FORWARD", 8)
+    rules += _rules_of(_NEG_PHRASES, NEGATED, "FORWARD", 8)
+    rules += _rules_of(_BACKWARD_NEG, NEGATED, "BACKWARD", 4)
+    rules += _rules_of(_POSSIBLE, POSSIBLE, "FORWARD", 6)
+    rules += _rules_of(_HYPOTHETICAL, HYPOTHETICAL, "FORWARD", 10)
+    rules += [ConTextRule(p, PSEUDO, direction="PSEUDO") for p in _PSEUDO]
+    family_pattern: list[dict[str, Any]] = [
+        {"LOWER": {"IN": ["my", "our", "his", "her", "their", "a", "the"]}},
+        {"LOWER": {"IN": list(RELATIVES)}},
+    ]
+    rules.append(ConTextRule("my relative", FAMILY, pattern=family_pattern, direction="FORWARD", max_scope=8, terminated_by={TERMINATE}))
+    rules.append(ConTextRule("relative's", FAMILY, pattern=[{"LOWER": {"IN": list(RELATIVES)}}, {"LOWER": "'s"}], direction="FORWARD", max_scope=6, terminated_by={TERMINATE}))
+    rules += _rules_of(("family history of", "relatives with", "relative with", "family members with", "family has", "family have"), FAMILY, "FORWARD", 8)
+    rules += _rules_of(_FAMILY_BACKWARD, FAMILY, "BACKWARD", 6)
+    rules += _rules_of(_FAMILY_BOTH, FAMILY, "BIDIRECTIONAL", 6)
+    # "Nobody in my family has a tremor" is a family modifier and a negation at once:
+    # the parser reads a FAMILY modifier that starts with "no"/"nobody" as negated.
+    rules += _rules_of(NEGATED_FAMILY, FAMILY, "FORWARD", 8)
+    # A terminator's own scope must be short: medspaCy only lets it cut scopes it overlaps.
+    rules += [ConTextRule(t, TERMINATE, direction="TERMINATE", max_scope=1) for t in _TERMINATORS]
+    rules.append(
+        ConTextRule(
+            "and <new clause>",
+            TERMINATE,
+            pattern=[{"LOWER": {"IN": ["and", ",", "or"]}}, {"LOWER": {"IN": list(_AND_THEN)}}],
+            direction="TERMINATE",
+            max_scope=1,
+        )
+    )
+    rules.append(
+        ConTextRule(
+            "and my <not a relative>",
+            TERMINATE,
+            pattern=[{"LOWER": {"IN": ["and", ",", "or"]}}, {"LOWER": "my"}, {"LOWER": {"NOT_IN": list(RELATIVES)}}],
+            direction="TERMINATE",
+            max_scope=1,
+        )
+    )
+    return rules

@@ -1,0 +1,132 @@
+"""The intake's lexicon, generated from a knowledge base (never from files read here).
+
+Every finding's ``lay_phrases`` become target phrases for the medspaCy target matcher,
+together with every medicine name of ``medications.yaml`` and the names of the
+conditions (a named condition is only ever used for family history, never as a
+finding of the person). One phrase may stand for several findings ("legs" is a
+thigh and a calf; "at night" is during sleep and in the evening).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from twitchwise.domain.knowledge_model import KnowledgeBase
+
+#: Lay phrases that say *whose* finding it is rather than *what* it is; ConText
+#: handles them as family modifiers instead of targets.
+MODIFIER_PHRASES: frozenset[str] = frozenset({"runs in the family", "family history", "in the family"})
+
+#: Fields whose findings the target matcher looks for.
+LEXICON_FIELDS: tuple[str, ...] = (
+    "features", "when", "symptoms", "history", "sites", "side", "episode_length",
+    "frequency", "course", "first_noticed", "exposure", "med",
+)  # fmt: skip
+
+_PARENS = re.compile(r"\s*\([^)]*\)")
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    """One phrase and what it can mean.
+
+    Attributes
+    ----------
+    phrase : str
+        Lower-case phrase as people type it.
+    category : str
+        Target-matcher label: the first meaning's category.
+    meanings : tuple of (category, value)
+        Every meaning: category is a finding field (``features``, ``sites``...),
+        ``medications`` or ``condition``; value is the finding value
+        (``visible_flicker``), medicine name or condition id.
+    """
+
+    phrase: str
+    category: str
+    meanings: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """All target phrases, and the lookups the intake needs next to them.
+
+    Attributes
+    ----------
+    entries : tuple of LexiconEntry
+        One entry per (phrase, category).
+    medicine_names : Mapping[str, tuple[str, ...]]
+        Lower-case medicine name -> medication classes (for fuzzy matching of misspellings).
+    family_finding_for_condition : Mapping[str, str]
+        Condition id -> the family-history finding a relative with it means.
+    """
+
+    entries: tuple[LexiconEntry, ...]
+    medicine_names: Mapping[str, tuple[str, ...]]
+    family_finding_for_condition: Mapping[str, str]
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def _family_finding(condition_id: str, movement_types: Mapping[str, float]) -> str | None:
+    if condition_id == "motor_neuron_disease":
+        return "family_motor_neuron_disease"
+    if not movement_types:
+        return None
+    main = max(movement_types.items(), key=lambda kv: kv[1])[0]
+    if main in {"tremor", "chorea", "dystonia", "tic"} or "parkinson" in condition_id or "huntington" in condition_id:
+        return "family_movement_disorder"
+    return None
+
+
+def build_lexicon(kb: KnowledgeBase) -> Lexicon:
+    """Generate the intake lexicon from a knowledge base.
+
+    Parameters
+    ----------
+    kb : KnowledgeBase
+        The loaded knowledge base (findings with ``lay_phrases``, ``medications``,
+        ``conditions``).
+
+    Returns
+    -------
+    Lexicon
+        Target phrases grouped by (phrase, category), medicine names and the
+        condition -> family-history map.
+    """
+    grouped: dict[tuple[str, str], list[str]] = {}
+
+    def put(phrase: str, category: str, value: str) -> None:
+        phrase = " ".join(phrase.lower().split())
+        if not phrase or phrase in MODIFIER_PHRASES:
+            return
+        values = grouped.setdefault((phrase, category), [])
+        if value not in values:
+            values.append(value)
+
+    for finding in kb.findings.values():
+        if finding.field not in LEXICON_FIELDS:
+            continue
+        for phrase in finding.lay_phrases:
+            put(phrase, finding.field, finding.value)
+    for name in kb.medications:
+        put(name, "medications", name)
+    family: dict[str, str] = {}
+    for cond in kb.conditions.values():
+        names = [_PARENS.sub("", cond.name), *cond.lay_names]
+        for name in names:
+            # Short acronyms ("MS", "HD") only count when typed in capitals: see the parser.
+            put(name, "condition", cond.id)
+        fam = _family_finding(cond.id, cond.movement_types)
+        if fam is not None:
+            family[cond.id] = fam
+    # One entry per phrase: spaCy keys span extensions by position, so two target spans
+    # over the same words would share one ``target_rule``; the entry carries every meaning.
+    by_phrase: dict[str, list[tuple[str, str]]] = {}
+    for (phrase, category), values in sorted(grouped.items()):
+        by_phrase.setdefault(phrase, []).extend((category, v) for v in values)
+    entries = tuple(LexiconEntry(p, meanings[0][0], tuple(meanings)) for p, meanings in by_phrase.items())
+    return Lexicon(entries=entries, medicine_names=dict(kb.medications), family_finding_for_condition=family)

@@ -1,0 +1,273 @@
+"""Turn a narrative into a case: findings with their spans, then the case fields.
+
+>>> parser = NarrativeParser(load_knowledge())                          # doctest: +SKIP
+>>> parsed = parser.parse("34F, left eye twitching for a week, no weakness", dt.date(2025, 1, 6))  # doctest: +SKIP
+>>> parsed.case["sites"], parsed.case["absent"]                        # doctest: +SKIP
+(['eyelid'], ['weakness'])
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from twitchwise.domain.errors import InputError
+from twitchwise.domain.knowledge_model import KnowledgeBase
+from twitchwise.intake import amounts, timing
+from twitchwise.intake.case_assembly import assemble_case
+from twitchwise.intake.context_rules import FAMILY, HYPOTHETICAL, NEGATED, POSSIBLE
+from twitchwise.intake.demographics import Subject, age_and_sex, subject_of
+from twitchwise.intake.extracted import ExtractedFinding
+from twitchwise.intake.lexicon import Lexicon, build_lexicon
+from twitchwise.intake.medicine_names import fuzzy_medicines
+from twitchwise.intake.pipeline import SPAN_GROUP, IntakePipeline
+
+#: The longest narrative accepted (characters), as in the case schema.
+MAX_NARRATIVE_CHARS = 10_000
+#: A feature seen in a relative that means a family movement disorder.
+_FAMILY_MOVEMENT_FEATURES = frozenset({"rhythmic_shaking", "flowing_movements", "twisting_posture", "head_pulling", "vocal_sounds", "urge_then_relief", "forced_eye_closure"})
+_FAMILY_HISTORY_VALUES = {"parkinsons": "family_movement_disorder"}
+_CATEGORY_FIELDS = ("features", "when", "symptoms", "history")
+# "I'm scared it's ALS", "worried I have MS": what follows is a fear, not a finding.
+_FEAR_RE = re.compile(
+    r"\b(?P<fear>scared|afraid|terrified|worried|frightened|fear(?:ful)?|concerned|paranoid|convinced|anxious|panicking|petrified)\b(?:\s+(?:that|about|of))?\s+(?:it'?s|it is|it could be|it might be|i have|i've got|i might have|i could have|i may have|this is|its|i'?m getting|i am getting|having|getting)\b",
+    re.I,
+)
+# Plain statements that something is normal: the finding is absent.
+_REASSURANCE: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\b(?:strength|grip|power)(?: is| feels| seems| has been)?(?: \w+){0,2} (?:fine|normal|ok|okay|good|strong|unaffected|the same)\b|\b(?:normal|full|good|fine) (?:strength|power|grip)\b|\bstrength wise\b|\bstrength-wise\b", re.I), "weakness"),
+    (re.compile(r"\b(?:leg|legs|arm|arms|hand|hands|muscles?) (?:feels?|is|are|seems?) (?:strong|fine|normal)\b|\bfeels? strong\b|\bcan still (?:run|walk|grip|lift|play|climb|train|do)\b|\bstill (?:play|run|train|lift|climb|go to the gym)\b|\bnot weak\b", re.I), "weakness"),
+    (re.compile(r"\b(?:look|looks|are|is) the same size\b|\bhaven'?t (?:got|gotten|become) (?:thinner|smaller)\b|\bno (?:muscle )?(?:wasting|shrinking|thinning)\b|\bnot (?:got )?(?:thinner|smaller|wasting)\b", re.I), "muscle_wasting"),
+)
+
+
+@dataclass(frozen=True)
+class ParsedNarrative:
+    """What the intake understood from a narrative.
+
+    Attributes
+    ----------
+    case : dict
+        A case with only ``case.schema.json`` fields (including ``narrative``).
+    findings : tuple of ExtractedFinding
+        Everything recognised, with spans; includes what was *not* used (a fear,
+        a relative's illness) with its status, so a user can see and correct it.
+    recognised : bool
+        False when nothing clinical was recognised (gibberish, another language).
+    message : str
+        A sentence for the user when ``recognised`` is False.
+    """
+
+    case: dict[str, Any]
+    findings: tuple[ExtractedFinding, ...]
+    recognised: bool
+    message: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form: ``{"case": ..., "findings": [...], "recognised": ..., "message": ...}``."""
+        out: dict[str, Any] = {"case": self.case, "findings": [f.to_dict() for f in self.findings], "recognised": self.recognised}
+        if self.message:
+            out["message"] = self.message
+        return out
+
+
+def check_narrative(text: object) -> str:
+    """Validate a narrative; raises :class:`InputError` naming ``narrative`` if empty or too long."""
+    if not isinstance(text, str):
+        raise InputError("narrative must be text", "narrative")
+    if not text.strip():
+        raise InputError("narrative is empty; describe the movement in a sentence or two", "narrative")
+    if len(text) > MAX_NARRATIVE_CHARS:
+        raise InputError(f"narrative is {len(text):,} characters; at most {MAX_NARRATIVE_CHARS:,} are allowed", "narrative")
+    return text
+
+
+class NarrativeParser:
+    """Parse narratives against one knowledge base. Build once (about a second) and reuse.
+
+    Parameters
+    ----------
+    kb : KnowledgeBase
+        The knowledge base whose lay phrases, medicine names and conditions make the lexicon.
+    """
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.lexicon: Lexicon = build_lexicon(kb)
+        self.pipeline = IntakePipeline(self.lexicon)
+
+    def parse(self, text: str, today: dt.date) -> ParsedNarrative:
+        """Understand one narrative.
+
+        Parameters
+        ----------
+        text : str
+            What the person wrote (1 to 10,000 characters).
+        today : datetime.date
+            Reference date for relative dates ("since Monday").
+
+        Returns
+        -------
+        ParsedNarrative
+
+        Raises
+        ------
+        InputError
+            If the text is empty or longer than 10,000 characters.
+        """
+        text = check_narrative(text)
+        doc = self.pipeline(text)
+        subject = subject_of(text)
+        found: list[ExtractedFinding] = []
+        found += self._targets(doc, text, subject)
+        found += _same_in_family(doc, found, subject)
+        found += _reassurances(text)
+        found += age_and_sex(text, subject)
+        found += timing.onset_candidates(text, today)
+        found += timing.episode_length(text)
+        found += timing.frequency(text)
+        for extractor in (amounts.caffeine, amounts.sleep, amounts.stress, amounts.alcohol):
+            found += extractor(text)
+        taken = [(f.start, f.end) for f in found if f.source == "lexicon"]
+        found += fuzzy_medicines(doc, self.lexicon.medicine_names, taken)
+        found += _laterality(doc, found)
+        found.sort(key=lambda f: (f.start, f.end))
+        case = assemble_case(text, found)
+        clinical = [k for k in ("features", "symptoms", "sites", "when", "history", "absent") if case.get(k)]
+        if not clinical:
+            message = (
+                "Nothing in this text was recognised as a symptom or body part, so it cannot be assessed. "
+                "Try describing it in English (what moves, where, since when), or answer the questions of "
+                "`twitchwise check`."
+            )
+            return ParsedNarrative(case, tuple(found), False, message)
+        return ParsedNarrative(case, tuple(found), True)
+
+    # -- targets from the medspaCy pipeline ------------------------------------------------
+    def _targets(self, doc: Any, text: str, subject: Subject) -> list[ExtractedFinding]:
+        fears = [m.end("fear") for m in _FEAR_RE.finditer(text)]
+        out: list[ExtractedFinding] = []
+        for span in doc.spans[SPAN_GROUP]:
+            meanings: tuple[tuple[str, str], ...] = span._.target_rule.metadata["meanings"]
+            start, end = span.start_char, span.end_char
+            status = self._status(span, subject)
+            sent_start = span.sent.start_char
+            if status not in ("family", "family_absent") and any(sent_start <= f <= start for f in fears):
+                status = "hypothetical"
+            for category, value in meanings:
+                if category == "condition" and len(span.text) <= 3 and not span.text.isupper() and span.text.lower() not in ("als", "mnd"):
+                    continue  # "ms", "hd" in lower case are ordinary words far more often
+                out.extend(self._finding(category, value, status, start, end, span.text))
+        return out
+
+    @staticmethod
+    def _status(span: Any, subject: Subject) -> str:
+        cats = set()
+        for mod in span._.modifiers:
+            s, e = mod.modifier_span
+            words = span.doc[s:e].text.lower()
+            if mod.category == FAMILY and subject.relation is not None and subject.relation in words:
+                continue  # the relative *is* the person this is about
+            if mod.category == FAMILY and words.split()[0] in ("no", "nobody"):
+                cats.add(NEGATED)
+            cats.add(mod.category)
+        if HYPOTHETICAL in cats:
+            return "hypothetical"
+        if FAMILY in cats:
+            return "family_absent" if NEGATED in cats else "family"
+        if NEGATED in cats:
+            return "absent"
+        if POSSIBLE in cats:
+            return "uncertain"
+        return "present"
+
+    def _finding(self, category: str, value: str, status: str, start: int, end: int, text: str) -> Iterable[ExtractedFinding]:
+        negated_family = False
+        if status in ("family", "family_absent"):
+            relative_has = status == "family"
+            status = "family"
+            family_value: str | None = None
+            if category == "condition":
+                family_value = self.lexicon.family_finding_for_condition.get(value)
+            elif category == "features" and value in _FAMILY_MOVEMENT_FEATURES:
+                family_value = "family_movement_disorder"
+            elif category == "history":
+                family_value = value if value.startswith("family_") else _FAMILY_HISTORY_VALUES.get(value)
+            if family_value is None:
+                yield ExtractedFinding(category, value, "family", start, end, text, "lexicon", "said of a relative: not used")
+                return
+            yield ExtractedFinding(category, value, "family", start, end, text, "lexicon", "said of a relative")
+            yield ExtractedFinding("history", family_value, "present" if relative_has else "absent", start, end, text, "lexicon", "family history")
+            return
+        if category == "history" and value.startswith("family_") and status == "absent":
+            negated_family = True
+        if category == "condition":
+            yield ExtractedFinding(category, value, "ignored" if status != "hypothetical" else status, start, end, text, "lexicon", "a condition's name is not a finding")
+            return
+        yield ExtractedFinding(category, value, status, start, end, text, "lexicon", "no family history" if negated_family else "")
+
+
+_SAME_RE = re.compile(r"\b(?:the same|it too|them too|this too|as well|similar)\b", re.I)
+
+
+def _same_in_family(doc: Any, found: list[ExtractedFinding], subject: Subject) -> list[ExtractedFinding]:
+    """ "My dad and my aunt have the same": a relative with the person's movement problem."""
+    movement = any(f.field == "features" and f.value in _FAMILY_MOVEMENT_FEATURES and f.status in ("present", "uncertain") for f in found)
+    graph = getattr(doc._, "context_graph", None)
+    if not movement or graph is None:
+        return []
+    out: list[ExtractedFinding] = []
+    for mod in graph.modifiers:
+        if mod.category != FAMILY:
+            continue
+        s, e = mod.modifier_span
+        words = doc[s:e].text.lower()
+        if (subject.relation is not None and subject.relation in words) or words.split()[0] in ("no", "nobody"):
+            continue
+        sent = doc[s].sent
+        if any(f.field == "history" and sent.start_char <= f.start < sent.end_char for f in found):
+            continue
+        if _SAME_RE.search(sent.text):
+            out.append(ExtractedFinding("history", "family_movement_disorder", "present", doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), doc[s:e].text, "rule", "a relative has the same"))
+            break
+    return out
+
+
+def _reassurances(text: str) -> list[ExtractedFinding]:
+    out = []
+    for pattern, value in _REASSURANCE:
+        for m in pattern.finditer(text):
+            out.append(ExtractedFinding("symptoms", value, "absent", m.start(), m.end(), m.group(0), "rule", "said to be normal"))
+    return out
+
+
+_SIDE_WORDS = {"left": "left", "right": "right", "both": "both", "either": "both"}
+_NOT_SIDE_AFTER = {"now", "away", "after", "before", "at", "when", "there", "here", "then", "up", "down", "through", "into", "on", "in", "as", "thing", "way", "to"}
+_PLURAL_SITES = {"legs", "hands", "calves", "feet", "arms", "thighs", "shoulders", "eyes", "eyelids", "forearms", "shins", "knees", "hips", "buttocks", "fingers", "toes", "lids", "sides"}
+
+
+def _laterality(doc: Any, found: list[ExtractedFinding]) -> list[ExtractedFinding]:
+    """Left/right/both from words next to a body site ("left calf", "both legs", "my calves")."""
+    site_spans = [(f.start, f.end) for f in found if f.field == "sites" and f.status in ("present", "uncertain")]
+    site_tokens = {tok.i for tok in doc if any(s <= tok.idx < e for s, e in site_spans)}
+    out: list[ExtractedFinding] = []
+    for tok in doc:
+        side = _SIDE_WORDS.get(tok.lower_)
+        if side is None:
+            continue
+        following = [t for t in doc[tok.i + 1 : tok.i + 5]]
+        if not following or following[0].lower_ in _NOT_SIDE_AFTER and tok.lower_ == "right":
+            continue
+        near_site = any(t.i in site_tokens for t in following) or (following[0].lower_ in ("side", "sides", "sided", "-"))
+        if near_site:
+            out.append(ExtractedFinding("side", side, "present", tok.idx, tok.idx + len(tok.text), tok.text, "rule"))
+    if not out:
+        for tok in doc:
+            if tok.i in site_tokens and tok.lower_ in _PLURAL_SITES:
+                out.append(ExtractedFinding("side", "both", "present", tok.idx, tok.idx + len(tok.text), tok.text, "rule", "plural body part"))
+                break
+    return out
