@@ -14,13 +14,8 @@ from twitchwise.signals.synthetic import SyntheticNight, synthetic_night
 
 def night_annotations(night: SyntheticNight) -> list[Annotation]:
     """The night's hypnogram and apneas as EDF+ annotation texts."""
-    anns = [
-        Annotation(i * 30.0, 30.0, f"Sleep stage {st.STAGE_NAMES[int(c)]}")
-        for i, c in enumerate(night.hypnogram)
-    ]
-    anns += [
-        Annotation(float(o), float(d), "Obstructive Apnea") for o, d in night.respiratory_events
-    ]
+    anns = [Annotation(i * 30.0, 30.0, f"Sleep stage {st.STAGE_NAMES[int(c)]}") for i, c in enumerate(night.hypnogram)]
+    anns += [Annotation(float(o), float(d), "Obstructive Apnea") for o, d in night.respiratory_events]
     return anns
 
 

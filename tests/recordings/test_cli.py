@@ -88,18 +88,14 @@ def test_bad_input_exit_code_2(
 
 
 @pytest.mark.slow
-def test_batch_reports_a_failed_file_and_scores_the_rest(
-    app: typer.Typer, small_edf: Path, tmp_path: Path
-) -> None:
+def test_batch_reports_a_failed_file_and_scores_the_rest(app: typer.Typer, small_edf: Path, tmp_path: Path) -> None:
     cohort = tmp_path / "cohort"
     cohort.mkdir()
     for name in ("a.edf", "b.edf"):
         (cohort / name).write_bytes(small_edf.read_bytes())
     (cohort / "broken.edf").write_bytes(small_edf.read_bytes()[:4000])
     out = tmp_path / "results"
-    res = CliRunner().invoke(
-        app, ["recording", "batch", str(cohort / "*.edf"), "--out", str(out), "--workers", "2"]
-    )
+    res = CliRunner().invoke(app, ["recording", "batch", str(cohort / "*.edf"), "--out", str(out), "--workers", "2"])
     assert res.exit_code == 0, res.output
     summary = pd.read_csv(out / "summary.csv")
     assert summary["file"].tolist() == ["a.edf", "b.edf", "broken.edf"]

@@ -35,9 +35,7 @@ def precision_recall(events: pd.DataFrame, truth: pd.DataFrame) -> tuple[float, 
 @pytest.mark.parametrize("rules", ["wasm2016", "aasm"])
 def test_generated_nights_meet_the_targets(seed: int, rules: str) -> None:
     night = synthetic_night(hours=2.5, sf=256.0, seed=seed, n_series=10)
-    result = score_leg_movements(
-        night.legs, night.sf, night.hypnogram, night.respiratory_events, rules=rules
-    )
+    result = score_leg_movements(night.legs, night.sf, night.hypnogram, night.respiratory_events, rules=rules)
     precision, recall = precision_recall(result.events, night.truth)
     assert recall >= 0.95 and precision >= 0.95, (precision, recall)
     truth_index = night.true_plms_index(rules)
@@ -63,9 +61,7 @@ def test_respiratory_lms_are_flagged_not_periodic(small_night: SyntheticNight) -
     resp_truth = small_night.truth[small_night.truth["respiratory"]]
     assert len(resp_truth) > 0
     flagged = ev[ev["respiratory"]]
-    assert match_events(flagged["onset"].to_numpy(), resp_truth["onset"].to_numpy()) == len(
-        resp_truth
-    )
+    assert match_events(flagged["onset"].to_numpy(), resp_truth["onset"].to_numpy()) == len(resp_truth)
     assert not flagged["periodic"].any()
     # without the respiratory events the same movements are counted as periodic
     plain = score_leg_movements(small_night.legs, small_night.sf, small_night.hypnogram)

@@ -36,12 +36,8 @@ def test_reads_edfio_file(tmp_path: Path) -> None:
     import edfio
 
     sigs = [
-        edfio.EdfSignal(
-            _emg(), SF, label="LAT", physical_dimension="uV", physical_range=(-500, 500)
-        ),
-        edfio.EdfSignal(
-            _emg(seed=1), SF, label="RAT", physical_dimension="uV", physical_range=(-500, 500)
-        ),
+        edfio.EdfSignal(_emg(), SF, label="LAT", physical_dimension="uV", physical_range=(-500, 500)),
+        edfio.EdfSignal(_emg(seed=1), SF, label="RAT", physical_dimension="uV", physical_range=(-500, 500)),
         edfio.EdfSignal(
             np.zeros(int(120 * SF)),
             SF,
@@ -158,18 +154,10 @@ def test_find_leg_channels(labels, requested, expected) -> None:  # type: ignore
     assert find_leg_channels(labels, requested) == expected
 
 
-def _write_simple(
-    path: Path, data: np.ndarray, sf: float = SF, unit: str = "uV", label: str = "LAT"
-) -> Path:
+def _write_simple(path: Path, data: np.ndarray, sf: float = SF, unit: str = "uV", label: str = "LAT") -> Path:
     import edfio
 
-    edfio.Edf(
-        [
-            edfio.EdfSignal(
-                data, sf, label=label, physical_dimension=unit, physical_range=(-500, 500)
-            )
-        ]
-    ).write(path)
+    edfio.Edf([edfio.EdfSignal(data, sf, label=label, physical_dimension=unit, physical_range=(-500, 500))]).write(path)
     return path
 
 

@@ -28,13 +28,9 @@ def test_psgscoring_agreement_event_by_event() -> None:
     night = synthetic_night(hours=2.0, sf=256.0, seed=21, n_series=8)
     theirs = run_psgscoring(night)
     assert theirs["success"], theirs["error"]
-    ours = score_leg_movements(
-        night.legs, night.sf, night.hypnogram, night.respiratory_events, rules="aasm"
-    )
+    ours = score_leg_movements(night.legs, night.sf, night.hypnogram, night.respiratory_events, rules="aasm")
     ev = ours.events
-    ours_sleep = ev[
-        ev["candidate"] & ev["stage"].isin(["N1", "N2", "N3", "R"]) & ~ev["respiratory"]
-    ]
+    ours_sleep = ev[ev["candidate"] & ev["stage"].isin(["N1", "N2", "N3", "R"]) & ~ev["respiratory"]]
     truth = truth_sleep_lms(night)
     import numpy as np
 

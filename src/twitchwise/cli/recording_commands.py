@@ -120,6 +120,7 @@ _LABELS = {
     "jerk_count": "Jerks",
     "jerk_index": "Jerks per hour",
     "periodic_jerk_count": "Jerks in periodic series",
+    "jerk_series_count": "Periodic jerk series",
     "hypnic_jerk_count": "Likely sleep-onset (hypnic) jerks",
     "movement_count": "Other movements (turning over)",
     "recording_hours": "Recording (h)",

@@ -69,7 +69,7 @@ class JerkResult:
 
     def summary(self) -> dict[str, Any]:
         """Keys: ``recording_hours``, ``still_hours``, ``jerk_count``, ``jerk_index`` (per
-        hour of recording), ``movement_count``, ``periodic_jerk_count``, ``series_count``,
+        hour of recording), ``movement_count``, ``periodic_jerk_count``, ``jerk_series_count``,
         ``hypnic_jerk_count``."""
         ev = self.events
         jerks = ev[ev["kind"] == "jerk"]
@@ -81,7 +81,7 @@ class JerkResult:
             "jerk_index": round(len(jerks) / hours, 2) if hours > 0 else None,
             "movement_count": int((ev["kind"] == "movement").sum()),
             "periodic_jerk_count": int(jerks["periodic"].sum()),
-            "series_count": int(jerks.loc[jerks["periodic"], "series_id"].nunique()),
+            "jerk_series_count": int(jerks.loc[jerks["periodic"], "series_id"].nunique()),
             "hypnic_jerk_count": int(jerks["hypnic"].sum()),
         }
 

@@ -268,10 +268,8 @@ def respiratory_associated(
         return out
     ev = np.asarray(respiratory_events, dtype=np.float64).reshape(-1, 2)
     ends = ev[:, 0] + ev[:, 1]
-    if rules.resp_anchor == "end":
-        lo = ends - rules.resp_before_s
-    else:
-        lo = ev[:, 0] - rules.resp_before_s
+    anchor = ends if rules.resp_anchor == "end" else ev[:, 0]
+    lo = anchor - rules.resp_before_s
     hi = ends + rules.resp_after_s
     order = np.argsort(lo)
     lo, hi = lo[order], np.maximum.accumulate(hi[order])
