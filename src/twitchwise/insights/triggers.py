@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
-import statsmodels.api as sm
 from scipy import stats
+from statsmodels.genmod import families
+from statsmodels.genmod.generalized_linear_model import GLM
 from statsmodels.stats.multitest import multipletests
 
 from twitchwise.insights.daily import DailyTable, FloatArray
@@ -178,7 +179,7 @@ def _fit(y: FloatArray, design: FloatArray) -> tuple[float, float, float, int] |
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            res = sm.GLM(y, design, family=sm.families.Poisson()).fit()
+            res = GLM(y, design, family=families.Poisson()).fit()
         except (ValueError, np.linalg.LinAlgError):
             return None
     df = int(res.df_resid)

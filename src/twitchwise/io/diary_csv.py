@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -212,8 +212,15 @@ def read_csv(text: str) -> Diary:
     if unknown:
         raise InputError(f"unknown CSV column(s) {', '.join(unknown)}; "
                          f"allowed: {', '.join(COLUMNS)}.", "file")  # fmt: skip
-    # DictReader.line_num is the physical line the row ended on (1 = header).
-    return records_to_diary((reader.line_num, row) for row in reader)
+
+    def numbered() -> Iterator[tuple[int, dict[str, str]]]:
+        # A row starts on the line after the previous row ended (notes may span lines).
+        start = reader.line_num + 1
+        for row in reader:
+            yield start, row
+            start = reader.line_num + 1
+
+    return records_to_diary(numbered())
 
 
 def read_json(text: str) -> Diary:

@@ -43,8 +43,8 @@ def weekly_chart_svg(
     last: date,
 ) -> str:
     """An SVG (text) bar chart of episodes per week; medications as bars below it."""
-    meds = [m for m in medications if m.start <= last and (m.stop is None or m.stop >= first)][:5]
-    height = 2.0 + 0.22 * len(meds)
+    meds = [m for m in medications if m.start <= last and (m.stop is None or m.stop >= first)][:4]
+    height = 1.75 + 0.2 * len(meds)
     fig = Figure(figsize=(7.2, height))
     if meds:
         gs = fig.add_gridspec(2, 1, height_ratios=[2.0, 0.25 * len(meds) + 0.15], hspace=0.08)

@@ -35,8 +35,9 @@ DISCLAIMER = (
     "trouble speaking, swallowing or breathing, or if episodes spread or get worse."
 )
 #: Rows shown in each table so the report stays on one page.
-MAX_TABLE_ROWS = 8
-MAX_ASSOCIATIONS = 6
+MAX_TABLE_ROWS = 7
+MAX_ASSOCIATIONS = 5
+MAX_SHORT_ROWS = 5
 
 _ENV = Environment(
     loader=PackageLoader("twitchwise.reports", "templates"),
@@ -187,7 +188,8 @@ def build_report_data(
         }
         for a in shown[:MAX_ASSOCIATIONS]
     ]  # fmt: skip
-    messages = list(insights.missing[:3])
+    # What is missing matters while nothing could be tested; after that the table speaks.
+    messages = [] if insights.associations else list(insights.missing[:2])
     if insights.associations and not insights.flagged:
         messages.insert(0, "No exposure stands out after allowing for chance "
                            f"({len(insights.associations)} tests).")  # fmt: skip
@@ -196,7 +198,12 @@ def build_report_data(
         {"name": m.name, "dose": m.dose, "start": _fmt_day(m.start),
          "stop": _fmt_day(m.stop) if m.stop else "still taking"}
         for m in sorted(medications, key=lambda m: m.start)
-    ][:MAX_TABLE_ROWS]  # fmt: skip
+    ]  # fmt: skip
+    if len(meds) > MAX_SHORT_ROWS:
+        more = len(meds) - MAX_SHORT_ROWS + 1
+        meds = meds[: MAX_SHORT_ROWS - 1] + [
+            {"name": f"and {more} more", "dose": "", "start": "", "stop": ""}
+        ]
 
     flags: dict[str, list[date]] = defaultdict(list)
     for e in episodes:
@@ -207,6 +214,12 @@ def build_report_data(
          "first": _fmt_day(min(ds)), "last": _fmt_day(max(ds))}
         for s, ds in sorted(flags.items(), key=lambda kv: WARNING_SYMPTOMS.index(kv[0]))
     ]  # fmt: skip
+    if len(red_flags) > MAX_SHORT_ROWS:  # all are named, the details of the first ones only
+        names = [f["symptom"] for f in red_flags[MAX_SHORT_ROWS - 1 :]]
+        rest = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        red_flags = red_flags[: MAX_SHORT_ROWS - 1] + [
+            {"symptom": f"also: {rest}", "times": "", "first": "", "last": ""}
+        ]
 
     svg = ""
     if first and last:

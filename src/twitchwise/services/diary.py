@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
@@ -32,16 +32,20 @@ from twitchwise.domain.diary import (
     parse_duration,
 )
 from twitchwise.domain.errors import InputError
-from twitchwise.insights.daily import build_daily_table
-from twitchwise.insights.triggers import InsightsResult, find_triggers
-from twitchwise.io import diary_csv, diary_fhir
-from twitchwise.reports.diary_report import build_report_data, render_html, render_pdf
+from twitchwise.io import diary_csv
 from twitchwise.storage.engine import open_engine
 from twitchwise.storage.repositories import (
     CheckInRepository,
     EpisodeRepository,
     MedicationRepository,
 )
+
+if TYPE_CHECKING:
+    from twitchwise.insights.triggers import InsightsResult
+
+# Statistics, FHIR and report modules load statsmodels, pydantic models and
+# WeasyPrint, which take seconds: they are imported where needed so that
+# quick logging stays quick.
 
 #: Formats of import and export.
 FORMATS: tuple[str, ...] = ("csv", "json", "fhir")
@@ -382,6 +386,8 @@ class DiaryService:
         if fmt == "json":
             return diary_csv.write_json(diary)
         if fmt == "fhir":
+            from twitchwise.io import diary_fhir
+
             return diary_fhir.write_fhir(diary)
         raise InputError(f"format '{fmt}' is not known; use {', '.join(FORMATS)}.", "format")
 
@@ -397,6 +403,8 @@ class DiaryService:
         elif fmt == "json":
             diary = diary_csv.read_json(text)
         elif fmt == "fhir":
+            from twitchwise.io import diary_fhir
+
             diary = diary_fhir.read_fhir(text)
         else:
             raise InputError(f"format '{fmt}' is not known; use {', '.join(FORMATS)}.", "format")
@@ -447,6 +455,9 @@ class DiaryService:
     # ---- insights and report -------------------------------------------------------------------
     def insights(self) -> InsightsResult:
         """Likely triggers with honest statistics (see :mod:`twitchwise.insights.triggers`)."""
+        from twitchwise.insights.daily import build_daily_table
+        from twitchwise.insights.triggers import find_triggers
+
         with self._session() as s, s.begin():
             counts = EpisodeRepository(s).daily_counts()
             checkins = CheckInRepository(s).in_range()
@@ -456,6 +467,10 @@ class DiaryService:
 
     def report(self, out: Path, fmt: str = "pdf", page_size: str = "A4") -> Path:
         """Write the one-page report for the doctor (``pdf`` or ``html``) to ``out``."""
+        from twitchwise.insights.daily import build_daily_table
+        from twitchwise.insights.triggers import find_triggers
+        from twitchwise.reports.diary_report import build_report_data, render_html, render_pdf
+
         if fmt not in {"pdf", "html"}:
             raise InputError("report format must be pdf or html.", "format")
         if page_size not in {"A4", "Letter"}:

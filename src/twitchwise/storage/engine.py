@@ -10,19 +10,21 @@ from __future__ import annotations
 import fcntl
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 #: Environment variable that points the diary at another database (e.g. PostgreSQL).
 DATABASE_URL_ENV = "TWITCHWISE_DATABASE_URL"
 _MIGRATIONS = Path(__file__).with_name("migrations")
+#: The newest migration revision. Checked against the migration scripts by a test;
+#: kept here so that opening an up-to-date diary does not import Alembic (slow).
+HEAD_REVISION = "0001_diary"
 #: Seconds a writer waits for another writer before giving up (SQLite).
 BUSY_TIMEOUT_S = 60
 
@@ -79,13 +81,17 @@ def create_diary_engine(url: str | None = None) -> Engine:
 
 
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(_MIGRATIONS))
     return cfg
 
 
 def head_revision() -> str:
-    """The newest migration revision id."""
+    """The newest migration revision id, read from the migration scripts."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
     if head is None:  # pragma: no cover - packaging error
         raise RuntimeError("the diary migrations are missing from the package")
@@ -95,13 +101,18 @@ def head_revision() -> str:
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at (``None`` for an empty database)."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        value = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        return None if value is None else str(value)
 
 
 def migrate(engine: Engine) -> None:
     """Upgrade the database to the newest revision (a no-op when it is already there)."""
-    if current_revision(engine) == head_revision():
+    if current_revision(engine) == HEAD_REVISION:
         return
+    from alembic import command
+
     cfg = _alembic_config()
     if engine.dialect.name == "sqlite":
         db = engine.url.database
