@@ -152,3 +152,57 @@ def assemble_case(text: str, found: list[ExtractedFinding]) -> dict[str, Any]:
     if medications:
         case["medications"] = medications
     return case
+
+
+#: Typical episode length and frequency of a kind of movement, used only when the text
+#: says nothing about them (a jerk is over in under a second; a cramp lasts minutes; a
+#: fasciculation flickers for seconds, many times a day). Shown to the user as inferred.
+TYPICAL_EPISODE: dict[str, tuple[str, str]] = {
+    "limb_jerk": ("under_1s", "many_daily"), "visible_flicker": ("seconds", "many_daily"),
+    "forced_eye_closure": ("seconds", "many_daily"), "urge_then_relief": ("under_1s", "many_daily"),
+    "vocal_sounds": ("under_1s", "many_daily"), "hard_painful_muscle": ("minutes", "daily"),
+    "carpopedal_spasm": ("minutes", "many_daily"), "sustained_tightness": ("minutes", "many_daily"),
+    "rhythmic_shaking": ("minutes", "daily"), "urge_to_move_legs": ("hours", "daily"),
+    "periodic_in_sleep": ("seconds", "daily"), "flowing_movements": ("constant", "constant"),
+    "whole_body_convulsion": ("minutes", "once"), "teeth_grinding": ("minutes", "daily"),
+    "twisting_posture": ("minutes", "daily"), "head_pulling": ("hours", "daily"),
+    "dream_enactment": ("seconds", "weekly"), "spreads_one_side_face": ("seconds", "many_daily"),
+}  # fmt: skip
+#: A problem that began in the last 3 days may still be changing: its course stays unknown.
+NEW_ONSET_DAYS = 3.0
+
+
+def infer_defaults(case: dict[str, Any], found: list[ExtractedFinding]) -> list[ExtractedFinding]:
+    """Fill episode length, frequency, pattern and course the text leaves out, as a clinician would.
+
+    Only fields the text does not state are filled, each as an ``inferred`` finding whose
+    span is the movement it was inferred from, so the user can see and correct it:
+    ``episode_length``/``frequency`` from the movement's typical pattern
+    (:data:`TYPICAL_EPISODE`); ``when: random`` when no circumstance is described;
+    ``course: stable`` when it began over 3 days ago and no change is described.
+    Modifies ``case`` in place and returns the inferred findings.
+    """
+    features = [f for f in found if f.field == "features" and f.status in USED]
+    if not features:
+        return []
+    main = next((f for f in features if str(f.value) in TYPICAL_EPISODE), None)
+    out: list[ExtractedFinding] = []
+
+    def infer(fld: str, value: Any, basis: ExtractedFinding, note: str) -> None:
+        case[fld] = [value] if fld == "when" else value
+        out.append(ExtractedFinding(fld, value, "inferred", basis.start, basis.end, basis.text, "default", note))
+
+    if main is not None:
+        episode, often = TYPICAL_EPISODE[str(main.value)]
+        if "episode_length" not in case:
+            infer("episode_length", episode, main, "not stated: typical for this movement")
+        if "frequency" not in case:
+            infer("frequency", often, main, "not stated: typical for this movement")
+    if "when" not in case:
+        infer("when", "random", features[0], "no trigger or time of day described")
+    if "course" not in case:
+        onset = case.get("first_noticed_days")
+        # A new problem (3 days or less) is left unknown: it may still be changing.
+        if onset is not None and float(onset) > NEW_ONSET_DAYS:
+            infer("course", "stable", features[0], "no change described")
+    return out

@@ -10,8 +10,9 @@ from typing import Any
 #: ``uncertain``: hedged ("maybe a bit weak"), kept as present for safety;
 #: ``hypothetical``: a fear or question ("I'm scared it's ALS"), not used;
 #: ``family``: said of a relative (becomes a family-history finding or is dropped);
-#: ``ignored``: recognised but not a finding of the person (e.g. a condition's name).
-STATUSES = ("present", "absent", "uncertain", "hypothetical", "family", "ignored")
+#: ``ignored``: recognised but not a finding of the person (e.g. a condition's name);
+#: ``inferred``: not stated, filled in from what was said (e.g. a jerk lasts under a second).
+STATUSES = ("present", "absent", "uncertain", "hypothetical", "family", "ignored", "inferred")
 
 
 @dataclass(frozen=True)
@@ -35,8 +36,9 @@ class ExtractedFinding:
     text : str
         The span's text.
     source : str
-        ``lexicon`` (knowledge-base lay phrase via the medspaCy target matcher) or
-        ``rule`` (a pattern of the intake, e.g. amounts and durations).
+        ``lexicon`` (knowledge-base lay phrase via the medspaCy target matcher),
+        ``rule`` (a pattern of the intake, e.g. amounts and durations) or
+        ``default`` (inferred; see :func:`~twitchwise.intake.case_assembly.infer_defaults`).
     note : str
         Why, in a few words (e.g. ``"5 coffee x 95 mg"``); empty when obvious.
     """
