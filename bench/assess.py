@@ -20,9 +20,27 @@ from twitchwise.knowledge import load_knowledge
 REPO = Path(__file__).resolve().parents[1]
 VIGNETTES = REPO.parent / "shared" / "vignettes" / "dev.jsonl"
 FALLBACK_CASES = [
-    {"age": 34, "sex": "female", "sites": ["eyelid"], "features": ["visible_flicker"], "exposures": {"caffeine_mg_day": 475}},
-    {"age": 70, "sites": ["hand", "face"], "side": "right", "first_noticed_days": 0, "symptoms": ["facial_droop", "slurred_speech"]},
-    {"age": 52, "sites": ["thigh"], "features": ["limb_jerk"], "symptoms": ["sweating"], "medications": ["citalopram", "linezolid"]},
+    {
+        "age": 34,
+        "sex": "female",
+        "sites": ["eyelid"],
+        "features": ["visible_flicker"],
+        "exposures": {"caffeine_mg_day": 475},
+    },
+    {
+        "age": 70,
+        "sites": ["hand", "face"],
+        "side": "right",
+        "first_noticed_days": 0,
+        "symptoms": ["facial_droop", "slurred_speech"],
+    },
+    {
+        "age": 52,
+        "sites": ["thigh"],
+        "features": ["limb_jerk"],
+        "symptoms": ["sweating"],
+        "medications": ["citalopram", "linezolid"],
+    },
 ]
 
 

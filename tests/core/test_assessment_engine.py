@@ -50,14 +50,46 @@ def test_probabilities_of_all_conditions_sum_to_one(assessor: Assessor) -> None:
         ({"symptoms": ["saddle_numbness", "back_pain"]}, "emergency", "cauda_equina_signs"),
         ({"symptoms": ["jaw_stiffness"], "history": ["recent_wound"]}, "emergency", "lockjaw_tetanus"),
         ({"features": ["visible_flicker", "whole_body_convulsion"]}, "emergency", "seizure_first_or_prolonged"),
-        ({"symptoms": ["fever", "stiffness_rigidity"], "medications": ["haloperidol"]}, "emergency", "neuroleptic_malignant_signs"),
-        ({"features": ["visible_flicker", "limb_jerk"], "symptoms": ["sweating", "agitation"], "medications": ["sertraline", "tramadol"]}, "urgent", "serotonin_toxicity"),
-        ({"features": ["visible_flicker", "twisting_posture"], "medications": ["metoclopramide"], "first_noticed_days": 1}, "urgent", "acute_dystonic_reaction"),
+        (
+            {"symptoms": ["fever", "stiffness_rigidity"], "medications": ["haloperidol"]},
+            "emergency",
+            "neuroleptic_malignant_signs",
+        ),
+        (
+            {
+                "features": ["visible_flicker", "limb_jerk"],
+                "symptoms": ["sweating", "agitation"],
+                "medications": ["sertraline", "tramadol"],
+            },
+            "urgent",
+            "serotonin_toxicity",
+        ),
+        (
+            {
+                "features": ["visible_flicker", "twisting_posture"],
+                "medications": ["metoclopramide"],
+                "first_noticed_days": 1,
+            },
+            "urgent",
+            "acute_dystonic_reaction",
+        ),
         ({"symptoms": ["dark_urine", "severe_muscle_pain"]}, "urgent", "dark_urine_muscle_pain"),
-        ({"history": ["neck_or_thyroid_surgery"], "symptoms": ["perioral_tingling"]}, "urgent", "tetany_after_neck_surgery"),
-        ({"symptoms": ["palpitations", "weakness"], "medications": ["furosemide"]}, "urgent", "electrolytes_with_heart_symptoms"),
+        (
+            {"history": ["neck_or_thyroid_surgery"], "symptoms": ["perioral_tingling"]},
+            "urgent",
+            "tetany_after_neck_surgery",
+        ),
+        (
+            {"symptoms": ["palpitations", "weakness"], "medications": ["furosemide"]},
+            "urgent",
+            "electrolytes_with_heart_symptoms",
+        ),
         ({"symptoms": ["diarrhea_vomiting"], "medications": ["lithium"]}, "urgent", "lithium_toxicity"),
-        ({"history": ["recent_alcohol_stop"], "features": ["visible_flicker", "rhythmic_shaking"]}, "urgent", "alcohol_withdrawal"),
+        (
+            {"history": ["recent_alcohol_stop"], "features": ["visible_flicker", "rhythmic_shaking"]},
+            "urgent",
+            "alcohol_withdrawal",
+        ),
         ({"symptoms": ["weakness", "muscle_wasting"]}, "routine", "fasciculation_weakness_wasting"),
         ({"first_noticed_days": 30}, "routine", None),
         ({"course": "spreading"}, "routine", None),
@@ -91,7 +123,9 @@ def test_tingling_while_over_breathing_is_not_a_red_flag(assessor: Assessor) -> 
 
 def test_unknown_is_not_the_same_as_absent(assessor: Assessor) -> None:
     unknown = assessor.assess({**EYELID, "sites": ["calf"], "features": ["visible_flicker"]})
-    absent = assessor.assess({**EYELID, "sites": ["calf"], "features": ["visible_flicker"], "absent": ["weakness", "muscle_wasting"]})
+    absent = assessor.assess(
+        {**EYELID, "sites": ["calf"], "features": ["visible_flicker"], "absent": ["weakness", "muscle_wasting"]}
+    )
     p = {c["id"]: c["probability"] for c in unknown["conditions"]}
     q = {c["id"]: c["probability"] for c in absent["conditions"]}
     assert q.get("motor_neuron_disease", 0) < p.get("motor_neuron_disease", 1)
@@ -166,7 +200,9 @@ def test_an_unrecognised_medicine_is_reported_not_rejected(assessor: Assessor) -
         ({"sites": ["calf"], "exposures": {"caffeine_mg_day": -5}}, "exposures.caffeine_mg_day", ["minimum"]),
     ],
 )
-def test_invalid_cases_name_the_field_and_what_is_allowed(assessor: Assessor, case: Any, field: str, words: list[str]) -> None:
+def test_invalid_cases_name_the_field_and_what_is_allowed(
+    assessor: Assessor, case: Any, field: str, words: list[str]
+) -> None:
     with pytest.raises(InputError) as info:
         assessor.assess(case)
     assert info.value.field == field

@@ -8,15 +8,17 @@ import jsonschema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from twitchwise.assessment import Assessor
 from twitchwise.domain.urgency import Urgency
 from twitchwise.knowledge import load_knowledge
-from twitchwise.assessment import Assessor
 
 KB = load_knowledge()
 ASSESSOR = Assessor(KB)
 V = KB.vocabulary
-RED_FLAG_FINDINGS = sorted(f.id for f in KB.findings.values() if f.red_flag and f.field in ("features", "symptoms", "history", "when"))
-MEDICINES = sorted(KB.medications)[:: max(1, len(KB.medications) // 40)] + ["not a real medicine"]
+RED_FLAG_FINDINGS = sorted(
+    f.id for f in KB.findings.values() if f.red_flag and f.field in ("features", "symptoms", "history", "when")
+)
+MEDICINES = [*sorted(KB.medications)[:: max(1, len(KB.medications) // 40)], "not a real medicine"]
 
 
 def _subset(values: list[str], max_size: int = 4) -> st.SearchStrategy[list[str]]:

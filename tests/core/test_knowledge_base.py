@@ -118,9 +118,31 @@ def test_cramps_are_not_blamed_on_lactic_acid_build_up(kb: KnowledgeBase) -> Non
 
 @pytest.mark.parametrize(
     "topic",
-    ["magnesium", "potassium", "calcium", "sodium", "diuretic", "corticosteroid", "nerve conduction",
-     "electromyograph", "sleep study", "thyroid", "kidney", "stretch", "massage", "hypnic", "hiccup",
-     "bruxism", "chorea", "tic", "dystonia", "hemifacial", "nicotine", "yoga", "30"],
+    [
+        "magnesium",
+        "potassium",
+        "calcium",
+        "sodium",
+        "diuretic",
+        "corticosteroid",
+        "nerve conduction",
+        "electromyograph",
+        "sleep study",
+        "thyroid",
+        "kidney",
+        "stretch",
+        "massage",
+        "hypnic",
+        "hiccup",
+        "bruxism",
+        "chorea",
+        "tic",
+        "dystonia",
+        "hemifacial",
+        "nicotine",
+        "yoga",
+        "30",
+    ],
 )
 def test_seed_coverage_topics_are_answered(kb: KnowledgeBase, topic: str) -> None:
     assert topic.lower() in _all_text(kb).lower()
@@ -142,12 +164,28 @@ def _edit_yaml(path: Path, edit) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("file", "edit", "message"),
     [
-        ("conditions/eyelid_myokymia.yaml", lambda d: d["findings"].__setitem__("features:no_such_thing", 0.5), "not a yes/no finding"),
-        ("conditions/eyelid_myokymia.yaml", lambda d: d["findings"].__setitem__("features:visible_flicker", 1.5), "between 0 and 1"),
-        ("conditions/eyelid_myokymia.yaml", lambda d: d["categorical"].__setitem__("frequency", {"daily": 0.2}), "sum to"),
+        (
+            "conditions/eyelid_myokymia.yaml",
+            lambda d: d["findings"].__setitem__("features:no_such_thing", 0.5),
+            "not a yes/no finding",
+        ),
+        (
+            "conditions/eyelid_myokymia.yaml",
+            lambda d: d["findings"].__setitem__("features:visible_flicker", 1.5),
+            "between 0 and 1",
+        ),
+        (
+            "conditions/eyelid_myokymia.yaml",
+            lambda d: d["categorical"].__setitem__("frequency", {"daily": 0.2}),
+            "sum to",
+        ),
         ("conditions/eyelid_myokymia.yaml", lambda d: d.__setitem__("sources", ["no_such_source"]), "unknown source"),
         ("conditions/eyelid_myokymia.yaml", lambda d: d.__setitem__("icd10", "Z99.9"), "vocabulary"),
-        ("red_flags.yaml", lambda d: d.append({"id": "x", "urgency": "urgent", "text": "t", "when": "symptoms:nope"}), "unknown finding"),
+        (
+            "red_flags.yaml",
+            lambda d: d.append({"id": "x", "urgency": "urgent", "text": "t", "when": "symptoms:nope"}),
+            "unknown finding",
+        ),
     ],
 )
 def test_an_inconsistent_knowledge_base_is_refused(tmp_path: Path, file: str, edit, message: str) -> None:  # type: ignore[no-untyped-def]

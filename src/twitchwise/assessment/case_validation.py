@@ -41,10 +41,12 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
         allowed = sorted(error.schema.get("properties", {}))
         extra = [k for k in error.instance if k not in allowed] if isinstance(error.instance, dict) else []
         name = extra[0] if extra else "?"
-        return f"{where if where != '(the case)' else 'the case'} has an unknown field {name!r}; {_closest(name, allowed)}"
+        return (
+            f"{where if where != '(the case)' else 'the case'} has an unknown field {name!r}; {_closest(name, allowed)}"
+        )
     if error.validator == "enum":
-        allowed = ", ".join(repr(v) for v in error.validator_value)
-        return f"{where} is {error.instance!r}; allowed: {allowed}"
+        choices = ", ".join(repr(v) for v in error.validator_value)
+        return f"{where} is {error.instance!r}; allowed: {choices}"
     if error.validator == "type":
         return f"{where} must be of type {error.validator_value}, got {error.instance!r}"
     if error.validator in ("minimum", "maximum"):
@@ -91,7 +93,7 @@ def validate_case(raw: Any, kb: KnowledgeBase, require_content: bool = True) -> 
         With one sentence naming the first bad field and the closest valid values.
     """
     if not isinstance(raw, Mapping):
-        raise InputError("a case must be a JSON object such as {\"sites\": [\"calf\"]}", "(the case)")
+        raise InputError('a case must be a JSON object such as {"sites": ["calf"]}', "(the case)")
     validator = _validator(kb)
     errors = sorted(validator.iter_errors(raw), key=lambda e: (len(e.absolute_path), str(e.absolute_path)))
     if errors:
@@ -101,7 +103,9 @@ def validate_case(raw: Any, kb: KnowledgeBase, require_content: bool = True) -> 
         allowed = _vocab_values(kb, fld)
         for i, value in enumerate(case.get(fld, [])):
             if value not in allowed:
-                raise InputError(f"{fld}[{i}] is {value!r}, which is not a known {fld} id; {_closest(value, allowed)}", f"{fld}[{i}]")
+                raise InputError(
+                    f"{fld}[{i}] is {value!r}, which is not a known {fld} id; {_closest(value, allowed)}", f"{fld}[{i}]"
+                )
     absent_allowed = [v for fld in _ABSENT_FIELDS for v in _vocab_values(kb, fld)]
     for i, value in enumerate(case.get("absent", [])):
         if value not in absent_allowed:
@@ -112,8 +116,14 @@ def validate_case(raw: Any, kb: KnowledgeBase, require_content: bool = True) -> 
             )
         for fld in _ABSENT_FIELDS:
             if value in case.get(fld, []):
-                raise InputError(f"absent[{i}] is {value!r}, which {fld} also lists as present; a finding is either present or absent", f"absent[{i}]")
-    says_something = bool((case.get("narrative") or "").strip()) or any(case.get(f) for f in ("sites", "features", "symptoms"))
+                raise InputError(
+                    f"absent[{i}] is {value!r}, which {fld} also lists as present; "
+                    "a finding is either present or absent",
+                    f"absent[{i}]",
+                )
+    says_something = bool((case.get("narrative") or "").strip()) or any(
+        case.get(f) for f in ("sites", "features", "symptoms")
+    )
     if require_content and not says_something:
         raise InputError(
             "the case says nothing to assess; give a narrative or at least one of sites, features, symptoms",

@@ -12,8 +12,9 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
-from twitchwise.assessment.bayes_model import BayesModel
+from twitchwise.assessment.bayes_model import BayesModel, FloatArray
 from twitchwise.assessment.case_validation import validate_case
 from twitchwise.assessment.evidence import Evidence, derive_evidence
 from twitchwise.assessment.medication_matching import MedicationMatch, match_medications
@@ -28,6 +29,7 @@ DISCLAIMER = (
     "change or get worse, or if the advice says so, see a doctor; in an emergency call your local "
     "emergency number (999 in the UK, 911 in the US, 112 in the EU)."
 )
+MEDICINE_ADVICE = "Do not stop or change a prescribed medicine on your own; ask the prescriber or a pharmacist."
 #: Conditions listed in a result (at least 5 when 5 are possible, as the contract asks).
 MAX_CONDITIONS = 10
 MIN_CONDITIONS = 5
@@ -80,7 +82,7 @@ class Assessor:
         meds = match_medications(valid.get("medications", []), self.kb.medications)
         return derive_evidence(valid, self.value_fields, self.medication_classes, meds)
 
-    def posterior(self, evidence: Evidence) -> np.ndarray:
+    def posterior(self, evidence: Evidence) -> FloatArray:
         """Condition probabilities in ``self.model.condition_ids`` order."""
         return self.model.posterior(evidence)
 
@@ -121,7 +123,11 @@ class Assessor:
         top_p = float(posterior[order[0]])
         mt = self.model.movement_types(posterior)
         movement_types = [
-            {"id": self.model.movement_type_ids[k], "name": kb.movement_types[self.model.movement_type_ids[k]].name, "probability": round(float(mt[k]), 4)}
+            {
+                "id": self.model.movement_type_ids[k],
+                "name": kb.movement_types[self.model.movement_type_ids[k]].name,
+                "probability": round(float(mt[k]), 4),
+            }
             for k in np.argsort(-mt, kind="stable")
             if mt[k] >= 0.01
         ]
@@ -148,7 +154,14 @@ class Assessor:
                 sources.append({"id": sid, "title": s.title, "publisher": s.publisher, "year": s.year, "where": s.url})
         reasons = [{"id": r.id, "text": r.text, "urgency": r.urgency.id, "kind": r.kind} for r in decision.reasons]
         if not reasons:
-            reasons = [{"id": "no_red_flags", "text": "Nothing you reported is a warning sign, and the likely causes can be managed at home.", "urgency": "self_care", "kind": "none"}]
+            reasons = [
+                {
+                    "id": "no_red_flags",
+                    "text": "Nothing you reported is a warning sign, and the likely causes can be managed at home.",
+                    "urgency": "self_care",
+                    "kind": "none",
+                }
+            ]
         return {
             "urgency": decision.urgency.id,
             "urgency_text": kb.vocabulary["urgency"][decision.urgency.id],
@@ -167,7 +180,9 @@ class Assessor:
             "knowledge_version": kb.version,
         }
 
-    def _conditions(self, evidence: Evidence, posterior: np.ndarray, order: np.ndarray) -> list[dict[str, Any]]:
+    def _conditions(
+        self, evidence: Evidence, posterior: FloatArray, order: npt.NDArray[np.intp]
+    ) -> list[dict[str, Any]]:
         out = []
         labels, weights = self.model.contributions(evidence)
         for rank, j in enumerate(order[:MAX_CONDITIONS]):
@@ -178,7 +193,11 @@ class Assessor:
             column = weights[:, j] if labels else np.zeros(0)
             strongest = np.argsort(-np.abs(column), kind="stable")[:MAX_EVIDENCE]
             evidence_list = [
-                {"finding": labels[k], "effect": "for" if column[k] > 0 else "against", "weight": round(float(column[k]), 2)}
+                {
+                    "finding": labels[k],
+                    "effect": "for" if column[k] > 0 else "against",
+                    "weight": round(float(column[k]), 2),
+                }
                 for k in strongest
                 if abs(column[k]) >= 0.1
             ]
@@ -216,7 +235,7 @@ class Assessor:
                         "medicine": m.typed,
                         "medication_class": cls,
                         "text": f"{m.typed} is one of the {info.label}: {info.effect}",
-                        "advice": "Do not stop or change a prescribed medicine on your own; ask the prescriber or a pharmacist.",
+                        "advice": MEDICINE_ADVICE,
                     }
                 )
         return out

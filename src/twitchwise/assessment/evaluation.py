@@ -78,7 +78,11 @@ class EvaluationReport:
         """JSON form."""
         return {
             "metrics": dict(self.metrics),
-            "misses_by_condition": {k: v for k, v in self.misses_by_condition().items() if v["top1_missed"] or v["top3_missed"] or v["urgency_missed"]},
+            "misses_by_condition": {
+                k: v
+                for k, v in self.misses_by_condition().items()
+                if v["top1_missed"] or v["top3_missed"] or v["urgency_missed"]
+            },
             "cases": [
                 {
                     "id": o.id,

@@ -115,7 +115,9 @@ class Evidence:
         p.discard(finding)
         a.discard(finding)
         (p if present else a).add(finding)
-        return Evidence(frozenset(p), frozenset(a), self.categorical, self.sites, self.numbers, self.age, self.sex, self.medications)
+        return Evidence(
+            frozenset(p), frozenset(a), self.categorical, self.sites, self.numbers, self.age, self.sex, self.medications
+        )
 
 
 def _exposure_findings(exposures: Mapping[str, Any]) -> tuple[set[str], set[str]]:
@@ -136,7 +138,13 @@ def _exposure_findings(exposures: Mapping[str, Any]) -> tuple[set[str], set[str]
     put("stress_high", None if stress is None else stress >= HIGH_STRESS)
     alcohol = exposures.get("alcohol_units_week")
     put("alcohol_heavy", None if alcohol is None else alcohol > HEAVY_ALCOHOL_UNITS)
-    for flag in ("nicotine", "recreational_stimulants", "strenuous_exercise_48h", "hot_environment", "low_fluid_intake"):
+    for flag in (
+        "nicotine",
+        "recreational_stimulants",
+        "strenuous_exercise_48h",
+        "hot_environment",
+        "low_fluid_intake",
+    ):
         value = exposures.get(flag)
         put(flag, None if value is None else bool(value))
     return present, absent

@@ -148,26 +148,62 @@ class InterviewEngine:
         if qid == "age":
             return InterviewQuestion("age", "How old are you?", "number", minimum=0, maximum=120)
         if qid == "sex":
-            return InterviewQuestion("sex", "What is your sex?", "choice", (("female", "female"), ("male", "male"), ("other", "other")))
+            return InterviewQuestion(
+                "sex", "What is your sex?", "choice", (("female", "female"), ("male", "male"), ("other", "other"))
+            )
         if qid == "sites":
             q = self.assessor.questions.choice_question("sites")
             return InterviewQuestion("sites", q.text, "multi", q.options, help="Choose one or more.")
         if qid == "red_flag_screen":
             options = tuple((fid, kb.findings[fid].label) for fid in self.screen_findings)
-            return InterviewQuestion("red_flag_screen", "Do you have any of these right now or with the episodes?", "checklist", options, help="Choose all that apply, or none.", red_flag=True)
+            return InterviewQuestion(
+                "red_flag_screen",
+                "Do you have any of these right now or with the episodes?",
+                "checklist",
+                options,
+                help="Choose all that apply, or none.",
+                red_flag=True,
+            )
         if qid == "caffeine_cups":
-            return InterviewQuestion(qid, "How many cups of coffee, cans of energy drink or strong tea do you have a day?", "number", minimum=0, maximum=50)
+            return InterviewQuestion(
+                qid,
+                "How many cups of coffee, cans of energy drink or strong tea do you have a day?",
+                "number",
+                minimum=0,
+                maximum=50,
+            )
         if qid == "sleep_hours":
-            return InterviewQuestion(qid, "How many hours do you usually sleep a night?", "number", minimum=0, maximum=24)
+            return InterviewQuestion(
+                qid, "How many hours do you usually sleep a night?", "number", minimum=0, maximum=24
+            )
         if qid == "stress_0_10":
-            return InterviewQuestion(qid, "How stressed have you been lately, from 0 (not at all) to 10 (extremely)?", "number", minimum=0, maximum=10)
+            return InterviewQuestion(
+                qid,
+                "How stressed have you been lately, from 0 (not at all) to 10 (extremely)?",
+                "number",
+                minimum=0,
+                maximum=10,
+            )
         if qid == "medications":
-            return InterviewQuestion(qid, "Which medicines do you take? (names separated by commas, or leave empty for none)", "text")
+            return InterviewQuestion(
+                qid, "Which medicines do you take? (names separated by commas, or leave empty for none)", "text"
+            )
         raise KeyError(qid)
 
     def _adaptive_count(self, state: InterviewState) -> int:
-        fixed = {"age", "sex", "sites", "red_flag_screen", "first_noticed", "episode_length", "frequency",
-                 "caffeine_cups", "sleep_hours", "stress_0_10", "medications"}
+        fixed = {
+            "age",
+            "sex",
+            "sites",
+            "red_flag_screen",
+            "first_noticed",
+            "episode_length",
+            "frequency",
+            "caffeine_cups",
+            "sleep_hours",
+            "stress_0_10",
+            "medications",
+        }
         return sum(a.question not in fixed for a in state.answers)
 
     def next_question(self, state: InterviewState) -> InterviewQuestion | None:
@@ -194,9 +230,13 @@ class InterviewEngine:
         kb = self.assessor.kb
         followups = sum(1 for a in state.answers if a.question in kb.findings and kb.findings[a.question].red_flag)
         allowed_red = max(0, MAX_RED_FLAG_FOLLOWUPS - followups)
-        ranked = self.assessor.questions.rank(evidence, posterior, decision.urgency, limit=12 + len(skipped), max_red_flags=allowed_red + len(skipped))
+        ranked = self.assessor.questions.rank(
+            evidence, posterior, decision.urgency, limit=12 + len(skipped), max_red_flags=allowed_red + len(skipped)
+        )
         questions = [q for q in ranked if q.finding not in skipped]
-        red = [q for q in questions if q.red_flag and self._p_yes(q.finding, posterior) >= RED_FLAG_FOLLOWUP_MIN_P][:allowed_red]
+        red = [q for q in questions if q.red_flag and self._p_yes(q.finding, posterior) >= RED_FLAG_FOLLOWUP_MIN_P][
+            :allowed_red
+        ]
         questions = red + [q for q in questions if not q.red_flag]
         pending_red = [q for q in questions if q.red_flag]
         if adaptive >= MIN_ADAPTIVE and float(posterior.max()) >= CLEAR_PROBABILITY and not pending_red:

@@ -10,7 +10,10 @@ from rapidfuzz import fuzz, process
 
 #: A typed name must score at least this (0-100) against a known name to count as it.
 FUZZY_CUTOFF = 85.0
-_DOSE = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ug|g|ml|iu|units?|%)?\b|\b(?:tablets?|tabs?|caps(?:ules)?|xl|xr|sr|er|cr|la|daily|od|bd|tds)\b", re.I)
+_DOSE = re.compile(
+    r"\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ug|g|ml|iu|units?|%)?\b|\b(?:tablets?|tabs?|caps(?:ules)?|xl|xr|sr|er|cr|la|daily|od|bd|tds)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)

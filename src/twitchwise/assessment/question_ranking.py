@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from twitchwise.assessment.bayes_model import BayesModel
+from twitchwise.assessment.bayes_model import BayesModel, FloatArray
 from twitchwise.assessment.evidence import Evidence
 from twitchwise.assessment.rule_evaluation import holds
 from twitchwise.domain.knowledge_model import KnowledgeBase
@@ -78,18 +78,18 @@ class QuestionRanker:
         self.rule_required: list[frozenset[str]] = []
         for rule in kb.red_flags:
             positive = positive_findings_in(rule.when)
-            self.rule_positive.append(frozenset(f for f in positive if f.partition(":")[0] not in CHOICE_FIELDS and f not in _NUMERIC_EXPOSURES))
+            self.rule_positive.append(
+                frozenset(
+                    f for f in positive if f.partition(":")[0] not in CHOICE_FIELDS and f not in _NUMERIC_EXPOSURES
+                )
+            )
             if isinstance(rule.when, Present):
                 self.rule_required.append(frozenset([rule.when.finding]))
             elif isinstance(rule.when, All):
                 self.rule_required.append(frozenset(i.finding for i in rule.when.items if isinstance(i, Present)))
             else:
                 self.rule_required.append(frozenset())
-        self.askable: list[str] = [
-            fid
-            for fid in model.binary_ids
-            if fid not in _NUMERIC_EXPOSURES
-        ]
+        self.askable: list[str] = [fid for fid in model.binary_ids if fid not in _NUMERIC_EXPOSURES]
 
     def choice_question(self, field: str) -> Question:
         """The multiple-choice question for a field such as ``episode_length``."""
@@ -104,7 +104,9 @@ class QuestionRanker:
         """The yes/no question for a finding."""
         return Question(finding, self.kb.findings[finding].question, "yes_no", (), red_flag, gain)
 
-    def red_flag_candidates(self, evidence: Evidence, current: Urgency, posterior: np.ndarray | None = None) -> list[tuple[Urgency, float, str]]:
+    def red_flag_candidates(
+        self, evidence: Evidence, current: Urgency, posterior: FloatArray | None = None
+    ) -> list[tuple[Urgency, float, str]]:
         """Unanswered findings whose "yes" would fire a rule more urgent than ``current``.
 
         Sorted by how likely a "yes" is given what is known so far (so a calf twitch asks
@@ -121,8 +123,13 @@ class QuestionRanker:
             for f in candidates:
                 if f in raised and raised[f] >= rule.urgency:
                     continue
-                if f in self.rule_positive[k] and not evidence.is_answered(f) and holds(rule.when, evidence, also_present=f):
+                if (
+                    f in self.rule_positive[k]
+                    and not evidence.is_answered(f)
+                    and holds(rule.when, evidence, also_present=f)
+                ):
                     raised[f] = rule.urgency
+
         def p_yes(f: str) -> float:
             row = self.model.binary_index.get(f)
             if posterior is None or row is None:
@@ -133,23 +140,20 @@ class QuestionRanker:
         out.sort(key=lambda t: (-round(t[1], 3), -int(t[0]), t[2]))
         return out
 
-    def rank(self, evidence: Evidence, posterior: np.ndarray, current: Urgency, limit: int = 8, max_red_flags: int = 3) -> list[Question]:
+    def rank(
+        self, evidence: Evidence, posterior: FloatArray, current: Urgency, limit: int = 8, max_red_flags: int = 3
+    ) -> list[Question]:
         """Return up to ``limit`` questions: red-flag ones first, then the most informative."""
         questions: list[Question] = []
         chosen: set[str] = set()
         for _, _, f in self.red_flag_candidates(evidence, current, posterior)[:max_red_flags]:
             questions.append(self.yes_no_question(f, red_flag=True))
             chosen.add(f)
-        rows = [
-            self.model.binary_index[f]
-            for f in self.askable
-            if f not in chosen and not evidence.is_answered(f)
-        ]
+        rows = [self.model.binary_index[f] for f in self.askable if f not in chosen and not evidence.is_answered(f)]
         gains = self.model.binary_information_gain(posterior, rows)
         best = np.argsort(-gains, kind="stable")[:limit]
         scored: list[tuple[float, Question]] = [
-            (float(gains[k]), self.yes_no_question(self.model.binary_ids[rows[k]], gain=float(gains[k])))
-            for k in best
+            (float(gains[k]), self.yes_no_question(self.model.binary_ids[rows[k]], gain=float(gains[k]))) for k in best
         ]
         for fld in CHOICE_FIELDS:
             given = bool(evidence.sites) if fld == "sites" else fld in evidence.categorical

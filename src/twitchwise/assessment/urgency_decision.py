@@ -19,8 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
-import numpy as np
-
+from twitchwise.assessment.bayes_model import FloatArray
 from twitchwise.assessment.evidence import Evidence
 from twitchwise.assessment.rule_evaluation import holds
 from twitchwise.domain.knowledge_model import KnowledgeBase
@@ -59,7 +58,9 @@ class UrgencyDecision:
     red_flags: tuple[UrgencyReason, ...]
 
 
-def _single_decision(kb: KnowledgeBase, evidence: Evidence, posterior: np.ndarray, condition_ids: list[str]) -> UrgencyDecision:
+def _single_decision(
+    kb: KnowledgeBase, evidence: Evidence, posterior: FloatArray, condition_ids: list[str]
+) -> UrgencyDecision:
     reasons: list[UrgencyReason] = []
     flags: list[UrgencyReason] = []
     for rule in kb.red_flags:
@@ -103,7 +104,7 @@ def _subsets(items: list[str]) -> Iterable[frozenset[str]]:
 def decide_urgency(
     kb: KnowledgeBase,
     evidence: Evidence,
-    posterior_of: Callable[[Evidence], np.ndarray],
+    posterior_of: Callable[[Evidence], FloatArray],
     condition_ids: list[str],
 ) -> UrgencyDecision:
     """Decide urgency, guaranteeing that red-flag findings can only raise it.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -18,7 +18,7 @@ from twitchwise.domain.errors import InputError
 from twitchwise.services import assessment as svc
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     """How `assess` prints a result."""
 
     text = "text"
@@ -26,9 +26,23 @@ class OutputFormat(str, Enum):
 
 
 def assess(
-    case_file: Annotated[str | None, typer.Argument(metavar="CASE.json", help="A case file (see shared/spec/case.schema.json), or - for standard input.")] = None,
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="text: a readable report; json: the result JSON.")] = OutputFormat.text,
-    jsonl: Annotated[str | None, typer.Option("--jsonl", metavar="CASES.jsonl", help="Assess one case per line (or - for stdin); print one result JSON per line, in order.")] = None,
+    case_file: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="CASE.json", help="A case file (see shared/spec/case.schema.json), or - for standard input."
+        ),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="text: a readable report; json: the result JSON.")
+    ] = OutputFormat.text,
+    jsonl: Annotated[
+        str | None,
+        typer.Option(
+            "--jsonl",
+            metavar="CASES.jsonl",
+            help="Assess one case per line (or - for stdin); print one result JSON per line, in order.",
+        ),
+    ] = None,
 ) -> None:
     """Assess a case: what kind of movement, what may cause it, and how urgent."""
     console = Console()
@@ -54,20 +68,24 @@ def _assess_jsonl(source: str) -> None:
             path = Path(source)
             if not path.is_file():
                 raise InputError(f"--jsonl: no such file {source!r}", "--jsonl")
-            lines = path.open(encoding="utf-8")  # type: ignore[assignment]
+            lines = path.open(encoding="utf-8")
     failed = 0
     for result, ok in svc.assess_lines(lines):
         failed += not ok
         sys.stdout.write(json.dumps(result, ensure_ascii=False, separators=(",", ":")) + "\n")
     sys.stdout.flush()
     if failed:
-        typer.echo(f"{failed} line(s) were not valid cases; see their {{\"error\": ...}} lines.", err=True)
+        typer.echo(f'{failed} line(s) were not valid cases; see their {{"error": ...}} lines.', err=True)
         raise typer.Exit(2)
 
 
 def evaluate(
-    vignettes: Annotated[str, typer.Argument(metavar="VIGNETTES.jsonl", help="Labelled cases like shared/vignettes/dev.jsonl.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the figures, misses and per-case outcomes as JSON.")] = False,
+    vignettes: Annotated[
+        str, typer.Argument(metavar="VIGNETTES.jsonl", help="Labelled cases like shared/vignettes/dev.jsonl.")
+    ],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the figures, misses and per-case outcomes as JSON.")
+    ] = False,
 ) -> None:
     """Measure the engine on labelled vignettes (structured fields)."""
     with exit_on_input_error_context():
@@ -79,13 +97,22 @@ def evaluate(
                 if not isinstance(row, dict) or "case" not in row or "expect" not in row:
                     raise InputError(f"line {number} needs 'case' and 'expect' objects", f"line {number}")
                 rows.append(row)
-    report = svc.evaluate_vignettes(rows)
+    scores = None
+    if narrative:
+        from twitchwise.services import intake as intake_svc
+
+        report, scores = intake_svc.evaluate_narratives(rows)
+    else:
+        report = svc.evaluate_vignettes(rows)
     if as_json:
-        sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
+        out = report.to_dict()
+        if scores is not None:
+            out["findings"] = scores.to_dict()
+        sys.stdout.write(json.dumps(out, indent=2) + "\n")
         return
     console = Console()
     m = report.metrics
-    table = Table(title=f"Evaluation on {int(m['cases'])} vignettes (structured fields)")
+    table = Table(title=f"Evaluation on {int(m['cases'])} vignettes ({'narrative, age and sex only' if narrative else 'structured fields'})")
     table.add_column("Measure")
     table.add_column("Value", justify="right")
     table.add_row("Urgency exact", f"{m['urgency_accuracy']:.1%}")
@@ -95,8 +122,16 @@ def evaluate(
     table.add_row("Top-3 condition", f"{m['top3_accuracy']:.1%}")
     table.add_row("Movement type top-1", f"{m['movement_type_accuracy']:.1%}")
     table.add_row("Errors", f"{int(m['errors'])}")
+    if scores is not None:
+        table.add_row("Finding precision (micro)", f"{scores.precision:.1%}")
+        table.add_row("Finding recall (micro)", f"{scores.recall:.1%}")
+        table.add_row("Finding F1 (micro)", f"{scores.f1:.1%}")
     console.print(table)
-    misses = [(k, v) for k, v in sorted(report.misses_by_condition().items()) if v["top1_missed"] or v["top3_missed"] or v["urgency_missed"]]
+    misses = [
+        (k, v)
+        for k, v in sorted(report.misses_by_condition().items())
+        if v["top1_missed"] or v["top3_missed"] or v["urgency_missed"]
+    ]
     if misses:
         mt = Table(title="Misses by expected condition")
         for col in ("Condition", "Cases", "Top-1 missed", "Top-3 missed", "Urgency missed"):
@@ -119,7 +154,11 @@ def conditions() -> None:
     Console().print(table)
 
 
-def condition(condition_id: Annotated[str, typer.Argument(metavar="ID", help="A condition id, e.g. eyelid_myokymia (see `twitchwise conditions`).")]) -> None:
+def condition(
+    condition_id: Annotated[
+        str, typer.Argument(metavar="ID", help="A condition id, e.g. eyelid_myokymia (see `twitchwise conditions`).")
+    ],
+) -> None:
     """Show one condition: what it is, self-care, when to see a doctor, tests, sources."""
     with exit_on_input_error_context():
         info = svc.condition_details(condition_id)
@@ -155,4 +194,3 @@ def register(app: typer.Typer) -> None:
     app.command("eval")(evaluate)
     app.command("conditions")(conditions)
     app.command("condition")(condition)
-

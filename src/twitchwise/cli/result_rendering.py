@@ -47,7 +47,8 @@ def render_result(result: dict[str, Any], console: Console) -> None:
     ct.add_column("Why")
     for c in result["conditions"][:5]:
         why = ", ".join(
-            ("+" if e["effect"] == "for" else "−") + e["finding"].replace("not ", "no ").split(":")[-1].replace("_", " ")
+            ("+" if e["effect"] == "for" else "−")
+            + e["finding"].replace("not ", "no ").split(":")[-1].replace("_", " ")
             for e in c["evidence"][:4]
         )
         ct.add_row(c["name"], c["icd10"], f"{c['probability']:.0%}", _bar(c["probability"], 12), why)

@@ -40,7 +40,7 @@ from twitchwise.domain.urgency import Urgency
 from twitchwise.knowledge.rule_parser import parse_rule
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader
+    _Loader: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
     _Loader = yaml.SafeLoader
 
@@ -68,7 +68,7 @@ def default_data_dir() -> Path:
 def _read_yaml(path: Path) -> Any:
     try:
         with path.open("rb") as fh:
-            return yaml.load(fh, Loader=_Loader)  # noqa: S506 - a safe loader
+            return yaml.load(fh, Loader=_Loader)
     except yaml.YAMLError as exc:
         raise KnowledgeError(f"{path.name}: not valid YAML ({exc})") from exc
 
@@ -359,7 +359,9 @@ def _load_medications(
     return names, classes
 
 
-def _load_movement_types(data: Path, vocab: Mapping[str, Any], sources: Mapping[str, Source]) -> dict[str, MovementType]:
+def _load_movement_types(
+    data: Path, vocab: Mapping[str, Any], sources: Mapping[str, Source]
+) -> dict[str, MovementType]:
     raw = _read_yaml(data / "movement_types.yaml") or {}
     out: dict[str, MovementType] = {}
     for mid in _vocabulary_values(vocab, "movement_types"):

@@ -73,9 +73,7 @@ def parse_rule(raw: Any, where: str, finding_exists: Callable[[str], bool]) -> R
             raise KnowledgeError(f"{where}: compare needs [variable, operator, number]")
         variable, op, number = value
         if variable not in NUMERIC_VARIABLES:
-            raise KnowledgeError(
-                f"{where}: unknown variable {variable!r}; allowed: {', '.join(NUMERIC_VARIABLES)}"
-            )
+            raise KnowledgeError(f"{where}: unknown variable {variable!r}; allowed: {', '.join(NUMERIC_VARIABLES)}")
         if op not in _OPS or not isinstance(number, int | float):
             raise KnowledgeError(f"{where}: compare needs an operator of {_OPS} and a number")
         return Compare(str(variable), cast(CompareOp, op), float(number))

@@ -32,11 +32,20 @@ def parse_case_json(text: str, where: str = "the case") -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"{where} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}", where) from None
+        raise InputError(
+            f"{where} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}", where
+        ) from None
 
 
 def assess_case(case: Any) -> dict[str, Any]:
-    """Assess one decoded case; raises :class:`InputError` for an invalid one."""
+    """Assess one decoded case; raises :class:`InputError` for an invalid one.
+
+    Fields the case leaves out are filled from its ``narrative`` (structured fields win).
+    """
+    if isinstance(case, dict) and isinstance(case.get("narrative"), str) and case["narrative"].strip():
+        from twitchwise.services.intake import assess_case_with_narrative
+
+        return assess_case_with_narrative(case)
     return assessor().assess(case)
 
 
@@ -77,7 +86,10 @@ def condition_details(condition_id: str) -> dict[str, Any]:
         "icd10": cond.icd10,
         "lay_names": list(cond.lay_names),
         "summary": cond.summary,
-        "movement_types": [f"{kb.movement_types[m].name} ({p:.0%})" for m, p in sorted(cond.movement_types.items(), key=lambda t: -t[1])],
+        "movement_types": [
+            f"{kb.movement_types[m].name} ({p:.0%})"
+            for m, p in sorted(cond.movement_types.items(), key=lambda t: -t[1])
+        ],
         "causes": list(cond.causes),
         "advice": list(cond.advice),
         "see_doctor_if": list(cond.see_doctor_if),
@@ -85,7 +97,13 @@ def condition_details(condition_id: str) -> dict[str, Any]:
         "doctor_tests": list(cond.doctor_tests),
         "urgency_floor": cond.urgency_floor.id,
         "sources": [
-            {"id": s, "publisher": kb.sources[s].publisher, "title": kb.sources[s].title, "year": kb.sources[s].year, "url": kb.sources[s].url}
+            {
+                "id": s,
+                "publisher": kb.sources[s].publisher,
+                "title": kb.sources[s].title,
+                "year": kb.sources[s].year,
+                "url": kb.sources[s].url,
+            }
             for s in cond.sources
         ],
         "disclaimer": DISCLAIMER,
