@@ -25,6 +25,9 @@ diary_commands.register(app)
 from twitchwise.cli import recording_commands  # noqa: E402
 
 recording_commands.register(app)
+from twitchwise.cli import intake_commands  # noqa: E402
+
+intake_commands.register(app)
 
 
 def main() -> None:

@@ -43,11 +43,25 @@ def assess(
             help="Assess one case per line (or - for stdin); print one result JSON per line, in order.",
         ),
     ] = None,
+    text: Annotated[
+        str | None,
+        typer.Option("--text", metavar="TEXT", help="Assess a description in your own words instead of a case file."),
+    ] = None,
 ) -> None:
     """Assess a case: what kind of movement, what may cause it, and how urgent."""
     console = Console()
     if jsonl is not None:
         _assess_jsonl(jsonl)
+        return
+    if text is not None:
+        from twitchwise.services import intake as intake_svc
+
+        with exit_on_input_error_context():
+            result, _ = intake_svc.assess_text(text)
+        if output_format is OutputFormat.json:
+            sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        else:
+            render_result(result, console)
         return
     if case_file is None:
         exit_on_input_error(InputError("give a CASE.json file, - for standard input, or --jsonl FILE", "CASE.json"))
@@ -86,8 +100,15 @@ def evaluate(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the figures, misses and per-case outcomes as JSON.")
     ] = False,
+    narrative: Annotated[
+        bool,
+        typer.Option(
+            "--narrative",
+            help="Assess each vignette from its narrative (plus age and sex) alone, and score the extracted findings against the structured fields.",
+        ),
+    ] = False,
 ) -> None:
-    """Measure the engine on labelled vignettes (structured fields)."""
+    """Measure the engine on labelled vignettes (structured fields, or narratives with --narrative)."""
     with exit_on_input_error_context():
         text = read_text_argument(vignettes, "VIGNETTES.jsonl")
         rows = []
@@ -112,7 +133,8 @@ def evaluate(
         return
     console = Console()
     m = report.metrics
-    table = Table(title=f"Evaluation on {int(m['cases'])} vignettes ({'narrative, age and sex only' if narrative else 'structured fields'})")
+    what = "narrative, age and sex only" if narrative else "structured fields"
+    table = Table(title=f"Evaluation on {int(m['cases'])} vignettes ({what})")
     table.add_column("Measure")
     table.add_column("Value", justify="right")
     table.add_row("Urgency exact", f"{m['urgency_accuracy']:.1%}")

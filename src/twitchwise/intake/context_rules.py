@@ -118,6 +118,7 @@ def context_rules() -> list[ConTextRule]:
             max_scope=1,
         )
     )
+    rules.append(ConTextRule(", <number>", TERMINATE, pattern=[{"LOWER": {"IN": [",", "and"]}}, {"LIKE_NUM": True}], direction="TERMINATE", max_scope=1))
     rules.append(
         ConTextRule(
             "and my <not a relative>",
