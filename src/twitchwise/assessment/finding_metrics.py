@@ -117,7 +117,10 @@ class FindingScores:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form with the figures and the ten most missed and most spurious findings."""
-        top = lambda d: dict(sorted(d.items(), key=lambda kv: (-kv[1], kv[0]))[:10])  # noqa: E731
+
+        def top(d: Mapping[str, int]) -> dict[str, int]:
+            return dict(sorted(d.items(), key=lambda kv: (-kv[1], kv[0]))[:10])
+
         return {
             "precision": self.precision,
             "recall": self.recall,

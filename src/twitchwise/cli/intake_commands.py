@@ -13,7 +13,12 @@ from twitchwise.services import intake as svc
 
 
 def parse(
-    text: Annotated[str, typer.Argument(metavar="TEXT", help="What you would tell a doctor, in your own words (or - for standard input).")],
+    text: Annotated[
+        str,
+        typer.Argument(
+            metavar="TEXT", help="What you would tell a doctor, in your own words (or - for standard input)."
+        ),
+    ],
 ) -> None:
     """Show what twitchwise understands from a description: the case (JSON) and where each finding came from."""
     with exit_on_input_error_context():

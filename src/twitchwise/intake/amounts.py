@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (long regular expressions and tables read better on one line)
 """Amounts people type: caffeinated drinks, hours of sleep, stress, alcohol.
 
 Pure functions over the narrative text; each returns :class:`ExtractedFinding` values
@@ -30,7 +31,16 @@ LOTS_OF_CAFFEINE_MG = 400.0
 POOR_SLEEP_HOURS = 5.0
 #: UK alcohol units per drink (NHS "Alcohol units"): pint of beer 2.3 (4%), bottle or
 #: can of beer 1.7, 175 ml glass of wine 2.1, bottle of wine 9-10 (12%), single spirit 1.
-ALCOHOL_UNITS: Mapping[str, float] = {"pint": 2.3, "beer": 1.7, "can": 1.7, "glass": 2.1, "wine": 2.1, "bottle_wine": 9.4, "spirit": 1.0, "unit": 1.0}
+ALCOHOL_UNITS: Mapping[str, float] = {
+    "pint": 2.3,
+    "beer": 1.7,
+    "can": 1.7,
+    "glass": 2.1,
+    "wine": 2.1,
+    "bottle_wine": 9.4,
+    "spirit": 1.0,
+    "unit": 1.0,
+}
 
 _NUM_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -74,9 +84,15 @@ _DRINK_WORDS: tuple[tuple[str, str], ...] = (
     (r"caffeine (?:pills?|tablets?)", "caffeine_pill"),
     (r"pro ?plus|no-?doz", "pro_plus"),
     (r"(?:double |single |triple )?espresso(?:e?s)?(?: shots?)?|shots? of espresso", "espresso"),
-    (r"(?:cups?|mugs?|glasses?|cans?|bottles?) of (?:strong |black |instant |filter )?coffee|coffees?|lattes?|cappuccinos?|americanos?|flat whites?|mochas?|cold brews?|iced coffees?|macchiatos?|cortados?|coffe+s?|cofees?", "coffee"),
+    (
+        r"(?:cups?|mugs?|glasses?|cans?|bottles?) of (?:strong |black |instant |filter )?coffee|coffees?|lattes?|cappuccinos?|americanos?|flat whites?|mochas?|cold brews?|iced coffees?|macchiatos?|cortados?|coffe+s?|cofees?",
+        "coffee",
+    ),
     (r"(?:cups?|mugs?) of (?:strong |black |green )?tea|teas?|cuppas?", "tea"),
-    (r"(?:cans?|bottles?|glasses?) of (?:coke|cola|pepsi|dr pepper)|(?:diet )?cokes?|colas?|pepsis?|coke zeros?|pepsi max", "cola"),
+    (
+        r"(?:cans?|bottles?|glasses?) of (?:coke|cola|pepsi|dr pepper)|(?:diet )?cokes?|colas?|pepsis?|coke zeros?|pepsi max",
+        "cola",
+    ),
     (r"(?:cups?|mugs?)(?! of)", "coffee"),
 )
 _CAFFEINE_RE = re.compile(
@@ -89,7 +105,10 @@ _LOTS_OF_CAFFEINE = re.compile(
     r"\b(?:lots|loads|tons|a lot(?: more)?|so much|too much|plenty|gallons|buckets|heaps|litres|liters) of (?:strong |black )?(?:coffee|caffeine|energy drinks|red bull|monster|espresso)\b|\bcoffee all day\b|\bliving on (?:coffee|caffeine|energy drinks)\b",
     re.I,
 )
-_BARE_ENERGY_DRINKS = re.compile(r"\b(?:on|drink(?:ing)?|having|having some|been on|live on|living on) (?:some |a lot of )?(energy drinks|red bulls|monsters)\b", re.I)
+_BARE_ENERGY_DRINKS = re.compile(
+    r"\b(?:on|drink(?:ing)?|having|having some|been on|live on|living on) (?:some |a lot of )?(energy drinks|red bulls|monsters)\b",
+    re.I,
+)
 
 
 def _drink_kind(word: str) -> str:
@@ -119,18 +138,44 @@ def caffeine(text: str) -> list[ExtractedFinding]:
         per_week = per.endswith("week")
         mg = qty * CAFFEINE_MG[kind] / (7.0 if per_week else 1.0)
         note = f"{qty:g} x {kind.replace('_', ' ')} ({CAFFEINE_MG[kind]:g} mg each){' per week' if per_week else ''}"
-        out.append(ExtractedFinding("exposures.caffeine_mg_day", round(mg), "present", m.start(), m.end(), m.group(0), "rule", note))
+        out.append(
+            ExtractedFinding(
+                "exposures.caffeine_mg_day", round(mg), "present", m.start(), m.end(), m.group(0), "rule", note
+            )
+        )
         taken.append((m.start(), m.end()))
     for m in _LOTS_OF_CAFFEINE.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
-        out.append(ExtractedFinding("exposures.caffeine_mg_day", LOTS_OF_CAFFEINE_MG, "present", m.start(), m.end(), m.group(0), "rule", "a lot, no number: counted as about 4 mugs"))
+        out.append(
+            ExtractedFinding(
+                "exposures.caffeine_mg_day",
+                LOTS_OF_CAFFEINE_MG,
+                "present",
+                m.start(),
+                m.end(),
+                m.group(0),
+                "rule",
+                "a lot, no number: counted as about 4 mugs",
+            )
+        )
         taken.append((m.start(), m.end()))
     if not out:
         for m in _BARE_ENERGY_DRINKS.finditer(text):
             kind = _drink_kind(m.group(1)[:-1] if m.group(1).endswith("s") else m.group(1))
             mg = 2 * CAFFEINE_MG[kind]
-            out.append(ExtractedFinding("exposures.caffeine_mg_day", mg, "present", m.start(1), m.end(1), m.group(1), "rule", f"{m.group(1)} with no number: counted as 2 a day"))
+            out.append(
+                ExtractedFinding(
+                    "exposures.caffeine_mg_day",
+                    mg,
+                    "present",
+                    m.start(1),
+                    m.end(1),
+                    m.group(1),
+                    "rule",
+                    f"{m.group(1)} with no number: counted as 2 a day",
+                )
+            )
     return out
 
 
@@ -139,14 +184,19 @@ _SLEEP_RES = (
         rf"\b(?:sleep(?:ing)?|slept|getting|get|got|only|managing|manage)\s+(?:(?:maybe|about|around|roughly|like|only|just|barely|under|less than|at most|on average|approx(?:imately)?)\s+)*{QUANTITY}\s*(?:hours?|hrs?|h)\b",
         re.I,
     ),
-    re.compile(rf"\b{QUANTITY}\s*(?:hours?|hrs?|h)(?:'s|s')?\s+(?:of\s+)?(?:sleep|a night|per night|each night|every night|kip)\b", re.I),
+    re.compile(
+        rf"\b{QUANTITY}\s*(?:hours?|hrs?|h)(?:'s|s')?\s+(?:of\s+)?(?:sleep|a night|per night|each night|every night|kip)\b",
+        re.I,
+    ),
 )
 _POOR_SLEEP_RE = re.compile(
     r"\b(?:barely|hardly|not|never) (?:sleeping|getting (?:any|much|enough) sleep|slept)\b|\bsleeping (?:badly|terribly|poorly|awfully)\b|\b(?:poor|bad|terrible|broken|little) sleep\b"
     r"|\bnot enough sleep\b|\bsleep[- ]deprived\b|\bno sleep\b|\bbarely any sleep\b|\bnight shifts?\b|\bnew(?:born)? baby\b",
     re.I,
 )
-_ALL_NIGHTER_RE = re.compile(r"\ball[- ]?nighters?\b|\bup all night\b|\bdidn'?t sleep at all\b|\bno sleep (?:at all|last night)\b", re.I)
+_ALL_NIGHTER_RE = re.compile(
+    r"\ball[- ]?nighters?\b|\bup all night\b|\bdidn'?t sleep at all\b|\bno sleep (?:at all|last night)\b", re.I
+)
 
 
 def sleep(text: str) -> list[ExtractedFinding]:
@@ -156,23 +206,66 @@ def sleep(text: str) -> list[ExtractedFinding]:
         for m in pattern.finditer(text):
             qty = quantity_of(m)
             if qty is not None and 0 <= qty <= 24:
-                out.append(ExtractedFinding("exposures.sleep_hours", qty, "present", m.start(), m.end(), m.group(0), "rule"))
+                out.append(
+                    ExtractedFinding("exposures.sleep_hours", qty, "present", m.start(), m.end(), m.group(0), "rule")
+                )
                 return out
     m2 = _ALL_NIGHTER_RE.search(text)
     if m2:
-        return [ExtractedFinding("exposures.sleep_hours", 0.0, "present", m2.start(), m2.end(), m2.group(0), "rule", "no sleep")]
+        return [
+            ExtractedFinding(
+                "exposures.sleep_hours", 0.0, "present", m2.start(), m2.end(), m2.group(0), "rule", "no sleep"
+            )
+        ]
     m3 = _POOR_SLEEP_RE.search(text)
     if m3:
-        return [ExtractedFinding("exposures.sleep_hours", POOR_SLEEP_HOURS, "present", m3.start(), m3.end(), m3.group(0), "rule", "short sleep, no number: counted as 5 hours")]
+        return [
+            ExtractedFinding(
+                "exposures.sleep_hours",
+                POOR_SLEEP_HOURS,
+                "present",
+                m3.start(),
+                m3.end(),
+                m3.group(0),
+                "rule",
+                "short sleep, no number: counted as 5 hours",
+            )
+        ]
     return out
 
 
-_STRESS_NUMBER = re.compile(r"\bstress(?:ed)?(?: level)?(?: is| at| of| about| around)*\s*(?P<n>\d{1,2})\s*(?:/|out of)\s*10\b", re.I)
+_STRESS_NUMBER = re.compile(
+    r"\bstress(?:ed)?(?: level)?(?: is| at| of| about| around)*\s*(?P<n>\d{1,2})\s*(?:/|out of)\s*10\b", re.I
+)
 _STRESS_LEVELS: tuple[tuple[float, re.Pattern[str]], ...] = (
-    (2.0, re.compile(r"\b(?:not|never|no|isn'?t|without)\s+(?:really\s+|particularly\s+|very\s+)?(?:stressed|stressful|anxious|stress)\b|\b(?:relaxed|chilled|calm) (?:lately|at the moment|right now)\b", re.I)),
-    (9.0, re.compile(r"\bstress(?: levels?)? (?:is|are|has been|have been) (?:through the roof|off the charts|sky[- ]high|insane|unbearable|extreme)|\b(?:so|extremely|incredibly|massively|super|crazy|really really|hugely) (?:stressed|anxious|stressful)|\bpanic attacks?\b|\bpanic disorder\b|\bnever been (?:so|this|more) stressed\b|\bbreaking point\b|\bhorrible break ?up\b", re.I)),
-    (8.0, re.compile(r"\b(?:very|really|quite|pretty|highly) (?:stressed|stressful|anxious)|\bstressed out\b|\bunder (?:a lot of|loads of|so much) (?:stress|pressure)\b|\b(?:a lot of|lots of|loads of|high|huge|massive) stress\b|\bexam (?:season|period|time)\b|\bwork is (?:crazy|insane|mad|manic|hell)\b|\bburn(?:ed|t) ?out\b|\bbreak ?up\b|\bdivorce\b|\bbereavement\b|\blost my job\b|\bexams\b", re.I)),
-    (7.0, re.compile(r"\bstress(?:ed|ful)?\b|\bdeadlines?\b|\bunder pressure\b|\banxious\b|\bworried\b|\bbusy at work\b|\boverwhelmed\b", re.I)),
+    (
+        2.0,
+        re.compile(
+            r"\b(?:not|never|no|isn'?t|without)\s+(?:really\s+|particularly\s+|very\s+)?(?:stressed|stressful|anxious|stress)\b|\b(?:relaxed|chilled|calm) (?:lately|at the moment|right now)\b",
+            re.I,
+        ),
+    ),
+    (
+        9.0,
+        re.compile(
+            r"\bstress(?: levels?)? (?:is|are|has been|have been) (?:through the roof|off the charts|sky[- ]high|insane|unbearable|extreme)|\b(?:so|extremely|incredibly|massively|super|crazy|really really|hugely) (?:stressed|anxious|stressful)|\bpanic attacks?\b|\bpanic disorder\b|\bnever been (?:so|this|more) stressed\b|\bbreaking point\b|\bhorrible break ?up\b",
+            re.I,
+        ),
+    ),
+    (
+        8.0,
+        re.compile(
+            r"\b(?:very|really|quite|pretty|highly) (?:stressed|stressful|anxious)|\bstressed out\b|\bunder (?:a lot of|loads of|so much) (?:stress|pressure)\b|\b(?:a lot of|lots of|loads of|high|huge|massive) stress\b|\bexam (?:season|period|time)\b|\bwork is (?:crazy|insane|mad|manic|hell)\b|\bburn(?:ed|t) ?out\b|\bbreak ?up\b|\bdivorce\b|\bbereavement\b|\blost my job\b|\bexams\b",
+            re.I,
+        ),
+    ),
+    (
+        7.0,
+        re.compile(
+            r"\bstress(?:ed|ful)?\b|\bdeadlines?\b|\bunder pressure\b|\banxious\b|\bworried\b|\bbusy at work\b|\boverwhelmed\b",
+            re.I,
+        ),
+    ),
 )
 
 
@@ -180,15 +273,38 @@ def stress(text: str) -> list[ExtractedFinding]:
     """Stress on a 0-10 scale ("stress is through the roof" -> 9, "very stressed" -> 8, "stressed" -> 7)."""
     m = _STRESS_NUMBER.search(text)
     if m:
-        return [ExtractedFinding("exposures.stress_0_10", float(min(10, int(m.group("n")))), "present", m.start(), m.end(), m.group(0), "rule")]
+        return [
+            ExtractedFinding(
+                "exposures.stress_0_10",
+                float(min(10, int(m.group("n")))),
+                "present",
+                m.start(),
+                m.end(),
+                m.group(0),
+                "rule",
+            )
+        ]
     for level, pattern in _STRESS_LEVELS:
         m2 = pattern.search(text)
         if m2:
-            return [ExtractedFinding("exposures.stress_0_10", level, "present", m2.start(), m2.end(), m2.group(0), "rule", f"counted as {level:g}/10")]
+            return [
+                ExtractedFinding(
+                    "exposures.stress_0_10",
+                    level,
+                    "present",
+                    m2.start(),
+                    m2.end(),
+                    m2.group(0),
+                    "rule",
+                    f"counted as {level:g}/10",
+                )
+            ]
     return []
 
 
-_ALCOHOL_UNITS_RE = re.compile(rf"\b{QUANTITY}\s*(?:\+\s*)?units?\b(?P<per>[^.;!?]{{0,20}}?\b(?:a|per|each|every)\s+(?:day|week|night))?", re.I)
+_ALCOHOL_UNITS_RE = re.compile(
+    rf"\b{QUANTITY}\s*(?:\+\s*)?units?\b(?P<per>[^.;!?]{{0,20}}?\b(?:a|per|each|every)\s+(?:day|week|night))?", re.I
+)
 _ALCOHOL_DRINKS_RE = re.compile(
     rf"\b{QUANTITY}\s+(?P<drink>pints?(?: of (?:beer|lager|cider|bitter))?|(?:cans?|bottles?) of (?:beer|lager|cider)|beers?|lagers?|ciders?|glass(?:es)? of (?:wine|red|white|rose)|glasses|bottles? of (?:wine|red|white)|(?:shots?|doubles?|singles?) (?:of )?(?:vodka|whisky|whiskey|gin|rum|tequila)?|vodkas?|whiske?ys?|gins?)\b(?P<per>[^.;!?]{{0,20}}?\b(?:a|per|each|every)\s+(?:day|week|night|evening|weekend))?",
     re.I,
@@ -215,11 +331,14 @@ def alcohol(text: str) -> list[ExtractedFinding]:
         qty = quantity_of(m) or 0.0
         per = (m.group("per") or " week").strip().lower()
         units = qty * (7.0 if per.endswith(("day", "night")) else 1.0)
-        return [ExtractedFinding("exposures.alcohol_units_week", units, "present", m.start(), m.end(), m.group(0), "rule")]
+        return [
+            ExtractedFinding("exposures.alcohol_units_week", units, "present", m.start(), m.end(), m.group(0), "rule")
+        ]
     for m2 in _ALCOHOL_DRINKS_RE.finditer(text):
-        qty = quantity_of(m2)
-        if qty is None:
+        drinks = quantity_of(m2)
+        if drinks is None:
             continue
+        qty = drinks
         kind = _alcohol_kind(m2.group("drink"))
         per = (m2.group("per") or "").strip().lower()
         if not per:
@@ -227,5 +346,9 @@ def alcohol(text: str) -> list[ExtractedFinding]:
         times = 7.0 if per.endswith(("day", "night", "evening")) else 2.0 if per.endswith("weekend") else 1.0
         units = round(qty * ALCOHOL_UNITS[kind] * times, 1)
         note = f"{qty:g} x {kind.replace('_', ' ')} ({ALCOHOL_UNITS[kind]:g} units) x {times:g}"
-        return [ExtractedFinding("exposures.alcohol_units_week", units, "present", m2.start(), m2.end(), m2.group(0), "rule", note)]
+        return [
+            ExtractedFinding(
+                "exposures.alcohol_units_week", units, "present", m2.start(), m2.end(), m2.group(0), "rule", note
+            )
+        ]
     return []

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (long regular expressions and tables read better on one line)
 """From extracted findings (with spans) to one case with the case schema's fields."""
 
 from __future__ import annotations
@@ -16,7 +17,13 @@ EXPOSURE_DEFAULTS = {
     "caffeine_high": ("caffeine_mg_day", 300.0), "caffeine_very_high": ("caffeine_mg_day", 500.0),
     "sleep_short": ("sleep_hours", 5.0), "stress_high": ("stress_0_10", 8.0), "alcohol_heavy": ("alcohol_units_week", 21.0),
 }  # fmt: skip
-_BOOLEAN_EXPOSURES = ("nicotine", "recreational_stimulants", "strenuous_exercise_48h", "hot_environment", "low_fluid_intake")
+_BOOLEAN_EXPOSURES = (
+    "nicotine",
+    "recreational_stimulants",
+    "strenuous_exercise_48h",
+    "hot_environment",
+    "low_fluid_intake",
+)
 #: When several phrases give a course, the most concerning one is kept.
 _COURSE_ORDER = ("spreading", "worsening", "stable", "improving")
 _MOVEMENT_FIELDS = ("features", "sites", "symptoms")
@@ -141,7 +148,9 @@ def assemble_case(text: str, found: list[ExtractedFinding]) -> dict[str, Any]:
             present[fld] = values
             case[fld] = values
     all_present = {v for values in present.values() for v in values}
-    absent = _unique(str(f.value) for f in found if f.field in ("features", "when", "symptoms", "history") and f.status == "absent")
+    absent = _unique(
+        str(f.value) for f in found if f.field in ("features", "when", "symptoms", "history") and f.status == "absent"
+    )
     absent = [v for v in absent if v not in all_present]
     if absent:
         case["absent"] = absent

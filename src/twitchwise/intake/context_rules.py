@@ -29,14 +29,36 @@ RELATIVES: tuple[str, ...] = (
     "grandmum", "stepdad", "stepmum",
 )  # fmt: skip
 #: People who report what they see; they are not family history.
-OBSERVERS: tuple[str, ...] = ("husband", "wife", "partner", "boyfriend", "girlfriend", "fiance", "fiancee", "flatmate", "friend", "spouse")
+OBSERVERS: tuple[str, ...] = (
+    "husband",
+    "wife",
+    "partner",
+    "boyfriend",
+    "girlfriend",
+    "fiance",
+    "fiancee",
+    "flatmate",
+    "friend",
+    "spouse",
+)
 
 _NEG_WORDS = (
     "no", "not", "without", "never", "nor", "none", "nothing", "nobody", "neither", "denies",
     "n't", "dont", "doesnt", "didnt", "cant", "cannot", "wont", "isnt", "arent", "havent",
     "hasnt", "wasnt", "werent", "aint", "hardly", "nt",
 )  # fmt: skip
-_NEG_PHRASES = ("no one", "free of", "no sign of", "no signs of", "no longer", "not any", "not a", "ruled out", "negative for", "zero")
+_NEG_PHRASES = (
+    "no one",
+    "free of",
+    "no sign of",
+    "no signs of",
+    "no longer",
+    "not any",
+    "not a",
+    "ruled out",
+    "negative for",
+    "zero",
+)
 _BACKWARD_NEG = (
     "is fine", "are fine", "is normal", "are normal", "feels normal", "feel normal", "is ok",
     "are ok", "is okay", "are okay", "was normal", "were normal", "came back normal",
@@ -60,8 +82,25 @@ _HYPOTHETICAL = (
     "want to know if", "want to rule out", "could i have", "do i have",
 )  # fmt: skip
 _FAMILY_BACKWARD = ("runs in the family", "runs in my family", "family history")
-NEGATED_FAMILY = ("nobody in my family", "no one in my family", "nobody in the family", "no one in the family", "no family history of", "no family history")
-_FAMILY_BOTH = ("in the family", "in my family", "in our family", "anyone in my family", "anyone in the family", "nobody in my family", "no one in my family", "family members", "relatives")
+NEGATED_FAMILY = (
+    "nobody in my family",
+    "no one in my family",
+    "nobody in the family",
+    "no one in the family",
+    "no family history of",
+    "no family history",
+)
+_FAMILY_BOTH = (
+    "in the family",
+    "in my family",
+    "in our family",
+    "anyone in my family",
+    "anyone in the family",
+    "nobody in my family",
+    "no one in my family",
+    "family members",
+    "relatives",
+)
 _TERMINATORS = (
     "but", "however", "although", "though", "except", "apart from", "yet", "whereas", "which",
     "because", "so", "then", "i", "i'm", "im", "he", "she", "it's", "its", "they", "we", ";",
@@ -72,8 +111,7 @@ _AND_THEN = ("i", "it", "he", "she", "they", "now", "then", "we", "you", "someti
 
 def _rules_of(phrases: tuple[str, ...], category: str, direction: str, max_scope: int | None) -> list[ConTextRule]:
     return [
-        ConTextRule(p, category, direction=direction, max_scope=max_scope, terminated_by={TERMINATE})
-        for p in phrases
+        ConTextRule(p, category, direction=direction, max_scope=max_scope, terminated_by={TERMINATE}) for p in phrases
     ]
 
 
@@ -99,9 +137,27 @@ def context_rules() -> list[ConTextRule]:
         {"LOWER": {"IN": ["my", "our", "his", "her", "their", "a", "the"]}},
         {"LOWER": {"IN": list(RELATIVES)}},
     ]
-    rules.append(ConTextRule("my relative", FAMILY, pattern=family_pattern, direction="FORWARD", max_scope=8, terminated_by={TERMINATE}))
-    rules.append(ConTextRule("relative's", FAMILY, pattern=[{"LOWER": {"IN": list(RELATIVES)}}, {"LOWER": "'s"}], direction="FORWARD", max_scope=6, terminated_by={TERMINATE}))
-    rules += _rules_of(("family history of", "relatives with", "relative with", "family members with", "family has", "family have"), FAMILY, "FORWARD", 8)
+    rules.append(
+        ConTextRule(
+            "my relative", FAMILY, pattern=family_pattern, direction="FORWARD", max_scope=8, terminated_by={TERMINATE}
+        )
+    )
+    rules.append(
+        ConTextRule(
+            "relative's",
+            FAMILY,
+            pattern=[{"LOWER": {"IN": list(RELATIVES)}}, {"LOWER": "'s"}],
+            direction="FORWARD",
+            max_scope=6,
+            terminated_by={TERMINATE},
+        )
+    )
+    rules += _rules_of(
+        ("family history of", "relatives with", "relative with", "family members with", "family has", "family have"),
+        FAMILY,
+        "FORWARD",
+        8,
+    )
     rules += _rules_of(_FAMILY_BACKWARD, FAMILY, "BACKWARD", 6)
     rules += _rules_of(_FAMILY_BOTH, FAMILY, "BIDIRECTIONAL", 6)
     # "Nobody in my family has a tremor" is a family modifier and a negation at once:
@@ -118,7 +174,15 @@ def context_rules() -> list[ConTextRule]:
             max_scope=1,
         )
     )
-    rules.append(ConTextRule(", <number>", TERMINATE, pattern=[{"LOWER": {"IN": [",", "and"]}}, {"LIKE_NUM": True}], direction="TERMINATE", max_scope=1))
+    rules.append(
+        ConTextRule(
+            ", <number>",
+            TERMINATE,
+            pattern=[{"LOWER": {"IN": [",", "and"]}}, {"LIKE_NUM": True}],
+            direction="TERMINATE",
+            max_scope=1,
+        )
+    )
     rules.append(
         ConTextRule(
             "and my <not a relative>",

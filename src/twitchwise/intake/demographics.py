@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (long regular expressions and tables read better on one line)
 """The person's own age and sex ("34F", "I'm a 60 year old man", "my son (11)").
 
 Only the person the narrative is about: "my dad had ALS at 60" is not their age. When a
@@ -11,21 +12,91 @@ from dataclasses import dataclass
 
 from twitchwise.intake.extracted import ExtractedFinding
 
-_MALE = {"m", "male", "man", "guy", "bloke", "boy", "lad", "gentleman", "gent", "dude", "son", "brother", "husband", "father", "dad", "grandad", "grandfather", "boyfriend", "uncle", "nephew", "he"}
-_FEMALE = {"f", "female", "woman", "girl", "lady", "gal", "daughter", "sister", "wife", "mother", "mum", "mom", "grandma", "grandmother", "girlfriend", "aunt", "niece", "she"}
+_MALE = {
+    "m",
+    "male",
+    "man",
+    "guy",
+    "bloke",
+    "boy",
+    "lad",
+    "gentleman",
+    "gent",
+    "dude",
+    "son",
+    "brother",
+    "husband",
+    "father",
+    "dad",
+    "grandad",
+    "grandfather",
+    "boyfriend",
+    "uncle",
+    "nephew",
+    "he",
+}
+_FEMALE = {
+    "f",
+    "female",
+    "woman",
+    "girl",
+    "lady",
+    "gal",
+    "daughter",
+    "sister",
+    "wife",
+    "mother",
+    "mum",
+    "mom",
+    "grandma",
+    "grandmother",
+    "girlfriend",
+    "aunt",
+    "niece",
+    "she",
+}
 _PERSON = r"(?P<who>man|woman|male|female|guy|girl|boy|lady|bloke|lad|gentleman|mum|mom|dad|mother|father)"
 _AGE_PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(r"(?<![\w/])(?P<age>\d{1,3})\s*(?:y/?o|yrs?|years?(?: old)?)?\s*(?P<sex>[mf]|male|female)\b(?![\w'])", re.I),
-    re.compile(r"(?<![\w/])(?P<sex>[mf]|male|female)\s*,?\s*(?P<age>\d{1,3})\b(?!\s*(?:mg|%|units?|hours?|days?|weeks?|months?|years?|times?|coffees?|cups?))", re.I),
-    re.compile(rf"\bi(?:'m| am|m)\s+(?:a|an)\s+(?P<age>\d{{1,3}})[- ]?(?:years?|yrs?|yo|y/o)(?:[- ]old)?(?:\s+{_PERSON})?", re.I),
-    re.compile(rf"\b(?:i(?:'m| am|m)|me,?|aged?)\s+(?P<age>\d{{1,3}})\b(?!\s*(?:mg|%|units?|hours?|hrs?|days?|weeks?|months?|times?|coffees?|cups?|cans?|kg|lbs?|stone|pounds?|miles?|km|minutes?|mins?|percent|and a half|degrees|years? (?:since|ago|on|of|in)))(?:\s*(?:years?|yrs?|y/?o)(?:\s+old)?)?(?:\s*,?\s*(?:a|an)?\s*{_PERSON})?", re.I),
+    re.compile(
+        r"(?<![\w/])(?P<age>\d{1,3})\s*(?:y/?o|yrs?|years?(?: old)?)?\s*(?P<sex>[mf]|male|female)\b(?![\w'])", re.I
+    ),
+    re.compile(
+        r"(?<![\w/])(?P<sex>[mf]|male|female)\s*,?\s*(?P<age>\d{1,3})\b(?!\s*(?:mg|%|units?|hours?|days?|weeks?|months?|years?|times?|coffees?|cups?))",
+        re.I,
+    ),
+    re.compile(
+        rf"\bi(?:'m| am|m)\s+(?:a|an)\s+(?P<age>\d{{1,3}})[- ]?(?:years?|yrs?|yo|y/o)(?:[- ]old)?(?:\s+{_PERSON})?",
+        re.I,
+    ),
+    re.compile(
+        rf"\b(?:i(?:'m| am|m)|me,?|aged?)\s+(?P<age>\d{{1,3}})\b(?!\s*(?:mg|%|units?|hours?|hrs?|days?|weeks?|months?|times?|coffees?|cups?|cans?|kg|lbs?|stone|pounds?|miles?|km|minutes?|mins?|percent|and a half|degrees|years? (?:since|ago|on|of|in)))(?:\s*(?:years?|yrs?|y/?o)(?:\s+old)?)?(?:\s*,?\s*(?:a|an)?\s*{_PERSON})?",
+        re.I,
+    ),
     re.compile(rf"\b(?:a|an)\s+(?P<age>\d{{1,3}})[- ]?(?:years?|yrs?|yo|y/o)[- ]?(?:old)?\s+{_PERSON}\b", re.I),
     re.compile(r"\bage[d:]?\s*(?P<age>\d{1,3})\b", re.I),
 )
 _SEX_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\bi(?:'m| am|m)\s+(?:a|an)\s+(?:\d{1,3}[- ]?(?:years?|yrs?|yo)?[- ]?(?:old)?\s+)?(?:man|guy|bloke|male|lad|boy|dad|father|gentleman)\b", re.I), "male"),
-    (re.compile(r"\bi(?:'m| am|m)\s+(?:a|an)\s+(?:\d{1,3}[- ]?(?:years?|yrs?|yo)?[- ]?(?:old)?\s+)?(?:woman|girl|lady|female|mum|mom|mother)\b", re.I), "female"),
-    (re.compile(r"\b(?:i'?m|i am)\s+(?:\d{1,2}\s+(?:weeks?|months?)\s+)?pregnant\b|\bmy periods?\b|\bmenopaus\w*|\bmy pregnancy\b|\bsince (?:i )?gave birth\b|\bbreastfeeding\b", re.I), "female"),
+    (
+        re.compile(
+            r"\bi(?:'m| am|m)\s+(?:a|an)\s+(?:\d{1,3}[- ]?(?:years?|yrs?|yo)?[- ]?(?:old)?\s+)?(?:man|guy|bloke|male|lad|boy|dad|father|gentleman)\b",
+            re.I,
+        ),
+        "male",
+    ),
+    (
+        re.compile(
+            r"\bi(?:'m| am|m)\s+(?:a|an)\s+(?:\d{1,3}[- ]?(?:years?|yrs?|yo)?[- ]?(?:old)?\s+)?(?:woman|girl|lady|female|mum|mom|mother)\b",
+            re.I,
+        ),
+        "female",
+    ),
+    (
+        re.compile(
+            r"\b(?:i'?m|i am)\s+(?:\d{1,2}\s+(?:weeks?|months?)\s+)?pregnant\b|\bmy periods?\b|\bmenopaus\w*|\bmy pregnancy\b|\bsince (?:i )?gave birth\b|\bbreastfeeding\b",
+            re.I,
+        ),
+        "female",
+    ),
     (re.compile(r"\bmy prostate\b|\bprostate cancer\b", re.I), "male"),
 )
 _PROXY_RE = re.compile(
@@ -34,7 +105,10 @@ _PROXY_RE = re.compile(
     r"(?P<rest>[^.!?]{0,60})",
     re.I,
 )
-_REPORTER_VERBS = re.compile(r"^\s*(?:says|said|thinks|noticed|notices|tells|told|reckons|has noticed|keeps telling|complains that i|saw me|watched me|woke me)\b", re.I)
+_REPORTER_VERBS = re.compile(
+    r"^\s*(?:says|said|thinks|noticed|notices|tells|told|reckons|has noticed|keeps telling|complains that i|saw me|watched me|woke me)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -59,12 +133,14 @@ def subject_of(text: str) -> Subject:
     m = _PROXY_RE.match(text)
     if not m:
         return Subject()
-    rest = text[m.end("rel"):]
+    rest = text[m.end("rel") :]
     if _REPORTER_VERBS.match(rest) or re.match(r"^\W*(?:and i|says i|thinks i)\b", rest, re.I):
         return Subject()
     # Writing for someone else means third-person subjects and no "I" symptoms early on.
     first = text[: max(text.find("."), 80) if "." in text else len(text)]
-    if re.search(r"\b(?:i|i'm|i've|my legs|my hands|my arm)\b", first[m.end("rel"):], re.I) and not re.search(r"\b(?:he|she|his|her)\b", first, re.I):
+    if re.search(r"\b(?:i|i'm|i've|my legs|my hands|my arm)\b", first[m.end("rel") :], re.I) and not re.search(
+        r"\b(?:he|she|his|her)\b", first, re.I
+    ):
         return Subject()
     if not re.search(r"\b(?:he|she|his|her|him)\b", text, re.I) and not (m.group("age1") or m.group("age3")):
         return Subject()
@@ -86,13 +162,39 @@ def age_and_sex(text: str, subject: Subject) -> list[ExtractedFinding]:
         if m:
             for g in ("age1", "age2", "age3"):
                 if m.group(g):
-                    out.append(ExtractedFinding("age", float(m.group(g)), "present", m.start(g), m.end(g), m.group(g), "rule", f"the {subject.relation}'s age"))
+                    out.append(
+                        ExtractedFinding(
+                            "age",
+                            float(m.group(g)),
+                            "present",
+                            m.start(g),
+                            m.end(g),
+                            m.group(g),
+                            "rule",
+                            f"the {subject.relation}'s age",
+                        )
+                    )
                     break
             if not out:
-                m2 = re.search(r"\b(?:he|she)(?:'s| is)\s+(\d{1,3})\b(?!\s*(?:weeks?|months?|days?))|\b(?:is|aged)\s+(\d{1,3})\b(?!\s*(?:weeks?|months?|days?|mg|units?))", text[: 200], re.I)
+                m2 = re.search(
+                    r"\b(?:he|she)(?:'s| is)\s+(\d{1,3})\b(?!\s*(?:weeks?|months?|days?))|\b(?:is|aged)\s+(\d{1,3})\b(?!\s*(?:weeks?|months?|days?|mg|units?))",
+                    text[:200],
+                    re.I,
+                )
                 if m2:
-                    g = 1 if m2.group(1) else 2
-                    out.append(ExtractedFinding("age", float(m2.group(g)), "present", m2.start(g), m2.end(g), m2.group(g), "rule", f"the {subject.relation}'s age"))
+                    gi = 1 if m2.group(1) else 2
+                    out.append(
+                        ExtractedFinding(
+                            "age",
+                            float(m2.group(gi)),
+                            "present",
+                            m2.start(gi),
+                            m2.end(gi),
+                            m2.group(gi),
+                            "rule",
+                            f"the {subject.relation}'s age",
+                        )
+                    )
         sex = _sex_word(subject.relation)
         if sex is None:
             pron = re.search(r"\b(he|she)\b", text, re.I)

@@ -25,7 +25,9 @@ _COMMON = frozenset({
 })  # fmt: skip
 
 
-def fuzzy_medicines(doc: Any, names: Mapping[str, tuple[str, ...]], taken: list[tuple[int, int]]) -> list[ExtractedFinding]:
+def fuzzy_medicines(
+    doc: Any, names: Mapping[str, tuple[str, ...]], taken: list[tuple[int, int]]
+) -> list[ExtractedFinding]:
     """Words of ``doc`` that look like a misspelt medicine name.
 
     Parameters
@@ -58,7 +60,16 @@ def fuzzy_medicines(doc: Any, names: Mapping[str, tuple[str, ...]], taken: list[
             continue
         negated = any(m.category == "NEGATED_EXISTENCE" for m in _modifiers_of(doc, tok.i))
         out.append(
-            ExtractedFinding("medications", best[0], "absent" if negated else "present", tok.idx, tok.idx + len(tok.text), tok.text, "rule", f"read as {best[0]} ({best[1]:.0f}% similar)")
+            ExtractedFinding(
+                "medications",
+                best[0],
+                "absent" if negated else "present",
+                tok.idx,
+                tok.idx + len(tok.text),
+                tok.text,
+                "rule",
+                f"read as {best[0]} ({best[1]:.0f}% similar)",
+            )
         )
     return out
 
@@ -67,4 +78,9 @@ def _modifiers_of(doc: Any, token_index: int) -> list[Any]:
     graph = getattr(doc._, "context_graph", None)
     if graph is None:
         return []
-    return [m for m in graph.modifiers if m.scope_span[0] <= token_index < m.scope_span[1] and m.direction.upper() in ("FORWARD", "BACKWARD", "BIDIRECTIONAL")]
+    return [
+        m
+        for m in graph.modifiers
+        if m.scope_span[0] <= token_index < m.scope_span[1]
+        and m.direction.upper() in ("FORWARD", "BACKWARD", "BIDIRECTIONAL")
+    ]

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (long regular expressions and tables read better on one line)
 """Turn a narrative into a case: findings with their spans, then the case fields.
 
 >>> parser = NarrativeParser(load_knowledge())                          # doctest: +SKIP
@@ -28,7 +29,17 @@ from twitchwise.intake.pipeline import SPAN_GROUP, IntakePipeline
 #: The longest narrative accepted (characters), as in the case schema.
 MAX_NARRATIVE_CHARS = 10_000
 #: A feature seen in a relative that means a family movement disorder.
-_FAMILY_MOVEMENT_FEATURES = frozenset({"rhythmic_shaking", "flowing_movements", "twisting_posture", "head_pulling", "vocal_sounds", "urge_then_relief", "forced_eye_closure"})
+_FAMILY_MOVEMENT_FEATURES = frozenset(
+    {
+        "rhythmic_shaking",
+        "flowing_movements",
+        "twisting_posture",
+        "head_pulling",
+        "vocal_sounds",
+        "urge_then_relief",
+        "forced_eye_closure",
+    }
+)
 _FAMILY_HISTORY_VALUES = {"parkinsons": "family_movement_disorder"}
 _CATEGORY_FIELDS = ("features", "when", "symptoms", "history")
 # "I'm scared it's ALS", "worried I have MS": what follows is a fear, not a finding.
@@ -38,9 +49,27 @@ _FEAR_RE = re.compile(
 )
 # Plain statements that something is normal: the finding is absent.
 _REASSURANCE: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\b(?:strength|grip|power)(?: is| feels| seems| has been)?(?: \w+){0,2} (?:fine|normal|ok|okay|good|strong|unaffected|the same)\b|\b(?:normal|full|good|fine) (?:strength|power|grip)\b|\bstrength wise\b|\bstrength-wise\b", re.I), "weakness"),
-    (re.compile(r"\b(?:leg|legs|arm|arms|hand|hands|muscles?) (?:feels?|is|are|seems?) (?:strong|fine|normal)\b|\bfeels? strong\b|\bcan still (?:run|walk|grip|lift|play|climb|train|do)\b|\bstill (?:play|run|train|lift|climb|go to the gym)\b|\bnot weak\b", re.I), "weakness"),
-    (re.compile(r"\b(?:look|looks|are|is) the same size\b|\bhaven'?t (?:got|gotten|become) (?:thinner|smaller)\b|\bno (?:muscle )?(?:wasting|shrinking|thinning)\b|\bnot (?:got )?(?:thinner|smaller|wasting)\b", re.I), "muscle_wasting"),
+    (
+        re.compile(
+            r"\b(?:strength|grip|power)(?: is| feels| seems| has been)?(?: \w+){0,2} (?:fine|normal|ok|okay|good|strong|unaffected|the same)\b|\b(?:normal|full|good|fine) (?:strength|power|grip)\b|\bstrength wise\b|\bstrength-wise\b",
+            re.I,
+        ),
+        "weakness",
+    ),
+    (
+        re.compile(
+            r"\b(?:leg|legs|arm|arms|hand|hands|muscles?) (?:feels?|is|are|seems?) (?:strong|fine|normal)\b|\bfeels? strong\b|\bcan still (?:run|walk|grip|lift|play|climb|train|do)\b|\bstill (?:play|run|train|lift|climb|go to the gym)\b|\bnot weak\b",
+            re.I,
+        ),
+        "weakness",
+    ),
+    (
+        re.compile(
+            r"\b(?:look|looks|are|is) the same size\b|\bhaven'?t (?:got|gotten|become) (?:thinner|smaller)\b|\bno (?:muscle )?(?:wasting|shrinking|thinning)\b|\bnot (?:got )?(?:thinner|smaller|wasting)\b",
+            re.I,
+        ),
+        "muscle_wasting",
+    ),
 )
 
 
@@ -69,7 +98,11 @@ class ParsedNarrative:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form: ``{"case": ..., "findings": [...], "recognised": ..., "message": ...}``."""
-        out: dict[str, Any] = {"case": self.case, "findings": [f.to_dict() for f in self.findings], "recognised": self.recognised}
+        out: dict[str, Any] = {
+            "case": self.case,
+            "findings": [f.to_dict() for f in self.findings],
+            "recognised": self.recognised,
+        }
         if self.message:
             out["message"] = self.message
         return out
@@ -82,7 +115,9 @@ def check_narrative(text: object) -> str:
     if not text.strip():
         raise InputError("narrative is empty; describe the movement in a sentence or two", "narrative")
     if len(text) > MAX_NARRATIVE_CHARS:
-        raise InputError(f"narrative is {len(text):,} characters; at most {MAX_NARRATIVE_CHARS:,} are allowed", "narrative")
+        raise InputError(
+            f"narrative is {len(text):,} characters; at most {MAX_NARRATIVE_CHARS:,} are allowed", "narrative"
+        )
     return text
 
 
@@ -152,15 +187,29 @@ class NarrativeParser:
     def _targets(self, doc: Any, text: str, subject: Subject) -> list[ExtractedFinding]:
         fears = [m.end("fear") for m in _FEAR_RE.finditer(text)]
         out: list[ExtractedFinding] = []
+        # Phrases such as "my dad has a tremor" are family-history targets; what they contain is the relative's.
+        family_spans = [
+            (sp.start_char, sp.end_char)
+            for sp in doc.spans[SPAN_GROUP]
+            if any(c == "history" and v.startswith("family_") for c, v in sp._.target_rule.metadata["meanings"])
+        ]
         for span in doc.spans[SPAN_GROUP]:
             meanings: tuple[tuple[str, str], ...] = span._.target_rule.metadata["meanings"]
             start, end = span.start_char, span.end_char
             status = self._status(span, subject)
+            inside_family = any(s <= start and end <= e and (s, e) != (start, end) for s, e in family_spans)
+            if inside_family and status == "present":
+                status = "family"
             sent_start = span.sent.start_char
             if status not in ("family", "family_absent") and any(sent_start <= f <= start for f in fears):
                 status = "hypothetical"
             for category, value in meanings:
-                if category == "condition" and len(span.text) <= 3 and not span.text.isupper() and span.text.lower() not in ("als", "mnd"):
+                if (
+                    category == "condition"
+                    and len(span.text) <= 3
+                    and not span.text.isupper()
+                    and span.text.lower() not in ("als", "mnd")
+                ):
                     continue  # "ms", "hd" in lower case are ordinary words far more often
                 out.extend(self._finding(category, value, status, start, end, span.text))
         return out
@@ -186,7 +235,9 @@ class NarrativeParser:
             return "uncertain"
         return "present"
 
-    def _finding(self, category: str, value: str, status: str, start: int, end: int, text: str) -> Iterable[ExtractedFinding]:
+    def _finding(
+        self, category: str, value: str, status: str, start: int, end: int, text: str
+    ) -> Iterable[ExtractedFinding]:
         negated_family = False
         if status in ("family", "family_absent"):
             relative_has = status == "family"
@@ -199,17 +250,39 @@ class NarrativeParser:
             elif category == "history":
                 family_value = value if value.startswith("family_") else _FAMILY_HISTORY_VALUES.get(value)
             if family_value is None:
-                yield ExtractedFinding(category, value, "family", start, end, text, "lexicon", "said of a relative: not used")
+                yield ExtractedFinding(
+                    category, value, "family", start, end, text, "lexicon", "said of a relative: not used"
+                )
                 return
             yield ExtractedFinding(category, value, "family", start, end, text, "lexicon", "said of a relative")
-            yield ExtractedFinding("history", family_value, "present" if relative_has else "absent", start, end, text, "lexicon", "family history")
+            yield ExtractedFinding(
+                "history",
+                family_value,
+                "present" if relative_has else "absent",
+                start,
+                end,
+                text,
+                "lexicon",
+                "family history",
+            )
             return
         if category == "history" and value.startswith("family_") and status == "absent":
             negated_family = True
         if category == "condition":
-            yield ExtractedFinding(category, value, "ignored" if status != "hypothetical" else status, start, end, text, "lexicon", "a condition's name is not a finding")
+            yield ExtractedFinding(
+                category,
+                value,
+                "ignored" if status != "hypothetical" else status,
+                start,
+                end,
+                text,
+                "lexicon",
+                "a condition's name is not a finding",
+            )
             return
-        yield ExtractedFinding(category, value, status, start, end, text, "lexicon", "no family history" if negated_family else "")
+        yield ExtractedFinding(
+            category, value, status, start, end, text, "lexicon", "no family history" if negated_family else ""
+        )
 
 
 _SAME_RE = re.compile(r"\b(?:the same|it too|them too|this too|as well|similar)\b", re.I)
@@ -217,7 +290,10 @@ _SAME_RE = re.compile(r"\b(?:the same|it too|them too|this too|as well|similar)\
 
 def _same_in_family(doc: Any, found: list[ExtractedFinding], subject: Subject) -> list[ExtractedFinding]:
     """ "My dad and my aunt have the same": a relative with the person's movement problem."""
-    movement = any(f.field == "features" and f.value in _FAMILY_MOVEMENT_FEATURES and f.status in ("present", "uncertain") for f in found)
+    movement = any(
+        f.field == "features" and f.value in _FAMILY_MOVEMENT_FEATURES and f.status in ("present", "uncertain")
+        for f in found
+    )
     graph = getattr(doc._, "context_graph", None)
     if not movement or graph is None:
         return []
@@ -233,7 +309,18 @@ def _same_in_family(doc: Any, found: list[ExtractedFinding], subject: Subject) -
         if any(f.field == "history" and sent.start_char <= f.start < sent.end_char for f in found):
             continue
         if _SAME_RE.search(sent.text):
-            out.append(ExtractedFinding("history", "family_movement_disorder", "present", doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), doc[s:e].text, "rule", "a relative has the same"))
+            out.append(
+                ExtractedFinding(
+                    "history",
+                    "family_movement_disorder",
+                    "present",
+                    doc[s].idx,
+                    doc[e - 1].idx + len(doc[e - 1].text),
+                    doc[s:e].text,
+                    "rule",
+                    "a relative has the same",
+                )
+            )
             break
     return out
 
@@ -242,13 +329,56 @@ def _reassurances(text: str) -> list[ExtractedFinding]:
     out = []
     for pattern, value in _REASSURANCE:
         for m in pattern.finditer(text):
-            out.append(ExtractedFinding("symptoms", value, "absent", m.start(), m.end(), m.group(0), "rule", "said to be normal"))
+            out.append(
+                ExtractedFinding(
+                    "symptoms", value, "absent", m.start(), m.end(), m.group(0), "rule", "said to be normal"
+                )
+            )
     return out
 
 
 _SIDE_WORDS = {"left": "left", "right": "right", "both": "both", "either": "both"}
-_NOT_SIDE_AFTER = {"now", "away", "after", "before", "at", "when", "there", "here", "then", "up", "down", "through", "into", "on", "in", "as", "thing", "way", "to"}
-_PLURAL_SITES = {"legs", "hands", "calves", "feet", "arms", "thighs", "shoulders", "eyes", "eyelids", "forearms", "shins", "knees", "hips", "buttocks", "fingers", "toes", "lids", "sides"}
+_NOT_SIDE_AFTER = {
+    "now",
+    "away",
+    "after",
+    "before",
+    "at",
+    "when",
+    "there",
+    "here",
+    "then",
+    "up",
+    "down",
+    "through",
+    "into",
+    "on",
+    "in",
+    "as",
+    "thing",
+    "way",
+    "to",
+}
+_PLURAL_SITES = {
+    "legs",
+    "hands",
+    "calves",
+    "feet",
+    "arms",
+    "thighs",
+    "shoulders",
+    "eyes",
+    "eyelids",
+    "forearms",
+    "shins",
+    "knees",
+    "hips",
+    "buttocks",
+    "fingers",
+    "toes",
+    "lids",
+    "sides",
+}
 
 
 def _laterality(doc: Any, found: list[ExtractedFinding]) -> list[ExtractedFinding]:
@@ -261,14 +391,27 @@ def _laterality(doc: Any, found: list[ExtractedFinding]) -> list[ExtractedFindin
         if side is None:
             continue
         following = [t for t in doc[tok.i + 1 : tok.i + 5]]
-        if not following or following[0].lower_ in _NOT_SIDE_AFTER and tok.lower_ == "right":
+        if not following or (following[0].lower_ in _NOT_SIDE_AFTER and tok.lower_ == "right"):
             continue
-        near_site = any(t.i in site_tokens for t in following) or (following[0].lower_ in ("side", "sides", "sided", "-"))
+        near_site = any(t.i in site_tokens for t in following) or (
+            following[0].lower_ in ("side", "sides", "sided", "-")
+        )
         if near_site:
             out.append(ExtractedFinding("side", side, "present", tok.idx, tok.idx + len(tok.text), tok.text, "rule"))
     if not out:
         for tok in doc:
             if tok.i in site_tokens and tok.lower_ in _PLURAL_SITES:
-                out.append(ExtractedFinding("side", "both", "present", tok.idx, tok.idx + len(tok.text), tok.text, "rule", "plural body part"))
+                out.append(
+                    ExtractedFinding(
+                        "side",
+                        "both",
+                        "present",
+                        tok.idx,
+                        tok.idx + len(tok.text),
+                        tok.text,
+                        "rule",
+                        "plural body part",
+                    )
+                )
                 break
     return out

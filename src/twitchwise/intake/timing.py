@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (long regular expressions and tables read better on one line)
 """When it started, how long one episode lasts and how often: rules over the text.
 
 Pure: "since Monday" is counted from a reference date passed in, never from the clock.
@@ -13,7 +14,17 @@ import re
 from twitchwise.intake.amounts import QUANTITY, quantity_of
 from twitchwise.intake.extracted import ExtractedFinding
 
-_UNIT_DAYS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "night": 1.0, "week": 7.0, "fortnight": 14.0, "month": 30.0, "year": 365.0, "decade": 3650.0}
+_UNIT_DAYS = {
+    "minute": 1 / 1440,
+    "hour": 1 / 24,
+    "day": 1.0,
+    "night": 1.0,
+    "week": 7.0,
+    "fortnight": 14.0,
+    "month": 30.0,
+    "year": 365.0,
+    "decade": 3650.0,
+}
 _UNIT = r"(?P<unit>minute|min|hour|hr|day|night|week|wk|fortnight|month|year|yr|decade)s?"
 _UNIT_ALIASES = {"min": "minute", "hr": "hour", "wk": "week", "yr": "year"}
 _LEAD = r"(?:for|since|about|around|roughly|nearly|almost|over|more than|under|less than|the (?:last|past)|last|past|like|maybe|approx(?:imately)?|a good|just over|just under|a bit over|some|been|it'?s been|started|began|\(|,)"
@@ -26,19 +37,70 @@ _DURATION_RES = (
 )
 # What a number of days/weeks is *not* about: how long ago the onset was.
 _NOT_ONSET_AFTER = re.compile(r"^\s*(?:pregnant|old|of age|gestation|postpartum|into (?:my|the) pregnancy|later)", re.I)
-_NOT_ONSET_BEFORE = re.compile(r"(?:times?|once|twice|per|every|each|a|/|few|couple of|x)\s*$|\b(?:on|taking|taken|had|using|been taking)\s+\w+\s+for\s*$|\b(?:jab|vaccine|booster|shot)\s+for\s*$", re.I)
+_NOT_ONSET_BEFORE = re.compile(
+    r"(?:times?|once|twice|per|every|each|a|/|few|couple of|x)\s*$|\b(?:on|taking|taken|had|using|been taking)\s+\w+\s+for\s*$|\b(?:jab|vaccine|booster|shot)\s+for\s*$",
+    re.I,
+)
 _ONSET_WORDS: tuple[tuple[re.Pattern[str], float], ...] = (
-    (re.compile(r"\b(?:just now|an hour ago|a few hours ago|few hours|this (?:morning|afternoon|evening)|tonight|today|minutes ago|suddenly today|just started|since (?:this morning|lunch|breakfast))\b", re.I), 0.0),
+    (
+        re.compile(
+            r"\b(?:just now|an hour ago|a few hours ago|few hours|this (?:morning|afternoon|evening)|tonight|today|minutes ago|suddenly today|just started|since (?:this morning|lunch|breakfast))\b",
+            re.I,
+        ),
+        0.0,
+    ),
     (re.compile(r"\b(?:since yesterday|yesterday|last night|overnight)\b", re.I), 1.0),
-    (re.compile(r"\b(?:a couple of days|couple of days|a few days|few days|the last few days|the past few days|this week|since the weekend)\b", re.I), 3.0),
+    (
+        re.compile(
+            r"\b(?:a couple of days|couple of days|a few days|few days|the last few days|the past few days|this week|since the weekend)\b",
+            re.I,
+        ),
+        3.0,
+    ),
     (re.compile(r"\b(?:last week|a week or so|since last week)\b", re.I), 7.0),
-    (re.compile(r"\b(?:a few weeks|several weeks|a couple of weeks|couple of weeks|last month|since last month|for weeks)\b", re.I), 21.0),
-    (re.compile(r"\b(?:a few months|several months|a couple of months|couple of months|for months|months now|this year)\b", re.I), 120.0),
-    (re.compile(r"\b(?:for years|several years|a few years|a couple of years|years now|since (?:i was a )?(?:child|kid|teenager|teen|childhood|school)|all my life|as long as i can remember|decades|over a year|more than a year)\b", re.I), 730.0),
+    (
+        re.compile(
+            r"\b(?:a few weeks|several weeks|a couple of weeks|couple of weeks|last month|since last month|for weeks)\b",
+            re.I,
+        ),
+        21.0,
+    ),
+    (
+        re.compile(
+            r"\b(?:a few months|several months|a couple of months|couple of months|for months|months now|this year)\b",
+            re.I,
+        ),
+        120.0,
+    ),
+    (
+        re.compile(
+            r"\b(?:for years|several years|a few years|a couple of years|years now|since (?:i was a )?(?:child|kid|teenager|teen|childhood|school)|all my life|as long as i can remember|decades|over a year|more than a year)\b",
+            re.I,
+        ),
+        730.0,
+    ),
 )
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
-_SINCE_RE = re.compile(r"\bsince\s+(?:last\s+)?(?P<what>" + "|".join(_WEEKDAYS + _MONTHS) + r"|christmas|xmas|new year|easter|the spring|the summer|the autumn|the fall|the winter|spring|summer|autumn|winter)\b", re.I)
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_SINCE_RE = re.compile(
+    r"\bsince\s+(?:last\s+)?(?P<what>"
+    + "|".join(_WEEKDAYS + _MONTHS)
+    + r"|christmas|xmas|new year|easter|the spring|the summer|the autumn|the fall|the winter|spring|summer|autumn|winter)\b",
+    re.I,
+)
 _SEASON_START = {"spring": (3, 20), "summer": (6, 21), "autumn": (9, 22), "fall": (9, 22), "winter": (12, 21)}
 
 
@@ -89,22 +151,52 @@ def onset_candidates(text: str, today: dt.date) -> list[ExtractedFinding]:
             if unit in ("minute", "hour") and after != "ago":
                 continue  # "for 2 minutes" is how long an episode lasts, not when it started
             head = m.group(0)[: m.start("unit") - m.start()]
-            if _NOT_ONSET_AFTER.match(text[m.end():]) or _NOT_ONSET_BEFORE.search(text[max(0, m.start() - 25) : m.start()] + " " + head.rsplit(" ", 2)[0] if False else text[max(0, m.start() - 25) : m.start()]):
+            if _NOT_ONSET_AFTER.match(text[m.end() :]) or _NOT_ONSET_BEFORE.search(
+                text[max(0, m.start() - 25) : m.start()] + " " + head.rsplit(" ", 2)[0]
+                if False
+                else text[max(0, m.start() - 25) : m.start()]
+            ):
                 continue
             qty = 1.0 if m.group("bare") else (quantity_of(m) or 0.0)
             days = qty * _UNIT_DAYS[unit]
             start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip(" ,(")))
             seen.append((m.start(), m.end()))
-            out.append(ExtractedFinding("first_noticed_days", round(days, 2), "present", start, m.end(), text[start : m.end()], "rule"))
+            out.append(
+                ExtractedFinding(
+                    "first_noticed_days", round(days, 2), "present", start, m.end(), text[start : m.end()], "rule"
+                )
+            )
     for m2 in _SINCE_RE.finditer(text):
         days = _days_since(m2.group("what"), today)
-        out.append(ExtractedFinding("first_noticed_days", days, "present", m2.start(), m2.end(), m2.group(0), "rule", f"counted from {today.isoformat()}"))
+        out.append(
+            ExtractedFinding(
+                "first_noticed_days",
+                days,
+                "present",
+                m2.start(),
+                m2.end(),
+                m2.group(0),
+                "rule",
+                f"counted from {today.isoformat()}",
+            )
+        )
     covered = [(f.start, f.end) for f in out]
     for pattern, days in _ONSET_WORDS:
         for m3 in pattern.finditer(text):
             if any(s <= m3.start() < e or m3.start() <= s < m3.end() for s, e in covered):
                 continue
-            out.append(ExtractedFinding("first_noticed_days", days, "present", m3.start(), m3.end(), m3.group(0), "rule", "no number: a typical value"))
+            out.append(
+                ExtractedFinding(
+                    "first_noticed_days",
+                    days,
+                    "present",
+                    m3.start(),
+                    m3.end(),
+                    m3.group(0),
+                    "rule",
+                    "no number: a typical value",
+                )
+            )
             covered.append((m3.start(), m3.end()))
     return sorted(out, key=lambda f: f.start)
 
@@ -113,14 +205,17 @@ _EPISODE_RE = re.compile(
     rf"\b(?:lasts?|lasting|lasted|for|goes (?:away )?(?:in|after|within)|gone (?:in|after|within)|went (?:in|after|within)|settles? (?:in|after|within)|settled (?:in|after|within)|eases? (?:in|after|within)|takes?|within|after)\s+(?:(?:about|around|roughly|maybe|only|just|up to|a few|a good|like|less than|under|over)\s+)*(?:(?P<bare>a|an|one|a few|few|several|a couple of)\s+|{QUANTITY}\s*)(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?)\b",
     re.I,
 )
-_UNDER_1S_RE = re.compile(r"\b(?:split[- ]second|fraction of a second|less than a second|under a second|a second or less|instant(?:ly)?|momentar(?:y|ily)|quick (?:jerks?|twitch(?:es)?|jumps?|flickers?)|brief (?:jerks?|twitch(?:es)?)|lightning[- ]quick|blink of an eye)\b", re.I)
+_UNDER_1S_RE = re.compile(
+    r"\b(?:split[- ]second|fraction of a second|less than a second|under a second|a second or less|instant(?:ly)?|momentar(?:y|ily)|quick (?:jerks?|twitch(?:es)?|jumps?|flickers?)|brief (?:jerks?|twitch(?:es)?)|lightning[- ]quick|blink of an eye)\b",
+    re.I,
+)
 
 
 def episode_length(text: str) -> list[ExtractedFinding]:
     """How long one episode lasts ("lasts a split second" -> under_1s, "for 2 minutes" -> minutes)."""
     out: list[ExtractedFinding] = []
     for m in _EPISODE_RE.finditer(text):
-        if re.search(r"\bago\b", text[m.end():m.end() + 6], re.I):
+        if re.search(r"\bago\b", text[m.end() : m.end() + 6], re.I):
             continue
         unit = m.group("unit").lower()
         qty = 1.0 if m.group("bare") else (quantity_of(m) or 1.0)
@@ -139,7 +234,10 @@ _TIMES_RE = re.compile(
     r"|\b(?P<most>most|some|a few|few|couple of|two|three|four|several) (?P<per3>days|nights|mornings|evenings) a week\b",
     re.I,
 )
-_KEEPS_RE = re.compile(r"\bkeeps?(?: on)? (?:twitch|jump|flicker|jerk|flutter|spasm|blink|going|getting|happening|shak|cramp|pulsing|twinging)", re.I)
+_KEEPS_RE = re.compile(
+    r"\bkeeps?(?: on)? (?:twitch|jump|flicker|jerk|flutter|spasm|blink|going|getting|happening|shak|cramp|pulsing|twinging)",
+    re.I,
+)
 
 
 def frequency(text: str) -> list[ExtractedFinding]:
@@ -148,7 +246,11 @@ def frequency(text: str) -> list[ExtractedFinding]:
     for m in _TIMES_RE.finditer(text):
         value: str | None = None
         if m.group("word") or m.group("q1"):
-            n = {"once": 1.0, "twice": 2.0}.get((m.group("word") or "").lower()) or (quantity_of(m) if m.group("q1") else 1.0) or 1.0
+            n = (
+                {"once": 1.0, "twice": 2.0}.get((m.group("word") or "").lower())
+                or (quantity_of(m) if m.group("q1") else 1.0)
+                or 1.0
+            )
             per = m.group("per").lower()
             if per in ("minute", "hour"):
                 value = "many_daily"
@@ -161,11 +263,28 @@ def frequency(text: str) -> list[ExtractedFinding]:
             value = "weekly" if per2 == "week" else "many_daily"
         elif m.group("every"):
             every = m.group("every").lower()
-            value = "many_daily" if any(w in every for w in ("second", "minute", "hour")) else "weekly" if every == "week" else "daily"
+            value = (
+                "many_daily"
+                if any(w in every for w in ("second", "minute", "hour"))
+                else "weekly"
+                if every == "week"
+                else "daily"
+            )
         elif m.group("most"):
             value = "daily" if m.group("most").lower() == "most" else "weekly"
         if value:
             out.append(ExtractedFinding("frequency", value, "present", m.start(), m.end(), m.group(0), "rule"))
     for m2 in _KEEPS_RE.finditer(text):
-        out.append(ExtractedFinding("frequency", "many_daily", "present", m2.start(), m2.end(), m2.group(0), "rule", "'keeps ...': many times a day"))
+        out.append(
+            ExtractedFinding(
+                "frequency",
+                "many_daily",
+                "present",
+                m2.start(),
+                m2.end(),
+                m2.group(0),
+                "rule",
+                "'keeps ...': many times a day",
+            )
+        )
     return sorted(out, key=lambda f: f.start)

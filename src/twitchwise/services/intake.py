@@ -62,7 +62,9 @@ def fill_from_narrative(case: Mapping[str, Any], today: dt.date | None = None) -
     return out
 
 
-def assess_text(text: str, extra: Mapping[str, Any] | None = None, today: dt.date | None = None) -> tuple[dict[str, Any], ParsedNarrative]:
+def assess_text(
+    text: str, extra: Mapping[str, Any] | None = None, today: dt.date | None = None
+) -> tuple[dict[str, Any], ParsedNarrative]:
     """Assess a narrative (plus optional structured fields such as age and sex, which win).
 
     Raises
@@ -80,9 +82,9 @@ def assess_text(text: str, extra: Mapping[str, Any] | None = None, today: dt.dat
 
 def assess_case_with_narrative(case: Any) -> dict[str, Any]:
     """Assess a decoded case, filling fields it leaves out from its narrative (structured fields win)."""
-    if isinstance(case, dict) and isinstance(case.get("narrative"), str) and case["narrative"].strip():
-        if len(case["narrative"]) <= 10_000:
-            case = fill_from_narrative(case)
+    text = case.get("narrative") if isinstance(case, dict) else None
+    if isinstance(text, str) and text.strip() and len(text) <= 10_000:
+        case = fill_from_narrative(case)
     return assessor().assess(case)
 
 
@@ -90,7 +92,9 @@ def _medicine_classes(name: str) -> tuple[str, ...]:
     return match_medication(name, knowledge().medications).classes
 
 
-def evaluate_narratives(rows: list[dict[str, Any]], today: dt.date | None = None) -> tuple[EvaluationReport, FindingScores]:
+def evaluate_narratives(
+    rows: list[dict[str, Any]], today: dt.date | None = None
+) -> tuple[EvaluationReport, FindingScores]:
     """Assess each vignette from its narrative (plus age and sex) alone; also score the findings.
 
     Returns

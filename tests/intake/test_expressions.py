@@ -1,0 +1,213 @@
+"""Each kind of expression the issue names, as tables of real-sounding sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from twitchwise.domain.errors import InputError
+
+TODAY = dt.date(2025, 3, 12)  # a Wednesday, as in conftest.py
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        ("No weakness, I can still run fine.", [], ["weakness"]),
+        ("I don't feel numb.", [], ["numbness_tingling"]),
+        ("It doesn't hurt and there's no cramp.", [], ["hard_painful_muscle"]),
+        ("My leg isn't weak but it twitches.", ["visible_flicker"], ["weakness"]),
+        ("no fever, not confused", [], ["fever", "confusion"]),
+        ("My arm feels weak and my fingers tingle.", ["weakness", "numbness_tingling"], []),
+        ("I'm maybe a bit weak in that hand.", ["weakness"], []),
+    ],
+)
+def test_negation(parse, text, present, absent):
+    case = parse(text)
+    found = set(case.get("features", [])) | set(case.get("symptoms", []))
+    assert set(present) <= found
+    assert set(absent) <= set(case.get("absent", []))
+    assert not set(absent) & found
+
+
+@pytest.mark.parametrize(
+    ("text", "history", "not_history"),
+    [
+        ("My dad had ALS and my calf twitches.", ["family_motor_neuron_disease"], []),
+        ("my mum had mnd", ["family_motor_neuron_disease"], []),
+        ("My hands shake. My mum had the same shake.", ["family_movement_disorder"], []),
+        ("My hands shake when I hold a cup. My dad and my aunt have the same.", ["family_movement_disorder"], []),
+        ("My grandfather had Parkinson's disease.", ["family_movement_disorder"], ["parkinsons"]),
+        ("I'm scared it's ALS, my thigh keeps twitching.", [], ["family_motor_neuron_disease"]),
+        ("I'm worried I have MS because my leg twitches.", [], ["multiple_sclerosis"]),
+    ],
+)
+def test_family_history_and_fears(parse, text, history, not_history):
+    case = parse(text)
+    assert set(history) <= set(case.get("history", []))
+    assert not set(not_history) & set(case.get("history", []))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["My eye twitches. My dad has a tremor in his hands.", "My eye twitches. My sister gets cramps in her calves."],
+)
+def test_relatives_symptoms_are_not_the_persons(parse, text):
+    case = parse(text)
+    assert "rhythmic_shaking" not in case.get("features", [])
+    assert "hard_painful_muscle" not in case.get("features", [])
+
+
+def test_no_family_history_is_absent(parse):
+    case = parse("Nobody in my family has a tremor. My hands shake a bit.")
+    assert "family_movement_disorder" in case.get("absent", [])
+    assert "rhythmic_shaking" in case["features"]
+
+
+@pytest.mark.parametrize(
+    ("text", "age", "sex"),
+    [
+        ("34F, left eye twitching", 34, "female"),
+        ("28 m here, calf twitching for a week", 28, "male"),
+        ("I'm a 60 year old man and my hands shake", 60, "male"),
+        ("I am 45 and my thumb flickers", 45, None),
+        ("My son (11) has tics, he blinks all day", 11, "male"),
+        ("My husband is 63. His arms jerk suddenly.", 63, "male"),
+        ("I'm 32 weeks pregnant and my calf cramps at night", None, "female"),
+    ],
+)
+def test_age_and_sex(parse, text, age, sex):
+    case = parse(text)
+    assert case.get("age") == age
+    assert case.get("sex") == sex
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("my calf has been twitching for 3 weeks", 21),
+        ("left eyelid twitching since Monday", 2),  # TODAY is a Wednesday
+        ("thigh twitching for about a week now", 7),
+        ("it started 10 days ago, a twitch in my arm", 10),
+        ("for over 2 years I've had cramps", 730),
+        ("a twitch in my eye since yesterday", 1),
+        ("I'm 32 weeks pregnant and my calf cramps", None),
+    ],
+)
+def test_onset(parse, text, days):
+    assert parse(text).get("first_noticed_days") == days
+
+
+@pytest.mark.parametrize(
+    ("text", "episode"),
+    [
+        ("the twitch lasts a split second", "under_1s"),
+        ("my calf cramps and it lasts 2 minutes", "minutes"),
+        ("the shaking goes on for hours", "hours"),
+        ("my eyelid flickers for a few seconds at a time", "seconds"),
+    ],
+)
+def test_episode_length(parse, text, episode):
+    assert parse(text).get("episode_length") == episode
+
+
+@pytest.mark.parametrize(
+    ("text", "frequency"),
+    [
+        ("my thigh twitches dozens of times a day", "many_daily"),
+        ("my calf cramps every night", "daily"),
+        ("I get a cramp twice a week", "weekly"),
+        ("my leg jerks 3 or 4 times a week", "weekly"),
+    ],
+)
+def test_frequency(parse, text, frequency):
+    assert parse(text).get("frequency") == frequency
+
+
+@pytest.mark.parametrize(
+    ("text", "sites", "side"),
+    [
+        ("my left calf twitches", ["calf"], "left"),
+        ("twitching in both legs", ["thigh", "calf"], "both"),
+        ("the fleshy bit below my right thumb flickers", ["thumb"], "right"),
+        ("my calves cramp at night", ["calf"], "both"),
+        ("twitching all over my body", ["whole_body"], "generalized"),
+    ],
+)
+def test_sites_and_laterality(parse, text, sites, side):
+    case = parse(text)
+    assert set(sites) <= set(case.get("sites", []))
+    assert case.get("side") == side
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "value"),
+    [
+        ("my eye twitches, I'm on 5 coffees a day", "caffeine_mg_day", 475),
+        ("my leg twitches, 2 energy drinks a day", "caffeine_mg_day", 320),
+        ("twitching after 3 cans of Red Bull a day", "caffeine_mg_day", 240),
+        ("I drink 4 monsters a day and my arm twitches", "caffeine_mg_day", 640),
+        ("my eye twitches and I have 3 cups of tea a day", "caffeine_mg_day", 141),
+        ("twitchy calf, sleeping 4-5 hours", "sleep_hours", 4.5),
+        ("my eye twitches, stress is through the roof", "stress_0_10", 9),
+        ("my hands shake, I drink about 80 units a week", "alcohol_units_week", 80),
+        ("my eye twitches and I've pulled an all-nighter", "sleep_hours", 0),
+    ],
+)
+def test_amounts(parse, text, key, value):
+    assert parse(text)["exposures"][key] == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "medicine"),
+    [
+        ("I take sertraline and my jaw clenches", "sertraline"),
+        ("I'm on Zolloft and my legs twitch", "zoloft"),
+        ("I take lithium (Priadel) and my hands shake", "lithium"),
+        ("My Abilify was increased and I feel restless", "abilify"),
+        ("I've been on Nexium for years and my hands cramp", "nexium"),
+    ],
+)
+def test_medicines(parse, text, medicine):
+    assert medicine in parse(text).get("medications", [])
+
+
+def test_negated_medicine_is_not_taken(parse):
+    assert "medications" not in parse("I don't take a statin and my thighs cramp")
+
+
+@pytest.mark.parametrize(
+    ("text", "feature"),
+    [
+        ("my calf is twitchy", "visible_flicker"),
+        ("my thigh muscle is jumpy", "visible_flicker"),
+        ("woke up with a charlie horse", "hard_painful_muscle"),
+        ("creepy crawly legs in the evening", "urge_to_move_legs"),
+        ("my eye keeps twiching", "visible_flicker"),
+    ],
+)
+def test_informal_words_and_misspellings(parse, text, feature):
+    assert feature in parse(text).get("features", [])
+
+
+def test_every_finding_keeps_its_span(parser):
+    text = "34F, my left calf keeps twitching for 3 weeks, no weakness, 5 coffees a day, on Zolloft."
+    parsed = parser.parse(text, TODAY)
+    assert parsed.findings
+    for f in parsed.findings:
+        assert text[f.start : f.end] == f.text
+
+
+@pytest.mark.parametrize("text", ["", "   \n ", "x" * 10_001])
+def test_bad_text_is_an_input_error(parser, text):
+    with pytest.raises(InputError) as info:
+        parser.parse(text, TODAY)
+    assert info.value.field == "narrative"
+
+
+@pytest.mark.parametrize("text", ["asdkj qwe zzkx blorp", "Me duele desde hace una semana", "12345 !!!"])
+def test_nothing_recognised_is_said_so(parser, text):
+    parsed = parser.parse(text, TODAY)
+    assert not parsed.recognised
+    assert "twitchwise check" in parsed.message
