@@ -200,3 +200,24 @@ def test_a_missing_condition_file_is_refused(tmp_path: Path) -> None:
     (data / "conditions" / "tetanus.yaml").unlink()
     with pytest.raises(KnowledgeError, match="tetanus"):
         load_knowledge(data)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9']+", text.lower())
+
+
+def test_no_sentence_is_copied_from_the_seed_articles(kb: KnowledgeBase, shared_dir: Path) -> None:
+    """Facts are stated in our own words: no run of 10 words is shared with a seed article."""
+    n = 10
+    seed_grams: set[tuple[str, ...]] = set()
+    for seed in sorted((shared_dir / "seeds").glob("*.txt")):
+        words = _words(seed.read_text(encoding="utf-8", errors="replace"))
+        seed_grams |= {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+    texts = [s.body for s in kb.sections] + [m.description for m in kb.movement_types.values()]
+    for c in kb.conditions.values():
+        texts += [c.summary, *c.advice, *c.see_doctor_if, *c.doctor_asks, *c.doctor_tests]
+    copied = []
+    for text in texts:
+        words = _words(text)
+        copied += [" ".join(words[i : i + n]) for i in range(len(words) - n + 1) if tuple(words[i : i + n]) in seed_grams]
+    assert copied == []

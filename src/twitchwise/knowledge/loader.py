@@ -11,11 +11,13 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import platformdirs
 import yaml
 
 from twitchwise import __version__
@@ -65,7 +67,57 @@ def default_data_dir() -> Path:
     return Path(str(resources.files("twitchwise.knowledge") / "data"))
 
 
-def _read_yaml(path: Path) -> Any:
+class _ParsedFiles:
+    """Parsed data files of one load, from a JSON cache keyed by the files' content hash.
+
+    Parsing ~200 YAML files costs ~0.3 s in PyYAML's constructor; the same data as one JSON
+    document loads in a few milliseconds. The cache lives in the user's cache folder, holds no
+    personal data, and is rebuilt whenever any data file changes (the key is their hash).
+    """
+
+    def __init__(self, data: Path) -> None:
+        self.data = data
+        digest = hashlib.sha256()
+        for path in sorted(p for p in data.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(data).as_posix().encode())
+            digest.update(path.read_bytes())
+        self.digest = digest.hexdigest()
+        self.parsed: dict[str, Any] = {}
+        cache_dir = _cache_dir()
+        self.cache_path = cache_dir / f"knowledge-{__version__}-{self.digest[:20]}.json" if cache_dir else None
+        if self.cache_path is not None and self.cache_path.is_file():
+            try:
+                self.parsed = json.loads(self.cache_path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.parsed = {}
+        self.dirty = False
+
+    def yaml(self, path: Path) -> Any:
+        key = path.relative_to(self.data).as_posix()
+        if key not in self.parsed:
+            self.parsed[key] = _parse_yaml(path)
+            self.dirty = True
+        return self.parsed[key]
+
+    def save(self) -> None:
+        if not (self.dirty and self.cache_path is not None):
+            return
+        try:
+            self.cache_path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.cache_path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(self.parsed), encoding="utf-8")
+            tmp.replace(self.cache_path)
+        except OSError:
+            pass  # a read-only home only costs speed
+
+
+def _cache_dir() -> Path | None:
+    if os.environ.get("TWITCHWISE_NO_CACHE"):
+        return None
+    return Path(platformdirs.user_cache_dir("twitchwise"))
+
+
+def _parse_yaml(path: Path) -> Any:
     try:
         with path.open("rb") as fh:
             return yaml.load(fh, Loader=_Loader)
@@ -108,13 +160,14 @@ def expected_finding_ids(vocab: Mapping[str, Any]) -> list[str]:
     return ids
 
 
-def _load_sources(data: Path) -> dict[str, Source]:
+def _load_sources(files: _ParsedFiles) -> dict[str, Source]:
+    data = files.data
     sources: dict[str, Source] = {}
-    files = sorted((data / "sources").glob("*.yaml"))
-    if not files:
+    paths = sorted((data / "sources").glob("*.yaml"))
+    if not paths:
         raise KnowledgeError("sources/: no source files")
-    for path in files:
-        raw = _read_yaml(path) or {}
+    for path in paths:
+        raw = files.yaml(path) or {}
         for sid, entry in raw.items():
             where = f"sources/{path.name}:{sid}"
             try:
@@ -143,8 +196,8 @@ def _check_sources(ids: Iterable[str], sources: Mapping[str, Source], where: str
     return out
 
 
-def _load_findings(data: Path, vocab: Mapping[str, Any]) -> dict[str, Finding]:
-    raw = _read_yaml(data / "findings.yaml") or {}
+def _load_findings(files: _ParsedFiles, vocab: Mapping[str, Any]) -> dict[str, Finding]:
+    raw = files.yaml(files.data / "findings.yaml") or {}
     expected = expected_finding_ids(vocab)
     missing = [fid for fid in expected if fid not in raw]
     if missing:
@@ -203,13 +256,14 @@ def _distribution(raw: Any, allowed: Iterable[str], where: str) -> dict[str, flo
 
 
 def _load_condition(
+    files: _ParsedFiles,
     path: Path,
     vocab: Mapping[str, Any],
     findings: Mapping[str, Finding],
     sources: Mapping[str, Source],
     movement_types: Iterable[str],
 ) -> Condition:
-    raw = _read_yaml(path)
+    raw = files.yaml(path)
     where = f"conditions/{path.name}"
     cid = raw.get("id")
     vocab_conditions = vocab["conditions"]
@@ -284,9 +338,11 @@ def _load_condition(
     )
 
 
-def _load_rules(data: Path, findings: Mapping[str, Finding], sources: Mapping[str, Source]) -> list[RedFlagRule]:
+def _load_rules(
+    files: _ParsedFiles, findings: Mapping[str, Finding], sources: Mapping[str, Source]
+) -> list[RedFlagRule]:
     rules: list[RedFlagRule] = []
-    for i, entry in enumerate(_read_yaml(data / "red_flags.yaml") or []):
+    for i, entry in enumerate(files.yaml(files.data / "red_flags.yaml") or []):
         where = f"red_flags.yaml[{i}]"
         rules.append(
             RedFlagRule(
@@ -298,7 +354,7 @@ def _load_rules(data: Path, findings: Mapping[str, Finding], sources: Mapping[st
             )
         )
     # A red-flag finding is a rule of its own (with its optional `unless`).
-    raw_findings = _read_yaml(data / "findings.yaml") or {}
+    raw_findings = files.yaml(files.data / "findings.yaml") or {}
     for fid, f in findings.items():
         if not (f.red_flag and f.raises is not None):
             continue
@@ -318,10 +374,10 @@ def _load_rules(data: Path, findings: Mapping[str, Finding], sources: Mapping[st
     return rules
 
 
-def _load_factors(data: Path, findings: Mapping[str, Finding], vocab: Mapping[str, Any]) -> list[FactorRule]:
+def _load_factors(files: _ParsedFiles, findings: Mapping[str, Finding], vocab: Mapping[str, Any]) -> list[FactorRule]:
     out = []
     allowed = set(vocab["factors"])
-    for i, entry in enumerate(_read_yaml(data / "factors.yaml") or []):
+    for i, entry in enumerate(files.yaml(files.data / "factors.yaml") or []):
         where = f"factors.yaml[{i}]"
         if entry["id"] not in allowed:
             raise KnowledgeError(f"{where}: factor id {entry['id']!r} is not a vocabulary factor")
@@ -338,9 +394,9 @@ def _load_factors(data: Path, findings: Mapping[str, Finding], vocab: Mapping[st
 
 
 def _load_medications(
-    data: Path, vocab: Mapping[str, Any], sources: Mapping[str, Source]
+    files: _ParsedFiles, vocab: Mapping[str, Any], sources: Mapping[str, Source]
 ) -> tuple[dict[str, tuple[str, ...]], dict[str, MedicationClassInfo]]:
-    raw = _read_yaml(data / "medications.yaml") or {}
+    raw = files.yaml(files.data / "medications.yaml") or {}
     vocab_classes = _vocabulary_values(vocab, "medication_classes")
     classes: dict[str, MedicationClassInfo] = {}
     for cid in vocab_classes:
@@ -360,9 +416,9 @@ def _load_medications(
 
 
 def _load_movement_types(
-    data: Path, vocab: Mapping[str, Any], sources: Mapping[str, Source]
+    files: _ParsedFiles, vocab: Mapping[str, Any], sources: Mapping[str, Source]
 ) -> dict[str, MovementType]:
-    raw = _read_yaml(data / "movement_types.yaml") or {}
+    raw = files.yaml(files.data / "movement_types.yaml") or {}
     out: dict[str, MovementType] = {}
     for mid in _vocabulary_values(vocab, "movement_types"):
         entry = raw.get(mid)
@@ -401,13 +457,8 @@ def _load_sections(data: Path, sources: Mapping[str, Source]) -> list[KnowledgeS
     return sections
 
 
-def _version(data: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(data.rglob("*")):
-        if path.is_file():
-            digest.update(path.relative_to(data).as_posix().encode())
-            digest.update(path.read_bytes())
-    return f"{__version__}+kb.{digest.hexdigest()[:10]}"
+def _version(parsed: _ParsedFiles) -> str:
+    return f"{__version__}+kb.{parsed.digest[:10]}"
 
 
 def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
@@ -429,32 +480,40 @@ def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
         If any file is missing, malformed or inconsistent.
     """
     data = data_dir or default_data_dir()
-    vocab = _read_yaml(data / "vocabulary.yaml")
-    sources = _load_sources(data)
-    findings = _load_findings(data, vocab)
-    movement_types = _load_movement_types(data, vocab, sources)
+    files = _ParsedFiles(data)
+    kb = _load(files)
+    files.save()
+    return kb
+
+
+def _load(files: _ParsedFiles) -> KnowledgeBase:
+    data = files.data
+    vocab = files.yaml(files.data / "vocabulary.yaml")
+    sources = _load_sources(files)
+    findings = _load_findings(files, vocab)
+    movement_types = _load_movement_types(files, vocab, sources)
     conditions: dict[str, Condition] = {}
     for cid in vocab["conditions"]:
         path = data / "conditions" / f"{cid}.yaml"
         if not path.exists():
             raise KnowledgeError(f"conditions/{cid}.yaml: missing (every vocabulary condition needs one)")
-        conditions[cid] = _load_condition(path, vocab, findings, sources, movement_types)
+        conditions[cid] = _load_condition(files, path, vocab, findings, sources, movement_types)
     for path in (data / "conditions").glob("*.yaml"):
         if path.stem not in conditions:
-            conditions[path.stem] = _load_condition(path, vocab, findings, sources, movement_types)
-    names, classes = _load_medications(data, vocab, sources)
+            conditions[path.stem] = _load_condition(files, path, vocab, findings, sources, movement_types)
+    names, classes = _load_medications(files, vocab, sources)
     with (data / "schemas" / "case.schema.json").open() as fh:
         case_schema = json.load(fh)
     with (data / "schemas" / "result.schema.json").open() as fh:
         result_schema = json.load(fh)
-    questions_raw = _read_yaml(data / "questions.yaml") or {}
+    questions_raw = files.yaml(files.data / "questions.yaml") or {}
     kb = KnowledgeBase(
-        version=_version(data),
+        version=_version(files),
         vocabulary=vocab,
         findings=findings,
         conditions=conditions,
-        red_flags=tuple(_load_rules(data, findings, sources)),
-        factors=tuple(_load_factors(data, findings, vocab)),
+        red_flags=tuple(_load_rules(files, findings, sources)),
+        factors=tuple(_load_factors(files, findings, vocab)),
         medications=names,
         medication_classes=classes,
         movement_types=movement_types,
