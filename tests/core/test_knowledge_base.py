@@ -219,5 +219,6 @@ def test_no_sentence_is_copied_from_the_seed_articles(kb: KnowledgeBase, shared_
     copied = []
     for text in texts:
         words = _words(text)
-        copied += [" ".join(words[i : i + n]) for i in range(len(words) - n + 1) if tuple(words[i : i + n]) in seed_grams]
+        grams = (tuple(words[i : i + n]) for i in range(len(words) - n + 1))
+        copied += [" ".join(g) for g in grams if g in seed_grams]
     assert copied == []

@@ -104,7 +104,10 @@ def evaluate(
         bool,
         typer.Option(
             "--narrative",
-            help="Assess each vignette from its narrative (plus age and sex) alone, and score the extracted findings against the structured fields.",
+            help=(
+                "Assess each vignette from its narrative (plus age and sex) alone, "
+                "and score the extracted findings against the structured fields."
+            ),
         ),
     ] = False,
 ) -> None:
