@@ -4,6 +4,7 @@
 set -euo pipefail
 PACKAGES=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core   # WeasyPrint (PDF reports)
+  chromium chromium-driver   # browser tests of the web app (Playwright drives /usr/bin/chromium)
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -28,6 +28,12 @@ recording_commands.register(app)
 from twitchwise.cli import intake_commands  # noqa: E402
 
 intake_commands.register(app)
+from twitchwise.cli import ask_command  # noqa: E402
+
+ask_command.register(app)
+from twitchwise.cli import web_command  # noqa: E402
+
+web_command.register(app)
 
 
 def main() -> None:

@@ -1,0 +1,93 @@
+"""`twitchwise web`: start the local web app (loopback only unless told otherwise, with a token).
+
+The app is loaded by uvicorn from ``twitchwise.web.app:create_app`` (the CLI and the web app
+are sibling layers and do not import each other); the token reaches it as
+``TWITCHWISE_WEB_TOKEN``.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import os
+from typing import Annotated
+
+import typer
+
+from twitchwise.cli.errors import exit_on_input_error_context
+from twitchwise.domain.errors import InputError
+
+#: Shortest access token accepted, characters.
+MIN_TOKEN = 16
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is a loopback address (127.0.0.0/8, ::1) or ``localhost``."""
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_bind(host: str, port: int, allow_remote: bool, token: str | None) -> None:
+    """Refuse a non-loopback address unless remote access was asked for with a token.
+
+    Raises
+    ------
+    InputError
+        Naming ``host``, ``token`` or ``port``.
+    """
+    if not is_loopback(host) and not allow_remote:
+        raise InputError(
+            f"--host {host} is not a loopback address; twitchwise serves only this computer (127.0.0.1) "
+            "unless started with --allow-remote and --token.",
+            "host",
+        )
+    if allow_remote and (not token or len(token) < MIN_TOKEN):
+        raise InputError(f"--allow-remote needs --token with at least {MIN_TOKEN} characters.", "token")
+    if token is not None and len(token) < MIN_TOKEN:
+        raise InputError(f"--token must have at least {MIN_TOKEN} characters.", "token")
+    if not 1 <= port <= 65535:
+        raise InputError(f"--port {port} must be from 1 to 65535.", "port")
+
+
+def web(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; loopback only unless --allow-remote.")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
+    allow_remote: Annotated[
+        bool, typer.Option("--allow-remote", help="Allow a non-loopback --host (needs --token).")
+    ] = False,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            "--token",
+            envvar="TWITCHWISE_WEB_TOKEN",
+            help="Access token (16+ characters) every request must carry; required with --allow-remote.",
+        ),
+    ] = None,
+) -> None:
+    """Start the web app on http://127.0.0.1:8000 (the diary in the embedded SQLite database by default)."""
+    with exit_on_input_error_context():
+        check_bind(host, port, allow_remote, token)
+    import uvicorn
+
+    if token:
+        os.environ["TWITCHWISE_WEB_TOKEN"] = token
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    shown = f"[{host}]" if ":" in host else host
+    suffix = " (open it with ?token=YOUR_TOKEN once)" if token else ""
+    typer.echo(f"twitchwise is running at http://{shown}:{port}/{suffix}; press Ctrl+C to stop.")
+    # uvicorn's own access log prints query strings; the app logs the route template only.
+    uvicorn.run(
+        "twitchwise.web.app:create_app", factory=True, host=host, port=port, access_log=False,
+        log_level="warning", server_header=False,
+    )  # fmt: skip
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `web` command to the root app."""
+    app.command("web")(web)

@@ -1,0 +1,216 @@
+"""The JSON API under ``/api/v1``: each route validates, calls one service, and returns JSON."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, File, Form, Query, Request, UploadFile
+from fastapi import Path as PathParam
+from starlette.responses import JSONResponse, Response
+
+from twitchwise.domain.diary import EpisodeFilter
+from twitchwise.domain.errors import InputError
+from twitchwise.services import assessment as assess_svc
+from twitchwise.services import intake as intake_svc
+from twitchwise.services.diary import DiaryService, parse_day
+from twitchwise.services.knowledge_search import ask
+from twitchwise.web.api_models import CheckInIn, EpisodeIn, EpisodePatch, InterviewRequest, ParseRequest, jsonable
+from twitchwise.web.csrf import verify_same_origin
+from twitchwise.web.presenters import checkin_json, episode_json, insights_json, interview_step
+from twitchwise.web.problems import ProblemError
+from twitchwise.web.recording_upload import score_upload
+
+PROBLEM = {"description": "Problem details (RFC 9457)", "content": {"application/problem+json": {}}}
+ERRORS: dict[int | str, dict[str, Any]] = {400: PROBLEM, 403: PROBLEM, 404: PROBLEM, 413: PROBLEM, 422: PROBLEM}
+
+router = APIRouter(prefix="/api/v1", responses=ERRORS, dependencies=[Depends(verify_same_origin)])
+
+
+def diary(request: Request) -> DiaryService:
+    """The app's diary service."""
+    service: DiaryService = request.app.state.diary
+    return service
+
+
+Diary = Annotated[DiaryService, Depends(diary)]
+
+
+@router.post("/assess", tags=["assessment"], summary="Assess a case")
+def assess(case: Annotated[dict[str, Any], Body(description="A case (shared/spec/case.schema.json).")]) -> Any:
+    """Assess one case: urgency with reasons, movement types, conditions with evidence, advice, sources."""
+    return assess_svc.assess_case(case)
+
+
+@router.post("/parse", tags=["assessment"], summary="Understand a description")
+def parse(body: ParseRequest) -> Any:
+    """What the free-text intake recognises: the case, and each finding with its character span."""
+    return intake_svc.parse_narrative(body.text).to_dict()
+
+
+@router.post("/interview", tags=["assessment"], summary="Next interview question, or the result")
+def interview(body: InterviewRequest) -> Any:
+    """The adaptive interview, stateless: send all answers so far; get the next question or the result."""
+    return interview_step([(a.question, a.value) for a in body.answers])
+
+
+@router.get("/knowledge/search", tags=["knowledge"], summary="Answer a question from the knowledge base")
+def knowledge_search(
+    q: Annotated[str, Query(min_length=1, max_length=500, description="e.g. why does my eyelid twitch")],
+    limit: Annotated[int, Query(ge=1, le=20)] = 5,
+) -> Any:
+    """The best knowledge passages (BM25) with their sources."""
+    return ask(q, limit)
+
+
+@router.get("/knowledge/conditions/{condition_id}", tags=["knowledge"], summary="One condition")
+def condition(condition_id: Annotated[str, PathParam(max_length=80)]) -> Any:
+    """Everything the knowledge base says about a condition, with sources (404 if unknown)."""
+    try:
+        return assess_svc.condition_details(condition_id)
+    except InputError as exc:
+        raise ProblemError(404, exc.message, "condition_id") from None
+
+
+# ------------------------------------------------------------------ diary
+@router.get("/diary/episodes", tags=["diary"], summary="List episodes")
+def list_episodes(
+    service: Diary,
+    since: Annotated[str | None, Query(max_length=20, description="YYYY-MM-DD")] = None,
+    until: Annotated[str | None, Query(max_length=20, description="YYYY-MM-DD")] = None,
+    kind: Annotated[str | None, Query(max_length=40)] = None,
+    site: Annotated[str | None, Query(max_length=40)] = None,
+    limit: Annotated[int | None, Query(ge=1, le=10_000)] = None,
+) -> Any:
+    """Episodes, newest first."""
+    today = service.now().date()
+    flt = EpisodeFilter(
+        since=parse_day(since, today) if since else None, until=parse_day(until, today) if until else None,
+        kind=kind, site=site, limit=limit,
+    )  # fmt: skip
+    return [episode_json(e) for e in service.list_episodes(flt)]
+
+
+@router.post("/diary/episodes", tags=["diary"], status_code=201, summary="Log an episode")
+def create_episode(body: EpisodeIn, service: Diary) -> Any:
+    """Log one episode; returns it with its id."""
+    return episode_json(service.log_episode(**body.model_dump()))
+
+
+EpisodeId = Annotated[int, PathParam(ge=1, le=2**62)]
+
+
+def _episode_call(fn: Any, *args: Any, **kwargs: Any) -> Any:
+    try:
+        return fn(*args, **kwargs)
+    except InputError as exc:
+        if exc.field == "id":
+            raise ProblemError(404, exc.message, "episode_id") from None
+        raise
+
+
+@router.get("/diary/episodes/{episode_id}", tags=["diary"], summary="One episode")
+def get_episode(episode_id: EpisodeId, service: Diary) -> Any:
+    """One episode by id (404 if there is none)."""
+    return episode_json(_episode_call(service.get_episode, episode_id))
+
+
+@router.patch("/diary/episodes/{episode_id}", tags=["diary"], summary="Edit an episode")
+def edit_episode(episode_id: EpisodeId, body: EpisodePatch, service: Diary) -> Any:
+    """Change some fields of an episode; returns the new version."""
+    return episode_json(_episode_call(service.edit_episode, episode_id, **body.model_dump(exclude_none=True)))
+
+
+@router.delete("/diary/episodes/{episode_id}", tags=["diary"], status_code=204, summary="Delete an episode")
+def delete_episode(episode_id: EpisodeId, service: Diary) -> Response:
+    """Delete an episode (404 if there is none)."""
+    _episode_call(service.delete_episode, episode_id)
+    return Response(status_code=204)
+
+
+Day = Annotated[str, PathParam(max_length=20, description="YYYY-MM-DD, today or yesterday")]
+
+
+@router.get("/diary/checkins", tags=["diary"], summary="List daily check-ins")
+def list_checkins(
+    service: Diary,
+    since: Annotated[str | None, Query(max_length=20)] = None,
+    until: Annotated[str | None, Query(max_length=20)] = None,
+) -> Any:
+    """Daily check-ins (caffeine mg, sleep h, stress 0-10, exercise, alcohol units, fluids l), oldest first."""
+    today = service.now().date()
+    return [checkin_json(c) for c in service.list_days(
+        parse_day(since, today) if since else None, parse_day(until, today) if until else None)]  # fmt: skip
+
+
+@router.put("/diary/checkins/{day}", tags=["diary"], summary="Record a day's check-in")
+def put_checkin(day: Day, body: CheckInIn, service: Diary) -> Any:
+    """Record or update one day's check-in (fields left out keep their value)."""
+    return checkin_json(service.record_day(day, **body.model_dump(exclude_none=True)))
+
+
+@router.delete("/diary/checkins/{day}", tags=["diary"], status_code=204, summary="Delete a day's check-in")
+def delete_checkin(day: Day, service: Diary) -> Response:
+    """Delete one day's check-in (404 if there is none)."""
+    the_day = parse_day(day, service.now().date())
+    try:
+        service.delete_day(the_day)
+    except InputError as exc:
+        raise ProblemError(404, exc.message, "day") from None
+    return Response(status_code=204)
+
+
+@router.get("/insights", tags=["diary"], summary="Likely triggers")
+def insights(service: Diary) -> Any:
+    """Exposures associated with more episodes (rate ratios with 95% intervals, FDR q-values)."""
+    return insights_json(service.insights())
+
+
+@router.get(
+    "/report.pdf",
+    tags=["diary"],
+    summary="The one-page report (PDF)",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}}},
+)
+def report_pdf(service: Diary, page_size: Annotated[str, Query(pattern="^(A4|Letter)$")] = "A4") -> Response:
+    """The one-page report for the doctor as a PDF download."""
+    return Response(
+        _report_bytes(service, "pdf", page_size),
+        media_type="application/pdf",
+        headers={"content-disposition": 'attachment; filename="twitchwise-report.pdf"'},
+    )
+
+
+def _report_bytes(service: DiaryService, fmt: str, page_size: str) -> bytes:
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory(prefix="twitchwise-report-") as tmp:
+        return service.report(Path(tmp) / f"report.{fmt}", fmt=fmt, page_size=page_size).read_bytes()
+
+
+@router.get(
+    "/export/fhir",
+    tags=["diary"],
+    summary="The diary as a FHIR R4 Bundle",
+    response_class=Response,
+    responses={200: {"content": {"application/fhir+json": {}}}},
+)
+def export_fhir(service: Diary) -> Response:
+    """The whole diary as a FHIR R4 Bundle (JSON download)."""
+    return Response(
+        service.export_text("fhir"),
+        media_type="application/fhir+json",
+        headers={"content-disposition": 'attachment; filename="twitchwise-diary.fhir.json"'},
+    )
+
+
+# ------------------------------------------------------------------ recordings
+@router.post("/recordings", tags=["recordings"], summary="Score a sleep recording")
+def recordings(
+    file: Annotated[UploadFile, File(description="EDF/BDF polysomnogram or accelerometer CSV (time, x, y, z in g)")],
+    rules: Annotated[str, Form(pattern="^(wasm2016|aasm)$")] = "wasm2016",
+) -> Any:
+    """Score an uploaded night: the summary and every event (onset and duration in seconds)."""
+    scored = score_upload(file.file, file.filename or "", rules)
+    return JSONResponse(jsonable({"summary": scored.summary, "events": scored.events}))

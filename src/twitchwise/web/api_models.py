@@ -1,0 +1,97 @@
+"""Request bodies of the JSON API (pydantic), so the OpenAPI schema says what is allowed."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Text100 = Annotated[str, Field(max_length=100)]
+AnswerValue = (
+    None
+    | bool
+    | float
+    | Annotated[str, Field(max_length=2000)]
+    | Annotated[list[Text100], Field(max_length=60)]
+    | Annotated[dict[Text100, bool], Field(max_length=60)]
+)
+
+
+class ParseRequest(BaseModel):
+    """A description in the person's own words."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: Annotated[str, Field(min_length=1, max_length=10_000, description="What you would tell a doctor.")]
+
+
+class InterviewAnswer(BaseModel):
+    """One answer of the interview (``value`` null means "don't know")."""
+
+    model_config = ConfigDict(extra="forbid")
+    question: Annotated[str, Field(min_length=1, max_length=100)]
+    value: AnswerValue = None
+
+
+class InterviewRequest(BaseModel):
+    """The answers so far, oldest first (the server keeps no interview state)."""
+
+    model_config = ConfigDict(extra="forbid")
+    answers: Annotated[list[InterviewAnswer], Field(max_length=60)] = []
+
+
+class EpisodeIn(BaseModel):
+    """A new diary episode."""
+
+    model_config = ConfigDict(extra="forbid")
+    kind: Annotated[str, Field(max_length=40, description="Movement kind id or word (twitch, cramp, jerk...).")]
+    site: Annotated[str, Field(max_length=40, description="Body site id (eyelid, calf...).")]
+    side: Annotated[str, Field(max_length=20)] = "both"
+    lasted: Annotated[str, Field(max_length=40)] | Annotated[float, Field(ge=0, le=86_400)] = Field(
+        default=1.0, description="Seconds, or text such as '2 min'."
+    )
+    intensity: Annotated[int, Field(ge=0, le=10)] = 3
+    when: Annotated[str, Field(max_length=60)] | None = Field(
+        default=None, description="now, '10 min ago', 'yesterday 22:00' or ISO 8601."
+    )
+    notes: Annotated[str, Field(max_length=2000)] = ""
+    symptoms: Annotated[list[Annotated[str, Field(max_length=40)]], Field(max_length=30)] = []
+
+
+class EpisodePatch(BaseModel):
+    """Fields of an episode to change (others stay)."""
+
+    model_config = ConfigDict(extra="forbid")
+    kind: Annotated[str, Field(max_length=40)] | None = None
+    site: Annotated[str, Field(max_length=40)] | None = None
+    side: Annotated[str, Field(max_length=20)] | None = None
+    lasted: Annotated[str, Field(max_length=40)] | Annotated[float, Field(ge=0, le=86_400)] | None = None
+    intensity: Annotated[int, Field(ge=0, le=10)] | None = None
+    when: Annotated[str, Field(max_length=60)] | None = None
+    notes: Annotated[str, Field(max_length=2000)] | None = None
+    symptoms: Annotated[list[Annotated[str, Field(max_length=40)]], Field(max_length=30)] | None = None
+
+
+class CheckInIn(BaseModel):
+    """A day's check-in; fields left out keep their stored value."""
+
+    model_config = ConfigDict(extra="forbid")
+    caffeine_mg: Annotated[float, Field(ge=0, le=5000)] | None = None
+    sleep_h: Annotated[float, Field(ge=0, le=24)] | None = None
+    stress: Annotated[float, Field(ge=0, le=10)] | None = None
+    strenuous_exercise: bool | None = None
+    alcohol_units: Annotated[float, Field(ge=0, le=100)] | None = None
+    fluids_l: Annotated[float, Field(ge=0, le=20)] | None = None
+    notes: Annotated[str, Field(max_length=2000)] | None = None
+
+
+def jsonable(value: Any) -> Any:
+    """Replace non-finite floats (NaN, inf) by None, recursively, so the JSON is valid."""
+    import math
+
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    return value

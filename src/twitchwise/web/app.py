@@ -1,0 +1,61 @@
+"""The FastAPI application factory: middleware, error handlers, the API and the pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from twitchwise import __version__ as _version
+from twitchwise.web.settings import WebSettings
+
+STATIC = Path(__file__).parent / "static"
+
+
+def create_app(settings: WebSettings | None = None) -> FastAPI:
+    """Build the web app.
+
+    Parameters
+    ----------
+    settings : WebSettings, optional
+        Limits, access token and database; defaults from the environment.
+
+    Returns
+    -------
+    FastAPI
+        The ASGI app; the diary service is ``app.state.diary``.
+    """
+    from twitchwise.services.diary import DiaryService
+    from twitchwise.web import api, pages_assess, pages_diary, pages_recordings
+    from twitchwise.web.csrf import CsrfCookie
+    from twitchwise.web.middleware import AccessLog, AccessToken, BodyLimit, SecurityHeaders
+    from twitchwise.web.problems import install_problem_handlers
+
+    s = settings or WebSettings.from_env()
+    app = FastAPI(
+        title="twitchwise",
+        version=str(_version),
+        description=(
+            "Local API of twitchwise: assess involuntary muscle movements, keep a diary, score sleep "
+            "recordings. Information, not a diagnosis. Errors are RFC 9457 problem details."
+        ),
+        openapi_url="/api/v1/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.settings = s
+    app.state.diary = DiaryService(s.database_url)
+    install_problem_handlers(app)
+    app.include_router(api.router)
+    app.include_router(pages_assess.router)
+    app.include_router(pages_diary.router)
+    app.include_router(pages_recordings.router)
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    # Outermost last: the log and the headers see every response, including refusals.
+    app.add_middleware(CsrfCookie)
+    app.add_middleware(BodyLimit, max_body=s.max_body, max_upload=s.max_upload)
+    app.add_middleware(AccessToken, token=s.token)
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(AccessLog)
+    return app

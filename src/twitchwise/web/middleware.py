@@ -1,0 +1,201 @@
+"""ASGI middleware: security headers, body-size limits, access token, an access log without health data.
+
+Pure ASGI (no ``BaseHTTPMiddleware``) so that uploads stream and limits apply while reading.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+import time
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+from urllib.parse import parse_qs, urlencode
+
+from twitchwise.web.problems import problem
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+access_log = logging.getLogger("twitchwise.web.access")
+
+#: Strict policy: everything from this origin only; no inline script; images may be data: (plots).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
+    "object-src 'none'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
+    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
+]
+#: Paths (prefixes) whose bodies may be as large as an upload.
+UPLOAD_PATHS = ("/api/v1/recordings", "/recordings")
+TOKEN_COOKIE = "tw_token"
+
+
+async def _send_problem(send: Send, status: int, detail: str, field: str | None = None,
+                        headers: list[tuple[bytes, bytes]] | None = None) -> None:  # fmt: skip
+    body = json.dumps(problem(status, detail, field)).encode()
+    await send({
+        "type": "http.response.start",
+        "status": status,
+        "headers": [(b"content-type", b"application/problem+json"), (b"content-length", str(len(body)).encode()),
+                    *(headers or [])],
+    })  # fmt: skip
+    await send({"type": "http.response.body", "body": body})
+
+
+class SecurityHeaders:
+    """Adds the Content-Security-Policy and the other hardening headers to every response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def wrapped(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {k.lower() for k, _ in headers}
+                headers += [(k, v) for k, v in SECURITY_HEADERS if k not in present]
+                if not any(k.lower() == b"cache-control" for k, _ in headers):
+                    headers.append((b"cache-control", b"no-store"))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, wrapped)
+
+
+class BodyLimit:
+    """Answers 413 when a body is larger than allowed (by Content-Length, or while reading)."""
+
+    def __init__(self, app: ASGIApp, max_body: int, max_upload: int) -> None:
+        self.app = app
+        self.max_body = max_body
+        self.max_upload = max_upload
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope.get("path", "")
+        limit = self.max_upload if path.startswith(UPLOAD_PATHS) else self.max_body
+        headers = dict(scope.get("headers", []))
+        declared = headers.get(b"content-length")
+        too_large = f"the request body is larger than {limit:,} bytes."
+        if declared is not None:
+            try:
+                size = int(declared)
+            except ValueError:
+                await _send_problem(send, 400, "Content-Length is not a number.", "content-length")
+                return
+            if size > limit:
+                await _send_problem(send, 413, too_large, "body")
+                return
+        received = 0
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise _TooLarge
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, tracking_send)
+        except _TooLarge:
+            if not started:
+                await _send_problem(send, 413, too_large, "body")
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class AccessToken:
+    """When a token is set, every request needs it (Bearer header, cookie, or ``?token=`` once)."""
+
+    def __init__(self, app: ASGIApp, token: str | None) -> None:
+        self.app = app
+        self.token = token
+
+    def _ok(self, candidate: str | None) -> bool:
+        return bool(self.token and candidate and hmac.compare_digest(candidate.encode(), self.token.encode()))
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not self.token:
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        auth = headers.get("authorization", "")
+        if auth.lower().startswith("bearer ") and self._ok(auth[7:].strip()):
+            await self.app(scope, receive, send)
+            return
+        cookies = dict(part.strip().split("=", 1) for part in headers.get("cookie", "").split(";") if "=" in part)
+        if self._ok(cookies.get(TOKEN_COOKIE)):
+            await self.app(scope, receive, send)
+            return
+        query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+        given = query.pop("token", [None])[0]
+        if self._ok(given):
+            # Swap the token for a cookie so it leaves the address bar (and any history).
+            rest = urlencode(query, doseq=True)
+            location = scope.get("path", "/") + (f"?{rest}" if rest else "")
+            cookie = f"{TOKEN_COOKIE}={self.token}; Path=/; HttpOnly; SameSite=Strict"
+            await send({"type": "http.response.start", "status": 303,
+                        "headers": [(b"location", location.encode()), (b"set-cookie", cookie.encode()),
+                                    (b"content-length", b"0")]})  # fmt: skip
+            await send({"type": "http.response.body", "body": b""})
+            return
+        await _send_problem(send, 401, "this twitchwise server needs its access token.", "token",
+                            [(b"www-authenticate", b'Bearer realm="twitchwise"')])  # fmt: skip
+
+
+class AccessLog:
+    """Logs method, route template, status and duration only: never bodies or query strings."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+
+        async def wrapped(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            await send(message)
+
+        try:
+            await self.app(scope, receive, wrapped)
+        finally:
+            route = scope.get("route")
+            template = getattr(route, "path", None) or ("/static/*" if scope.get("path", "").startswith("/static/")
+                                                        else "unmatched")  # fmt: skip
+            access_log.info("%s %s %d %.1fms", scope.get("method", "?"), template, status,
+                            (time.perf_counter() - started) * 1000)  # fmt: skip

@@ -1,0 +1,48 @@
+"""Settings of the web app: who may use it, how large a request may be, which diary database.
+
+Where it listens (loopback only unless asked) is decided by ``twitchwise web``, which binds.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+#: Largest JSON or form body, bytes (``TWITCHWISE_WEB_MAX_BODY``).
+DEFAULT_MAX_BODY = 64 * 1024
+#: Largest recording upload, bytes (``TWITCHWISE_WEB_MAX_UPLOAD``).
+DEFAULT_MAX_UPLOAD = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """How the app runs.
+
+    Attributes
+    ----------
+    token : str or None
+        Access token every request must carry when set (``Authorization: Bearer``, the
+        ``tw_token`` cookie, or ``?token=`` once in a browser).
+    database_url : str or None
+        Diary database (default ``TWITCHWISE_DATABASE_URL`` or the embedded SQLite file).
+    max_body : int
+        Largest JSON/form body, bytes.
+    max_upload : int
+        Largest recording upload, bytes.
+    """
+
+    token: str | None = None
+    database_url: str | None = None
+    max_body: int = DEFAULT_MAX_BODY
+    max_upload: int = DEFAULT_MAX_UPLOAD
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> WebSettings:
+        """Settings from ``TWITCHWISE_WEB_TOKEN``, ``TWITCHWISE_WEB_MAX_BODY``/``_MAX_UPLOAD``, plus overrides."""
+        values: dict[str, object] = {
+            "token": os.environ.get("TWITCHWISE_WEB_TOKEN") or None,
+            "max_body": int(os.environ.get("TWITCHWISE_WEB_MAX_BODY", DEFAULT_MAX_BODY)),
+            "max_upload": int(os.environ.get("TWITCHWISE_WEB_MAX_UPLOAD", DEFAULT_MAX_UPLOAD)),
+        }
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)  # type: ignore[arg-type]
