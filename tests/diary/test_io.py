@@ -114,7 +114,7 @@ def test_line_numbers_count_multiline_notes() -> None:
     lines = text.splitlines()
     lines[1] = lines[1].replace(",myokymia,0,", ",myokymia,11,")
     lines[3] = lines[3].replace(",myoclonus,5,", ",myoclonus,x,")
-    with pytest.raises(InputError, match="line 2: intensity.*line 4: intensity"):
+    with pytest.raises(InputError, match=r"line 2: intensity.*line 4: intensity"):
         diary_csv.read_csv("\n".join(lines) + "\n")
 
 

@@ -201,9 +201,8 @@ def build_report_data(
     ]  # fmt: skip
     if len(meds) > MAX_SHORT_ROWS:
         more = len(meds) - MAX_SHORT_ROWS + 1
-        meds = meds[: MAX_SHORT_ROWS - 1] + [
-            {"name": f"and {more} more", "dose": "", "start": "", "stop": ""}
-        ]
+        meds = [*meds[: MAX_SHORT_ROWS - 1],
+                {"name": f"and {more} more", "dose": "", "start": "", "stop": ""}]  # fmt: skip
 
     flags: dict[str, list[date]] = defaultdict(list)
     for e in episodes:
@@ -216,10 +215,9 @@ def build_report_data(
     ]  # fmt: skip
     if len(red_flags) > MAX_SHORT_ROWS:  # all are named, the details of the first ones only
         names = [f["symptom"] for f in red_flags[MAX_SHORT_ROWS - 1 :]]
-        rest = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
-        red_flags = red_flags[: MAX_SHORT_ROWS - 1] + [
-            {"symptom": f"also: {rest}", "times": "", "first": "", "last": ""}
-        ]
+        others = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        red_flags = [*red_flags[: MAX_SHORT_ROWS - 1],
+                     {"symptom": f"also: {others}", "times": "", "first": "", "last": ""}]  # fmt: skip
 
     svg = ""
     if first and last:
