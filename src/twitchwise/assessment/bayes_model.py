@@ -27,8 +27,10 @@ from twitchwise.domain.knowledge_model import BINARY_FIELDS, CATEGORICAL_FIELDS,
 
 FloatArray = npt.NDArray[np.float64]
 
-#: Likelihood tempering; chosen so that top-1 probabilities are not over-confident.
-TEMPERATURE = 0.7
+#: Likelihood tempering. With 0.85 the top-1 probability matches top-1 accuracy within about
+#: 0.06 (expected calibration error) on the dev and held-out vignettes, which are more complete
+#: than what people usually report; below 1 to stay humble about correlated findings.
+TEMPERATURE = 0.85
 #: Floor of P(no causative medicine | condition) for a medicine-induced condition.
 MIN_NO_CAUSATIVE_MEDICINE = 0.02
 #: P(site involved | condition) for a site the condition's file does not list.

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from twitchwise.domain.urgency import Urgency
@@ -21,6 +23,8 @@ class CaseOutcome:
     expected_movement_types: tuple[str, ...]
     top_movement_type: str
     error: str | None = None
+    top_probability: float = 0.0
+    expected_probability: float = 0.0
 
     @property
     def urgency_ok(self) -> bool:
@@ -118,7 +122,9 @@ def evaluate(
     EvaluationReport
         ``metrics`` has: ``cases``, ``urgency_accuracy``, ``emergencies``,
         ``emergencies_under_triaged``, ``over_triage_rate``, ``top1_accuracy``,
-        ``top3_accuracy``, ``movement_type_accuracy``, ``errors`` (fractions in [0, 1]).
+        ``top3_accuracy``, ``movement_type_accuracy``, ``errors`` (fractions in [0, 1]);
+        ``calibration_error`` (expected calibration error of the top condition's probability,
+        4 bins) and ``mean_log_loss`` (mean -ln P(an expected condition), nats).
     """
     outcomes: list[CaseOutcome] = []
     for v in vignettes:
@@ -138,6 +144,12 @@ def evaluate(
                 expected_movement_types=tuple(expect.get("movement_type_any", [])),
                 top_movement_type=str(result["movement_types"][0]["id"]) if result.get("movement_types") else "",
                 error=error,
+                top_probability=float(result["conditions"][0]["probability"]) if result.get("conditions") else 0.0,
+                expected_probability=sum(
+                    float(c["probability"])
+                    for c in result.get("conditions", [])
+                    if c["id"] in expect.get("conditions_any", [])
+                ),
             )
         )
     n = len(outcomes) or 1
@@ -151,5 +163,20 @@ def evaluate(
         "top3_accuracy": sum(o.top3_ok for o in outcomes) / n,
         "movement_type_accuracy": sum(o.movement_ok for o in outcomes) / n,
         "errors": float(sum(o.error is not None for o in outcomes)),
+        "calibration_error": _expected_calibration_error(outcomes),
+        "mean_log_loss": sum(-math.log(max(o.expected_probability, 1e-6)) for o in outcomes) / n,
     }
     return EvaluationReport(tuple(outcomes), metrics)
+
+
+def _expected_calibration_error(outcomes: list[CaseOutcome]) -> float:
+    """Mean |confidence - accuracy| of the top condition over confidence bins, weighted by bin size."""
+    edges = (0.0, 0.5, 0.7, 0.9, 1.01)
+    total = 0.0
+    for low, high in pairwise(edges):
+        inside = [o for o in outcomes if low <= o.top_probability < high]
+        if inside:
+            confidence = sum(o.top_probability for o in inside) / len(inside)
+            accuracy = sum(o.top1_ok for o in inside) / len(inside)
+            total += abs(confidence - accuracy) * len(inside)
+    return total / (len(outcomes) or 1)

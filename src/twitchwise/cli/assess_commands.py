@@ -146,6 +146,8 @@ def evaluate(
     table.add_row("Top-1 condition", f"{m['top1_accuracy']:.1%}")
     table.add_row("Top-3 condition", f"{m['top3_accuracy']:.1%}")
     table.add_row("Movement type top-1", f"{m['movement_type_accuracy']:.1%}")
+    table.add_row("Calibration error (top-1, ECE)", f"{m['calibration_error']:.3f}")
+    table.add_row("Log loss of the expected condition", f"{m['mean_log_loss']:.3f}")
     table.add_row("Errors", f"{int(m['errors'])}")
     if scores is not None:
         table.add_row("Finding precision (micro)", f"{scores.precision:.1%}")
