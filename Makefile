@@ -15,7 +15,7 @@ $(STAMP): requirements/all.lock pyproject.toml scripts/setup.sh scripts/install-
 	touch $(STAMP)
 
 run: setup
-	$(BIN)/twitchwise check
+	$(BIN)/twitchwise web --host 127.0.0.1 --port 8000
 
 lint: setup
 	$(BIN)/ruff check src tests bench

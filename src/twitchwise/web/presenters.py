@@ -58,8 +58,34 @@ def state_from_answers(answers: list[tuple[str, Any]]) -> InterviewState:
     return state
 
 
+def _fits(q: InterviewQuestion, value: Any) -> bool:
+    """Whether ``value`` is a possible answer to ``q`` (None, "don't know", always is)."""
+    ids = {o[0] for o in q.options}
+    if value is None:
+        return True
+    if q.kind == "number":
+        number_ok = isinstance(value, int | float) and not isinstance(value, bool)
+        low = q.minimum if q.minimum is not None else float("-inf")
+        high = q.maximum if q.maximum is not None else float("inf")
+        return number_ok and low <= float(value) <= high
+    if q.kind == "yes_no":
+        return isinstance(value, bool)
+    if q.kind == "text":
+        return isinstance(value, str)
+    if q.kind == "choice":
+        return isinstance(value, str) and value in ids
+    if q.kind == "multi":
+        return isinstance(value, list) and bool(value) and all(isinstance(v, str) and v in ids for v in value)
+    if q.kind == "checklist":
+        return isinstance(value, dict) and set(value) <= ids and all(isinstance(v, bool) for v in value.values())
+    return False
+
+
 def interview_step(answers: list[tuple[str, Any]]) -> dict[str, Any]:
     """The next question for these answers, or the result when the interview is done.
+
+    The answers are replayed: each must answer the question the interview asks at that
+    point, with a value of the right kind, so a tampered list cannot reach the engine.
 
     Returns
     -------
@@ -69,18 +95,22 @@ def interview_step(answers: list[tuple[str, Any]]) -> dict[str, Any]:
     Raises
     ------
     InputError
-        If an answer does not fit its question (e.g. an unknown option).
+        If an answer does not fit its question (naming ``answers``).
     """
     engine = interview_engine()
-    state = state_from_answers(answers)
-    try:
-        question = engine.next_question(state)
-        result = engine.result(state) if question is None else None
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise InputError("answers do not fit the interview's questions; start again.", "answers") from exc
+    state = InterviewState()
+    for number, (question_id, value) in enumerate(answers, start=1):
+        asked = engine.next_question(state)
+        if asked is None or asked.id != question_id or not _fits(asked, value):
+            raise InputError(
+                f"answer {number} ({question_id[:40]!r}) does not fit the interview's questions; start again.",
+                "answers",
+            )
+        state = state.with_answer(question_id, value)
+    question = engine.next_question(state)
     return {
         "step": len(answers),
         "done": question is None,
         "question": question_json(question) if question is not None else None,
-        "result": result,
+        "result": engine.result(state) if question is None else None,
     }
