@@ -16,8 +16,21 @@ def test_assess_returns_the_result_fields(client: TestClient) -> None:
     r = client.post("/api/v1/assess", json=EYELID)
     assert r.status_code == 200
     body = r.json()
-    for key in ("urgency", "urgency_text", "urgency_reasons", "red_flags", "movement_types", "conditions",
-                "factors", "advice", "when_to_get_help", "doctor", "next_questions", "sources", "disclaimer"):  # fmt: skip
+    for key in (
+        "urgency",
+        "urgency_text",
+        "urgency_reasons",
+        "red_flags",
+        "movement_types",
+        "conditions",
+        "factors",
+        "advice",
+        "when_to_get_help",
+        "doctor",
+        "next_questions",
+        "sources",
+        "disclaimer",
+    ):
         assert key in body
     assert body["conditions"][0]["id"] == "eyelid_myokymia"
     assert body["urgency"] == "self_care"
@@ -172,9 +185,19 @@ def test_recording_missing_file(client: TestClient) -> None:
 def test_openapi_schema_is_served(client: TestClient) -> None:
     schema = client.get("/api/v1/openapi.json").json()
     paths = set(schema["paths"])
-    for p in ("/api/v1/assess", "/api/v1/parse", "/api/v1/interview", "/api/v1/diary/episodes",
-              "/api/v1/diary/episodes/{episode_id}", "/api/v1/diary/checkins/{day}", "/api/v1/insights",
-              "/api/v1/report.pdf", "/api/v1/export/fhir", "/api/v1/recordings", "/api/v1/knowledge/search"):  # fmt: skip
+    for p in (
+        "/api/v1/assess",
+        "/api/v1/parse",
+        "/api/v1/interview",
+        "/api/v1/diary/episodes",
+        "/api/v1/diary/episodes/{episode_id}",
+        "/api/v1/diary/checkins/{day}",
+        "/api/v1/insights",
+        "/api/v1/report.pdf",
+        "/api/v1/export/fhir",
+        "/api/v1/recordings",
+        "/api/v1/knowledge/search",
+    ):
         assert p in paths
     assert all(p.startswith("/api/v1/") for p in paths), "pages must not be in the API schema"
 
