@@ -21,16 +21,13 @@ SOURCES = [
 
 def main() -> None:
     t0 = time.perf_counter()
-    import medspacy  # noqa: F401
-    import spacy  # noqa: F401
+    from twitchwise.intake import NarrativeParser  # imports spaCy + medspaCy (NLTK deferred)
 
     t1 = time.perf_counter()
     from twitchwise.knowledge import load_knowledge
 
     kb = load_knowledge()
     t2 = time.perf_counter()
-    from twitchwise.intake import NarrativeParser
-
     parser = NarrativeParser(kb)
     t3 = time.perf_counter()
     texts = [
@@ -53,10 +50,17 @@ def main() -> None:
     times.sort()
     p99 = times[min(len(times) - 1, int(0.99 * len(times)))]
     median = statistics.median(times)
-    load = t3 - t2
-    print(f"imports (spaCy + medspaCy): {t1 - t0:.2f} s")
-    print(f"knowledge base load:        {t2 - t1:.2f} s")
-    print(f"pipeline load (lexicon + matcher + ConText): {load:.2f} s  (target < 1.5 s: {load / 1.5:.2f} of target)")
+    imports, build = t1 - t0, t3 - t2
+    cold = t3 - t0
+    print(f"import intake (spaCy + medspaCy, NLTK deferred): {imports:.2f} s")
+    print(f"knowledge base load:                             {t2 - t1:.2f} s")
+    print(
+        f"pipeline build (lexicon + matcher + ConText):    {build:.2f} s  (target < 1.5 s: {build / 1.5:.2f} of target)"
+    )
+    print(
+        f"cold start = import + knowledge + build:         {cold:.2f} s  (against the 1.5 s load target: {cold / 1.5:.2f}; "
+        f"{'met' if cold < 1.5 else 'NOT met: the imports alone exceed it'})"
+    )
     print(
         f"parse per narrative over {len(texts)} narratives x 3: median {median:.1f} ms, p99 {p99:.1f} ms  (target median < 15 ms: {median / 15:.2f} of target)"
     )

@@ -1,4 +1,5 @@
-"""The issue's bars on the shared dev vignettes, from the narrative (plus age and sex) alone."""
+"""The issue's bars from the narrative (plus age and sex) alone: the shared dev vignettes and
+the independently written held-out vignettes."""
 
 from __future__ import annotations
 
@@ -11,18 +12,28 @@ import pytest
 from twitchwise.services.intake import evaluate_narratives
 
 DEV = Path(__file__).resolve().parents[2].parent / "shared" / "vignettes" / "dev.jsonl"
-pytestmark = [
-    pytest.mark.shared,
-    pytest.mark.skipif(not DEV.is_file(), reason=f"{DEV} is absent (../shared not checked out)"),
-]
+HOLDOUT = Path(__file__).resolve().parents[1] / "core" / "data" / "holdout_vignettes.jsonl"
+_REFERENCE_DAY = dt.date(2025, 3, 12)
+
+
+def _evaluate(path: Path):
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return evaluate_narratives(rows, _REFERENCE_DAY)
 
 
 @pytest.fixture(scope="module")
 def results():
-    rows = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return evaluate_narratives(rows, dt.date(2025, 3, 12))
+    if not DEV.is_file():
+        pytest.skip(f"{DEV} is absent (../shared not checked out)")
+    return _evaluate(DEV)
 
 
+@pytest.fixture(scope="module")
+def holdout_results():
+    return _evaluate(HOLDOUT)
+
+
+@pytest.mark.shared
 def test_triage_bars(results):
     report, _ = results
     m = report.metrics
@@ -31,9 +42,29 @@ def test_triage_bars(results):
     assert m["top3_accuracy"] >= 0.85
 
 
+@pytest.mark.shared
 @pytest.mark.xfail(
-    strict=True, reason="finding micro-F1 on dev narratives is about 0.73, below the 0.85 bar (see docs/intake.md)"
+    strict=True,
+    reason=(
+        "finding micro-F1 on dev narratives is 0.765 (precision 0.843, recall 0.699), below the 0.85 bar; "
+        "most misses are course/frequency/episode values the text does not state (see docs/intake.md)"
+    ),
 )
 def test_finding_f1_bar(results):
     _, scores = results
     assert scores.f1 >= 0.85
+
+
+def test_holdout_narratives_triage(holdout_results):
+    """Held-out cases (written independently of the intake): no emergency missed from the text."""
+    report, _ = holdout_results
+    m = report.metrics
+    assert m["emergencies_under_triaged"] == 0
+    assert m["urgency_accuracy"] >= 0.90  # measured 0.922
+    assert m["top3_accuracy"] >= 0.90  # measured 0.967
+
+
+def test_holdout_narratives_findings(holdout_results):
+    """Held-out finding micro-F1 must not fall back below what was measured (0.740)."""
+    _, scores = holdout_results
+    assert scores.f1 >= 0.73

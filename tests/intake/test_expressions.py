@@ -211,3 +211,94 @@ def test_nothing_recognised_is_said_so(parser, text):
     parsed = parser.parse(text, TODAY)
     assert not parsed.recognised
     assert "twitchwise check" in parsed.message
+
+
+@pytest.mark.parametrize(
+    ("text", "symptom"),
+    [
+        ("Now my jaw is so stiff I can barely open my mouth", "jaw_stiffness"),
+        ("my jaw feels stiff and my neck aches", "jaw_stiffness"),
+        ("his face suddenly dropped on one side", "facial_droop"),
+        ("when I get anxious I breathe fast and my mouth goes tingly", "perioral_tingling"),
+    ],
+)
+def test_emergency_language(parse, text, symptom):
+    assert symptom in parse(text).get("symptoms", [])
+
+
+def test_tetanus_wound_story(parse):
+    case = parse("Trod on a rusty nail 9 days ago. Last tetanus jab was at school. Now my jaw is so stiff.")
+    assert {"recent_wound", "tetanus_not_up_to_date"} <= set(case.get("history", []))
+    assert "jaw_stiffness" in case.get("symptoms", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "feature", "side"),
+    [
+        (
+            "This afternoon my mum's left arm and leg suddenly started flinging about wildly, she can't stop it.",
+            "flowing_movements",
+            "left",
+        ),
+        ("Since Monday my son's right eye keeps twitching, he says it doesn't hurt.", "visible_flicker", "right"),
+    ],
+)
+def test_someone_writing_for_a_relative(parse, text, feature, side):
+    """A relative the narrative is about is the subject, even after a time phrase."""
+    case = parse(text)
+    assert feature in case.get("features", [])
+    assert case.get("side") == side
+
+
+@pytest.mark.parametrize(
+    ("text", "course"),
+    [
+        ("both my eyes keep squeezing shut and I can't open them, getting worse over months", "worsening"),
+        ("I've had diarrhoea for 4 days and now my legs are weak and cramping", "worsening"),
+        ("my calf twitches, it's been the same for months", "stable"),
+        ("it started in my calf and spread to my thigh", "spreading"),
+        ("the cramps have settled", "improving"),
+    ],
+)
+def test_course(parse, text, course):
+    assert parse(text).get("course") == course
+
+
+def test_course_is_not_inferred(parse):
+    """An undescribed course stays unknown: calling it stable would be false reassurance."""
+    assert "course" not in parse("my left calf has been twitching for 3 weeks")
+
+
+def test_negation_stops_at_a_new_clause(parse):
+    case = parse("my eye doesnt close by itself, the twitch doesnt spread to my cheek")
+    assert "visible_flicker" in case.get("features", [])
+    assert {"forced_eye_closure", "spreads_one_side_face"} <= set(case.get("absent", []))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("I feel restless day and night", "constant"),
+        ("my hands shake all day every day", "constant"),
+        ("my leg twitches every now and then", "weekly"),
+    ],
+)
+def test_frequency_words(parse, text, value):
+    assert parse(text).get("frequency") == value
+
+
+def test_longest_phrase_wins(parse):
+    case = parse("my heart keeps fluttering and I had my thyroid taken out")
+    assert "palpitations" in case.get("symptoms", [])
+    assert "visible_flicker" not in case.get("features", [])
+    assert "neck_or_thyroid_surgery" in case.get("history", [])
+    assert "thyroid_disease" not in case.get("history", [])
+
+
+def test_nltk_is_not_imported_by_the_intake():
+    import subprocess
+    import sys
+
+    code = "import sys, twitchwise.intake.pipeline; print('scipy.stats' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

@@ -47,10 +47,19 @@ def _sentence_bounds(text: str) -> list[tuple[int, int]]:
 
 
 def _categorical(found: list[ExtractedFinding], fld: str) -> str | None:
-    rule = [f for f in found if f.field == fld and f.source == "rule" and f.status in USED]
+    lex = [f for f in found if f.field == fld and f.status in USED]
+    # A rule's match inside a longer phrase ("every day" in "all day every day") is the phrase's.
+    rule = [
+        f
+        for f in lex
+        if f.source == "rule"
+        and not any(
+            o.source == "lexicon" and o.start <= f.start and f.end <= o.end and o.end - o.start > f.end - f.start
+            for o in lex
+        )
+    ]
     if rule:
         return str(rule[0].value)
-    lex = [f for f in found if f.field == fld and f.status in USED]
     return str(lex[0].value) if lex else None
 
 
@@ -100,6 +109,31 @@ def _exposures(found: list[ExtractedFinding]) -> dict[str, Any]:
     return exposures
 
 
+# "now" opening a clause ("... and now my legs are weak", ". Now my jaw is stiff"), not "now and then".
+_NOW_RE = re.compile(r"(?:^|[.!?,;]\s*|\b(?:and|but|so)\s+)now\b(?!\s+and\s+(?:then|again))", re.I)
+_CLINICAL = ("features", "symptoms")
+
+
+def _new_problem_now(text: str, found: list[ExtractedFinding]) -> bool:
+    """Something was wrong, and *now* something more is: the problem is getting worse.
+
+    "I've had diarrhoea for 4 days and now my legs are weak"; "Trod on a nail 9 days ago.
+    Now my jaw is stiff". A "now" after only a medicine or an event ("started sertraline and
+    now my hands shake") says when it began, not that it is growing.
+    """
+    clinical = [f for f in found if f.field in _CLINICAL and f.status in USED and f.source != "default"]
+    earlier_kinds = ("features", "symptoms", "history")
+    bounds = _sentence_bounds(text)
+    for m in _NOW_RE.finditer(text):
+        now = m.end()
+        sent_end = next((e for s, e in bounds if s <= now < e), len(text))
+        after = {f.value for f in clinical if now <= f.start < sent_end}
+        before = {f.value for f in found if f.field in earlier_kinds and f.status in USED and f.end <= m.start()}
+        if after and before and after - before:
+            return True
+    return False
+
+
 def assemble_case(text: str, found: list[ExtractedFinding]) -> dict[str, Any]:
     """Build a case (only ``case.schema.json`` fields) from extracted findings.
 
@@ -137,6 +171,8 @@ def assemble_case(text: str, found: list[ExtractedFinding]) -> dict[str, Any]:
         if value:
             case[fld] = value
     courses = {str(f.value) for f in found if f.field == "course" and f.status in USED}
+    if not courses and _new_problem_now(text, found):
+        courses.add("worsening")
     for course in _COURSE_ORDER:
         if course in courses:
             case["course"] = course
@@ -166,19 +202,19 @@ def assemble_case(text: str, found: list[ExtractedFinding]) -> dict[str, Any]:
 #: Typical episode length and frequency of a kind of movement, used only when the text
 #: says nothing about them (a jerk is over in under a second; a cramp lasts minutes; a
 #: fasciculation flickers for seconds, many times a day). Shown to the user as inferred.
-TYPICAL_EPISODE: dict[str, tuple[str, str]] = {
-    "limb_jerk": ("under_1s", "many_daily"), "visible_flicker": ("seconds", "many_daily"),
+#: ``None`` where the movement has no typical value (cramps come nightly in one person,
+#: weekly in another; a tremor lasts as long as the posture or task that brings it out).
+TYPICAL_EPISODE: dict[str, tuple[str | None, str | None]] = {
+    "limb_jerk": ("under_1s", None), "visible_flicker": ("seconds", "many_daily"),
     "forced_eye_closure": ("seconds", "many_daily"), "urge_then_relief": ("under_1s", "many_daily"),
-    "vocal_sounds": ("under_1s", "many_daily"), "hard_painful_muscle": ("minutes", "daily"),
-    "carpopedal_spasm": ("minutes", "many_daily"), "sustained_tightness": ("minutes", "many_daily"),
-    "rhythmic_shaking": ("minutes", "daily"), "urge_to_move_legs": ("hours", "daily"),
+    "vocal_sounds": ("under_1s", "many_daily"), "hard_painful_muscle": ("minutes", None),
+    "carpopedal_spasm": ("minutes", None), "sustained_tightness": ("minutes", None),
+    "rhythmic_shaking": (None, None), "urge_to_move_legs": ("hours", "daily"),
     "periodic_in_sleep": ("seconds", "daily"), "flowing_movements": ("constant", "constant"),
     "whole_body_convulsion": ("minutes", "once"), "teeth_grinding": ("minutes", "daily"),
     "twisting_posture": ("minutes", "daily"), "head_pulling": ("hours", "daily"),
     "dream_enactment": ("seconds", "weekly"), "spreads_one_side_face": ("seconds", "many_daily"),
 }  # fmt: skip
-#: A problem that began in the last 3 days may still be changing: its course stays unknown.
-NEW_ONSET_DAYS = 3.0
 
 
 def infer_defaults(case: dict[str, Any], found: list[ExtractedFinding]) -> list[ExtractedFinding]:
@@ -187,8 +223,10 @@ def infer_defaults(case: dict[str, Any], found: list[ExtractedFinding]) -> list[
     Only fields the text does not state are filled, each as an ``inferred`` finding whose
     span is the movement it was inferred from, so the user can see and correct it:
     ``episode_length``/``frequency`` from the movement's typical pattern
-    (:data:`TYPICAL_EPISODE`); ``when: random`` when no circumstance is described;
-    ``course: stable`` when it began over 3 days ago and no change is described.
+    (:data:`TYPICAL_EPISODE`); ``when: at_rest`` for an urge to move the legs (rest
+    bringing it on is part of its definition); ``when: random`` when no circumstance is
+    described. The course is never inferred: calling an undescribed course "stable" would
+    be false reassurance (and it lowered urgency accuracy on both vignette sets).
     Modifies ``case`` in place and returns the inferred findings.
     """
     features = [f for f in found if f.field == "features" and f.status in USED]
@@ -203,15 +241,18 @@ def infer_defaults(case: dict[str, Any], found: list[ExtractedFinding]) -> list[
 
     if main is not None:
         episode, often = TYPICAL_EPISODE[str(main.value)]
-        if "episode_length" not in case:
+        if "episode_length" not in case and episode is not None:
             infer("episode_length", episode, main, "not stated: typical for this movement")
-        if "frequency" not in case:
+        if "frequency" not in case and often is not None:
             infer("frequency", often, main, "not stated: typical for this movement")
+    legs = next((f for f in features if f.value == "urge_to_move_legs"), None)
+    if legs is not None and "at_rest" not in case.get("when", []):
+        case["when"] = [*case.get("when", []), "at_rest"]
+        out.append(
+            ExtractedFinding(
+                "when", "at_rest", "inferred", legs.start, legs.end, legs.text, "default", "comes on at rest"
+            )
+        )
     if "when" not in case:
         infer("when", "random", features[0], "no trigger or time of day described")
-    if "course" not in case:
-        onset = case.get("first_noticed_days")
-        # A new problem (3 days or less) is left unknown: it may still be changing.
-        if onset is not None and float(onset) > NEW_ONSET_DAYS:
-            infer("course", "stable", features[0], "no change described")
     return out

@@ -11,7 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from medspacy.context import ConTextRule
+from twitchwise.intake.deferred_imports import defer_nltk
+
+defer_nltk()  # before medspaCy: it imports NLTK (and SciPy) eagerly, which the intake never uses
+
+from medspacy.context import ConTextRule  # noqa: E402  (must follow defer_nltk)
 
 NEGATED = "NEGATED_EXISTENCE"
 POSSIBLE = "POSSIBLE_EXISTENCE"
@@ -106,7 +110,13 @@ _TERMINATORS = (
     "because", "so", "then", "i", "i'm", "im", "he", "she", "it's", "its", "they", "we", ";",
     "whilst", "while", "now", "unless", "aside from", "other than",
 )  # fmt: skip
-_AND_THEN = ("i", "it", "he", "she", "they", "now", "then", "we", "you", "sometimes")
+#: Words that open a new clause after "and", "or" or a comma: a negation or hedge before
+#: them does not reach past ("I can't open them, getting worse"; "it doesn't close, the
+#: twitch doesn't spread").
+_AND_THEN = (
+    "i", "it", "he", "she", "they", "now", "then", "we", "you", "sometimes", "the", "getting",
+    "especially", "worse", "since", "started", "which", "lasts", "lasting", "happens", "mostly",
+)  # fmt: skip
 
 
 def _rules_of(phrases: tuple[str, ...], category: str, direction: str, max_scope: int | None) -> list[ConTextRule]:

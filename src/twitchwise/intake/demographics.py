@@ -100,7 +100,8 @@ _SEX_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bmy prostate\b|\bprostate cancer\b", re.I), "male"),
 )
 _PROXY_RE = re.compile(
-    r"^\W*(?:my|our)\s+(?:(?:\d{1,3}[- ]?(?:year|yr)s?[- ]old|little|teenage|elderly|older|younger|eldest|youngest)\s+)?(?P<rel>son|daughter|boy|girl|child|kid|husband|wife|partner|brother|sister|mum|mom|mother|dad|father|grandad|grandfather|grandma|grandmother|nan|baby|toddler)\b"
+    # A short lead-in ("This afternoon my mum's arm...", "Since Monday my son...") may come first.
+    r"^\W*(?:(?:this|last|since|yesterday|today|tonight|earlier|for|over|in|about|around|just|an?|the|\d+)\b[^.!?,]{0,25}?,?\s+)?(?:my|our)\s+(?:(?:\d{1,3}[- ]?(?:year|yr)s?[- ]old|little|teenage|elderly|older|younger|eldest|youngest)\s+)?(?P<rel>son|daughter|boy|girl|child|kid|husband|wife|partner|brother|sister|mum|mom|mother|dad|father|grandad|grandfather|grandma|grandmother|nan|baby|toddler|mate|friend)(?:'s)?\b"
     r"(?:\s*\((?P<age1>\d{1,3})\)|\s*,?\s*(?P<age2>\d{1,3})\s*,|\s+(?:is|'s)\s+(?P<age3>\d{1,3})\b)?"
     r"(?P<rest>[^.!?]{0,60})",
     re.I,

@@ -193,8 +193,11 @@ class NarrativeParser:
             for sp in doc.spans[SPAN_GROUP]
             if any(c == "history" and v.startswith("family_") for c, v in sp._.target_rule.metadata["meanings"])
         ]
-        for span in doc.spans[SPAN_GROUP]:
-            meanings: tuple[tuple[str, str], ...] = span._.target_rule.metadata["meanings"]
+        spans = list(doc.spans[SPAN_GROUP])
+        for span in spans:
+            meanings: tuple[tuple[str, str], ...] = _outermost_meanings(span, spans)
+            if not meanings:
+                continue
             start, end = span.start_char, span.end_char
             status = self._status(span, subject)
             inside_family = any(s <= start and end <= e and (s, e) != (start, end) for s, e in family_spans)
@@ -283,6 +286,27 @@ class NarrativeParser:
         yield ExtractedFinding(
             category, value, status, start, end, text, "lexicon", "no family history" if negated_family else ""
         )
+
+
+#: Fields read as one kind of meaning when one phrase lies inside a longer one: the longer
+#: phrase is the more specific reading ("heart keeps fluttering" is palpitations, not a
+#: flicker; "back of my leg" is the calf, not the thigh; "thyroid removed" is surgery).
+_MEANING_GROUP = {"features": "clinical", "symptoms": "clinical", "history": "clinical"}
+
+
+def _outermost_meanings(span: Any, spans: list[Any]) -> tuple[tuple[str, str], ...]:
+    """The span's meanings, less those a longer phrase around it reads differently (longest match wins)."""
+    meanings: tuple[tuple[str, str], ...] = span._.target_rule.metadata["meanings"]
+    covered: set[str] = set()
+    for other in spans:
+        if other is span or not (other.start_char <= span.start_char and span.end_char <= other.end_char):
+            continue
+        if (other.start_char, other.end_char) == (span.start_char, span.end_char):
+            continue
+        covered.update(_MEANING_GROUP.get(c, c) for c, _ in other._.target_rule.metadata["meanings"])
+    if not covered:
+        return meanings
+    return tuple((c, v) for c, v in meanings if _MEANING_GROUP.get(c, c) not in covered or c == "condition")
 
 
 _SAME_RE = re.compile(r"\b(?:the same|it too|them too|this too|as well|similar)\b", re.I)

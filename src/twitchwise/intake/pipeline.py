@@ -12,6 +12,7 @@ import warnings
 from typing import Any
 
 from twitchwise.intake.context_rules import context_rules
+from twitchwise.intake.deferred_imports import defer_nltk
 from twitchwise.intake.lexicon import Lexicon
 
 #: Span group the target matcher writes and ConText reads (overlapping targets allowed).
@@ -50,6 +51,7 @@ class IntakePipeline:
 
     def __init__(self, lexicon: Lexicon) -> None:
         silence_component_logs()
+        defer_nltk()  # medspaCy imports NLTK (and SciPy) eagerly; the intake never uses them
         import spacy
         from medspacy.context import ConText
         from medspacy.target_matcher import TargetMatcher, TargetRule
