@@ -2,7 +2,7 @@
 
     <!-- BEGIN docs/cli-diary.md -->  ...generated...  <!-- END docs/cli-diary.md -->
 
-Headings move down one level so they nest under the README's sections. Run after editing a
+Headings move down two levels so they nest under the README's sections. Run after editing a
 docs/cli-*.md file: .venv/bin/python scripts/build_readme.py (a test checks it was run).
 """
 
@@ -24,7 +24,7 @@ def render(readme: str) -> str:
         if not (REPO / name).is_file():
             return match.group(0)
         text = (REPO / name).read_text(encoding="utf-8").strip()
-        text = re.sub(r"^(#+) ", lambda h: "#" + h.group(1) + " ", text, flags=re.M)
+        text = re.sub(r"^(#+) ", lambda h: "##" + h.group(1) + " ", text, flags=re.M)
         text = text.replace("](recordings.md)", "](docs/recordings.md)").replace("](diary.md)", "](docs/diary.md)")
         text = text.replace("](intake.md)", "](docs/intake.md)")
         return f"<!-- BEGIN {name} -->\n{text}\n<!-- END {name} -->"
