@@ -36,9 +36,16 @@ Diary = Annotated[DiaryService, Depends(diary)]
 
 
 @router.post("/assess", tags=["assessment"], summary="Assess a case")
-def assess(case: Annotated[dict[str, Any], Body(description="A case (shared/spec/case.schema.json).")]) -> Any:
+async def assess(case: Annotated[dict[str, Any], Body(description="A case (shared/spec/case.schema.json).")]) -> Any:
     """Assess one case: urgency with reasons, movement types, conditions with evidence, advice, sources."""
-    return assess_svc.assess_case(case)
+    # async on purpose: a structured case takes a few ms of CPU, and running it on the event
+    # loop serves concurrent requests first come, first served (a thread pool makes them all
+    # wait on the GIL). A case with a narrative needs the text parser, so it goes to a thread.
+    if isinstance(case.get("narrative"), str) and case["narrative"].strip():
+        from starlette.concurrency import run_in_threadpool
+
+        return JSONResponse(await run_in_threadpool(assess_svc.assess_case, case))
+    return JSONResponse(assess_svc.assess_case(case))
 
 
 @router.post("/parse", tags=["assessment"], summary="Understand a description")
