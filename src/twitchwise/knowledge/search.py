@@ -260,7 +260,7 @@ def knowledge_passages(kb: KnowledgeBase) -> list[Passage]:
                 cond.name + ".",
                 ("Also called " + ", ".join(cond.lay_names) + ".") if cond.lay_names else "",
                 cond.summary,
-                " ".join(cond.causes),
+                ("Causes: " + "; ".join(c.rstrip(".") for c in cond.causes) + ".") if cond.causes else "",
                 " ".join(cond.advice),
             ]
         ).strip()

@@ -40,6 +40,8 @@ SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
 #: Paths (prefixes) whose bodies may be as large as an upload.
 UPLOAD_PATHS = ("/api/v1/recordings", "/recordings")
 TOKEN_COOKIE = "tw_token"
+#: Paths without a route template that may be logged as they are (they carry no user data).
+FIXED_PATHS = frozenset({"/api/v1/openapi.json"})
 
 
 async def _send_problem(send: Send, status: int, detail: str, field: str | None = None,
@@ -201,7 +203,9 @@ class AccessLog:
             await self.app(scope, receive, wrapped)
         finally:
             route = scope.get("route")
-            template = getattr(route, "path", None) or ("/static/*" if scope.get("path", "").startswith("/static/")
-                                                        else "unmatched")  # fmt: skip
+            path = scope.get("path", "")
+            template = getattr(route, "path", None) or (
+                "/static/*" if path.startswith("/static/") else path if path in FIXED_PATHS else "unmatched"
+            )
             access_log.info("%s %s %d %.1fms", scope.get("method", "?"), template, status,
                             (time.perf_counter() - started) * 1000)  # fmt: skip
