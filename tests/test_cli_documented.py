@@ -14,10 +14,13 @@ README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding=
 
 
 def _commands(group: Any, prefix: str = "twitchwise") -> list[tuple[str, Any]]:
-    # Typer vendors its own click, so commands and options are recognised by shape, not class.
+    # Typer vendors its own click, so commands and options are recognised by shape, not class;
+    # list_commands/get_command also reach the root group's lazily imported commands.
     out: list[tuple[str, Any]] = []
-    if hasattr(group, "commands"):
-        for name, cmd in group.commands.items():
+    if hasattr(group, "list_commands"):
+        ctx = group.make_context(prefix, [], resilient_parsing=True)
+        for name in group.list_commands(ctx):
+            cmd = group.get_command(ctx, name)
             path = f"{prefix} {name}"
             out.append((path, cmd))
             out += _commands(cmd, path)
@@ -48,3 +51,25 @@ def test_readme_carries_the_current_cli_references() -> None:
     script = Path(__file__).resolve().parents[1] / "scripts" / "build_readme.py"
     result = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
     assert result.returncode == 0, "README.md is out of date: run scripts/build_readme.py"
+
+
+def test_every_lazily_listed_command_exists_and_nothing_is_left_out() -> None:
+    from twitchwise.cli.lazy_group import LAZY_COMMANDS, _commands_of
+
+    modules = set(LAZY_COMMANDS.values())
+    defined = {name for module in modules for name in _commands_of(module)}
+    assert defined == set(LAZY_COMMANDS)
+
+
+def test_a_quick_command_does_not_import_the_heavy_areas() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, twitchwise.cli.app as a; from typer.testing import CliRunner;"
+        "CliRunner().invoke(a.app, ['conditions']);"
+        "heavy = [m for m in ('sqlalchemy', 'mne', 'dask', 'spacy', 'fastapi') if m in sys.modules];"
+        "print(','.join(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == ""

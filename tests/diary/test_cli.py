@@ -94,7 +94,7 @@ def test_every_command_and_option_is_documented() -> None:
     for name in COMMANDS:
         cmd = root
         for part in name.split():
-            cmd = cmd.commands[part]  # type: ignore[attr-defined]
+            cmd = cmd.get_command(None, part)  # type: ignore[attr-defined, arg-type]
         assert f"twitchwise {name}" in text, f"command '{name}' is not documented"
         for opt in _options(cmd):  # type: ignore[arg-type]
             assert re.search(rf"`{re.escape(opt)}[`/ =]", text) or f"{opt} " in text, (

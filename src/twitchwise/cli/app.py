@@ -1,11 +1,14 @@
-"""The root `twitchwise` command. Each command group lives in its own module and registers here."""
+"""The root `twitchwise` command. Each area's commands live in their own module (see lazy_group)."""
 
 from __future__ import annotations
 
 import typer
 
+from twitchwise.cli.lazy_group import LazyGroup
+
 app = typer.Typer(
     name="twitchwise",
+    cls=LazyGroup,
     help=(
         "Understand, track and measure involuntary muscle movements. "
         "This is information, not a diagnosis: if you are worried, or the advice says so, see a doctor."
@@ -15,25 +18,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-# Command groups register themselves on `app`; the order here is the order of `--help`.
-from twitchwise.cli import assess_commands  # noqa: E402
 
-assess_commands.register(app)
-from twitchwise.cli import diary_commands  # noqa: E402
-
-diary_commands.register(app)
-from twitchwise.cli import recording_commands  # noqa: E402
-
-recording_commands.register(app)
-from twitchwise.cli import intake_commands  # noqa: E402
-
-intake_commands.register(app)
-from twitchwise.cli import ask_command  # noqa: E402
-
-ask_command.register(app)
-from twitchwise.cli import web_command  # noqa: E402
-
-web_command.register(app)
+@app.callback()
+def root() -> None:
+    """Understand, track and measure involuntary muscle movements (information, not a diagnosis)."""
 
 
 def main() -> None:
