@@ -178,3 +178,24 @@ def test_cli_ask_answers_with_sources() -> None:
     assert answer["results"] and answer["results"][0]["sources"]
     r = CliRunner().invoke(cli_app, ["ask", "   "])
     assert r.exit_code == 2 and "question" in r.output
+
+
+def test_recording_page_upload_shows_summary_chart_and_events(client: TestClient, accelerometer_csv: bytes) -> None:
+    token = csrf_of(client, "/recordings")
+    r = client.post(
+        "/recordings", data={"csrf_token": token, "rules": "wasm2016"},
+        files={"file": ("wrist.csv", accelerometer_csv, "text/csv")},
+    )  # fmt: skip
+    assert r.status_code == 200, r.text
+    assert 'id="night-chart"' in r.text and "Jerks per hour" in r.text
+    link = r.text.split('href="/recordings/', 1)[1].split('"', 1)[0]
+    events = client.get(f"/recordings/{link}")
+    assert events.status_code == 200
+    assert events.text.startswith("onset\tduration")
+    assert client.get("/recordings/not-a-key").status_code == 404
+
+
+def test_recording_page_rejects_other_files(client: TestClient) -> None:
+    token = csrf_of(client, "/recordings")
+    r = client.post("/recordings", data={"csrf_token": token}, files={"file": ("x.txt", b"hello", "text/plain")})
+    assert r.status_code == 422 and "must be an .edf" in r.text

@@ -45,3 +45,48 @@ def daily_timeline(episodes: Iterable[Episode], today: date, days: int = 28) -> 
     )
     return {"bars": bars, "ticks": ticks, "max": peak, "total": total, "width": WIDTH, "height": HEIGHT,
             "base": PAD_TOP + plot_h, "pad_left": PAD_LEFT, "summary": summary}  # fmt: skip
+
+
+def events_per_interval(
+    onsets_s: Iterable[float], recording_s: float, bin_s: float = 600.0, label: str = "jerks"
+) -> dict[str, Any]:
+    """Bars of events per ``bin_s`` seconds across a recording (for a night without a PNG plot).
+
+    Parameters
+    ----------
+    onsets_s : iterable of float
+        Event onsets, seconds from the start.
+    recording_s : float
+        Recording length, seconds.
+    bin_s : float
+        Bin width, seconds (default 10 minutes).
+
+    Returns
+    -------
+    dict
+        The same keys as :func:`daily_timeline` (bars, ticks, max, total, sizes, summary).
+    """
+    n_bins = max(1, int(-(-recording_s // bin_s)))
+    counts = [0] * n_bins
+    for onset in onsets_s:
+        if 0 <= onset < recording_s:
+            counts[min(n_bins - 1, int(onset // bin_s))] += 1
+    peak = max(counts, default=0)
+    top = max(peak, 1)
+    plot_w = WIDTH - PAD_LEFT - 4
+    plot_h = HEIGHT - PAD_BOTTOM - PAD_TOP
+    slot = plot_w / n_bins
+    bars, ticks = [], []
+    for i, n in enumerate(counts):
+        h = plot_h * n / top
+        x = PAD_LEFT + i * slot
+        start_h = i * bin_s / 3600
+        bars.append({"x": round(x + 0.5, 1), "y": round(PAD_TOP + plot_h - h, 1), "w": round(max(slot - 1, 0.5), 1),
+                     "h": round(h, 1), "day": f"{start_h:.2f}", "count": n,
+                     "label": f"hour {start_h:.1f}: {n} {label}"})  # fmt: skip
+        if (i * bin_s) % 3600 == 0:
+            ticks.append({"x": round(x, 1), "label": f"{int(start_h)} h"})
+    total = sum(counts)
+    summary = f"{total} {label} over {recording_s / 3600:.1f} hours; at most {peak} in {bin_s / 60:g} minutes."
+    return {"bars": bars, "ticks": ticks, "max": peak, "total": total, "width": WIDTH, "height": HEIGHT,
+            "base": PAD_TOP + plot_h, "pad_left": PAD_LEFT, "summary": summary}  # fmt: skip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -31,6 +32,8 @@ KIND_WORDS = {
     "periodic_limb_movements": "leg movements in sleep",
 }
 EpisodeId = Annotated[int, PathParam(ge=1, le=2**62)]
+#: Days shown in the diary's chart.
+CHART_DAYS = 28
 
 
 def _diary(request: Request) -> DiaryService:
@@ -41,10 +44,11 @@ def _diary(request: Request) -> DiaryService:
 def _diary_page(request: Request, message: str | None = None, error: str | None = None, status: int = 200) -> Response:
     service = _diary(request)
     today = service.now().date()
-    episodes = service.list_episodes(EpisodeFilter(limit=200))
-    days = service.list_days()
+    episodes = service.list_episodes(EpisodeFilter(limit=50))
+    recent = service.list_episodes(EpisodeFilter(since=today - timedelta(days=CHART_DAYS - 1)))
+    days = service.list_days(since=today)
     return render(request, "diary.html", {
-        "episodes": episodes, "chart": daily_timeline(episodes, today), "today": today.isoformat(),
+        "episodes": episodes, "chart": daily_timeline(recent, today, CHART_DAYS), "today": today.isoformat(),
         "checkin": next((d for d in days if d.day == today), None), "message": message, "error": error,
         "quick_sites": QUICK_SITES, "quick_kinds": QUICK_KINDS, "sites": SITES, "kinds": MOVEMENT_KINDS,
         "sides": SIDES, "kind_words": KIND_WORDS,

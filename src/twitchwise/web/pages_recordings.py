@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from starlette.responses import RedirectResponse, Response
 
 from twitchwise.domain.errors import InputError
+from twitchwise.web.charts import events_per_interval
 from twitchwise.web.csrf import verify_csrf
 from twitchwise.web.problems import ProblemError
 from twitchwise.web.recording_upload import keep, kept, score_upload
@@ -58,7 +59,11 @@ def recording_result(request: Request, key: str) -> Response:
         raise ProblemError(404, "this result has expired (results are kept for 30 minutes); upload the file again.",
                            "key")  # fmt: skip
     rows = [(label, scored.summary[k]) for k, label in SUMMARY_LABELS.items() if scored.summary.get(k) is not None]
-    return render(request, "recording_result.html", {"s": scored, "rows": rows, "key": key})
+    chart = None
+    if scored.plot_png_b64 is None:
+        jerks = [float(e["onset"]) for e in scored.events if e.get("kind") == "jerk" and e.get("onset") is not None]
+        chart = events_per_interval(jerks, float(scored.summary.get("recording_hours") or 0) * 3600)
+    return render(request, "recording_result.html", {"s": scored, "rows": rows, "key": key, "chart": chart})
 
 
 @router.get("/recordings/{key}/events.tsv")

@@ -37,7 +37,9 @@ def problem(status: int, detail: str, field: str | None = None, **extra: Any) ->
 
 def wants_html(request: Request) -> bool:
     """Pages (not the API) answer browsers with HTML."""
-    return not request.url.path.startswith("/api/") and "text/html" in request.headers.get("accept", "")
+    if request.url.path.startswith("/api/"):
+        return False
+    return "text/html" in request.headers.get("accept", "") or request.headers.get("hx-request") == "true"
 
 
 def problem_response(request: Request, body: dict[str, Any], headers: dict[str, str] | None = None) -> Response:
