@@ -46,7 +46,7 @@ def test_triage_bars(results):
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "finding micro-F1 on dev narratives is 0.765 (precision 0.843, recall 0.699), below the 0.85 bar; "
+        "finding micro-F1 on dev narratives is 0.785 (precision 0.850, recall 0.730), below the 0.85 bar; "
         "most misses are course/frequency/episode values the text does not state (see docs/intake.md)"
     ),
 )
@@ -61,10 +61,10 @@ def test_holdout_narratives_triage(holdout_results):
     m = report.metrics
     assert m["emergencies_under_triaged"] == 0
     assert m["urgency_accuracy"] >= 0.90  # measured 0.922
-    assert m["top3_accuracy"] >= 0.90  # measured 0.967
+    assert m["top3_accuracy"] >= 0.90  # measured 0.956
 
 
 def test_holdout_narratives_findings(holdout_results):
-    """Held-out finding micro-F1 must not fall back below what was measured (0.740)."""
+    """Held-out finding micro-F1 must not fall back below what was measured (0.753)."""
     _, scores = holdout_results
-    assert scores.f1 >= 0.73
+    assert scores.f1 >= 0.745

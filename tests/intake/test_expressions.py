@@ -93,10 +93,23 @@ def test_age_and_sex(parse, text, age, sex):
         ("for over 2 years I've had cramps", 730),
         ("a twitch in my eye since yesterday", 1),
         ("I'm 32 weeks pregnant and my calf cramps", None),
+        ("right eye twitching 3 days. long hours on screens.", 3),
+        ("I've had diarrhoea for 4 days and my calves cramp", 4),
+        ("my cramps come 5 days a week", None),
+        ("I've also lost my sense of smell over the years and my hands shake", 730),
+        ("I was given metoclopramide yesterday for vomiting. This afternoon my neck started twisting.", 0.0),
     ],
 )
 def test_onset(parse, text, days):
     assert parse(text).get("first_noticed_days") == days
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["he's shaking all over, it's been going about 6 minutes", "its been a few hours and my hands are still shaking"],
+)
+def test_an_episode_still_going_on_started_today(parse, text):
+    assert parse(text)["first_noticed_days"] < 1
 
 
 @pytest.mark.parametrize(
@@ -106,6 +119,10 @@ def test_onset(parse, text, days):
         ("my calf cramps and it lasts 2 minutes", "minutes"),
         ("the shaking goes on for hours", "hours"),
         ("my eyelid flickers for a few seconds at a time", "seconds"),
+        ("my thigh cramped up hard and it went within half an hour", "minutes"),
+        ("my hands are shaking when I hold them out, its been a few hours", "hours"),
+        ("my eyelid flickers for a second or two", "seconds"),
+        ("the cramp lasts ages, hours on end", "hours"),
     ],
 )
 def test_episode_length(parse, text, episode):
@@ -119,6 +136,14 @@ def test_episode_length(parse, text, episode):
         ("my calf cramps every night", "daily"),
         ("I get a cramp twice a week", "weekly"),
         ("my leg jerks 3 or 4 times a week", "weekly"),
+        ("my calf cramps every few days", "weekly"),
+        ("I get a cramp in my foot a couple of times a week", "weekly"),
+        ("my eyelid twitches nearly every day", "daily"),
+        ("my back grabs every time I move", "many_daily"),
+        ("my eyes keep rolling up and my neck twists", "many_daily"),
+        ("I have to keep moving my legs at night", None),  # what the person does, not how often
+        ("I keep pacing day and night, restless inside", "constant"),  # a stated value beats "keep ...ing"
+        ("my hands shake when I hold a cup", "many_daily"),  # inferred: comes with each task
     ],
 )
 def test_frequency(parse, text, frequency):
@@ -264,9 +289,58 @@ def test_course(parse, text, course):
     assert parse(text).get("course") == course
 
 
-def test_course_is_not_inferred(parse):
+@pytest.mark.parametrize(
+    ("text", "course"),
+    [
+        ("Left calf has been twitching on and off for about a month.", "stable"),
+        ("My forearm twitch comes and goes, started about a week ago.", "stable"),
+        ("My head shakes when I drink. Been going on a few years.", "stable"),
+        ("I've got slower doing things and my right hand shakes at rest.", "worsening"),
+        ("His arms jerk suddenly and his memory has fallen apart. He was completely fine at Christmas.", "worsening"),
+        ("About 20 minutes ago my right hand started jerking, then my right arm went weak.", "worsening"),
+        ("For a week I've had back pain, and since yesterday both legs keep going into spasms.", "worsening"),
+    ],
+)
+def test_course_from_wording(parse, text, course):
+    assert parse(text).get("course") == course
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my left calf has been twitching for 3 weeks",
+        "my calf twitches on and off, started 2 days ago",  # too short to call it steady
+        "my hands shake, been going on 3 months",  # "going on" alone needs a year
+        "my calf cramps at night, really painful for a minute then it goes",  # "then" without anything new
+    ],
+)
+def test_course_is_not_inferred(parse, text):
     """An undescribed course stays unknown: calling it stable would be false reassurance."""
-    assert "course" not in parse("my left calf has been twitching for 3 weeks")
+    assert "course" not in parse(text)
+
+
+def test_inferred_course_keeps_its_phrase(parser):
+    parsed = parser.parse("Left calf has been twitching on and off for about a month.", TODAY)
+    course = [f for f in parsed.findings if f.field == "course"]
+    assert [(f.value, f.status, f.text) for f in course] == [("stable", "inferred", "on and off")]
+
+
+@pytest.mark.parametrize(
+    ("text", "when", "not_when"),
+    [
+        ("My wife says I give a big jump of my legs just as I'm dropping off", "falling_asleep", None),
+        ("quick jerks of both arms soon after I wake up", "on_waking", None),
+        ("my calves cramp at night and wake me up", "during_sleep", "evening"),
+    ],
+)
+def test_circumstances(parse, text, when, not_when):
+    found = parse(text).get("when", [])
+    assert when in found
+    assert not_when not in found
+
+
+def test_big_jump_is_a_jerk(parse):
+    assert "limb_jerk" in parse("I give a big jump of my legs as I'm dropping off").get("features", [])
 
 
 def test_negation_stops_at_a_new_clause(parse):

@@ -27,6 +27,9 @@ _BOOLEAN_EXPOSURES = (
 #: When several phrases give a course, the most concerning one is kept.
 _COURSE_ORDER = ("spreading", "worsening", "stable", "improving")
 _MOVEMENT_FIELDS = ("features", "sites", "symptoms")
+#: A rule finding whose note starts so is a guess from wording ("keeps twitching" = many
+#: times a day): any phrase that states the value ("day and night") wins over it.
+FALLBACK_NOTE_PREFIX = "'keeps"
 
 
 def _unique(values: Iterable[Any]) -> list[Any]:
@@ -58,19 +61,26 @@ def _categorical(found: list[ExtractedFinding], fld: str) -> str | None:
             for o in lex
         )
     ]
-    if rule:
-        return str(rule[0].value)
-    return str(lex[0].value) if lex else None
+    strong = [f for f in rule if not f.note.startswith(FALLBACK_NOTE_PREFIX)]
+    if strong:
+        return str(strong[0].value)
+    stated = [f for f in lex if f.source != "rule"]
+    if stated:
+        return str(stated[0].value)
+    return str(rule[0].value) if rule else None
 
 
 def _onset_days(text: str, found: list[ExtractedFinding]) -> float | None:
     candidates = [f for f in found if f.field == "first_noticed_days"]
     if candidates:
-        movement = [f.start for f in found if f.field in _MOVEMENT_FIELDS and f.status in USED]
-        for s, e in _sentence_bounds(text):
-            in_sentence = [c for c in candidates if s <= c.start < e]
-            if in_sentence and any(s <= p < e for p in movement):
-                return float(in_sentence[0].value)
+        # The movement itself first ("Today my legs keep twitching" over "started linezolid 2 days
+        # ago for a leg infection"), then any body site or symptom.
+        for fields in (("features",), _MOVEMENT_FIELDS):
+            movement = [f.start for f in found if f.field in fields and f.status in USED]
+            for s, e in _sentence_bounds(text):
+                in_sentence = [c for c in candidates if s <= c.start < e]
+                if in_sentence and any(s <= p < e for p in movement):
+                    return float(in_sentence[0].value)
         return float(candidates[0].value)
     buckets = [f for f in found if f.field == "first_noticed" and f.status in USED]
     return BUCKET_DAYS[str(buckets[0].value)] if buckets else None
@@ -110,7 +120,10 @@ def _exposures(found: list[ExtractedFinding]) -> dict[str, Any]:
 
 
 # "now" opening a clause ("... and now my legs are weak", ". Now my jaw is stiff"), not "now and then".
-_NOW_RE = re.compile(r"(?:^|[.!?,;]\s*|\b(?:and|but|so)\s+)now\b(?!\s+and\s+(?:then|again))", re.I)
+_NOW_RE = re.compile(
+    r"(?:^|[.!?,;]\s*|\b(?:and|but|so)\s+)(?:now\b(?!\s+and\s+(?:then|again))|since (?:yesterday|this morning|last night)\b|(?:then|today|this afternoon|tonight)\b(?!\s+(?:it|they|that|i|the pain)\s+(?:eases?|goes|stops?|settles?|passes|wears off|fades)))",
+    re.I,
+)
 _CLINICAL = ("features", "symptoms")
 
 
@@ -217,6 +230,39 @@ TYPICAL_EPISODE: dict[str, tuple[str | None, str | None]] = {
 }  # fmt: skip
 
 
+# A pattern that recurs ("on and off", "comes and goes") or simply carries on ("been going on")
+# over a long time: positive evidence of a steady course.
+_RECURRING_RE = re.compile(
+    r"\b(?:on and off|off and on|on and off again|comes? and goes?|came and went|every now and (?:then|again)|now and again|from time to time|been going on|had (?:it|them|this) for years)\b",
+    re.I,
+)
+#: Least time (days) over which a recurring pattern, or a course just "going on", reads as stable.
+_RECURRING_DAYS, _GOING_ON_DAYS = 7.0, 365.0
+
+
+def infer_course(text: str, case: dict[str, Any], found: list[ExtractedFinding]) -> list[ExtractedFinding]:
+    """``course: stable`` from positive evidence only: an on-and-off pattern for a week or more
+    ("twitching on and off for about a month"), or a problem "going on" for a year or more.
+
+    Never a default: no course is inferred without such a phrase, nor when any phrase says
+    it is changing. Modifies ``case`` in place; returns the inferred finding (span = phrase).
+    """
+    if "course" in case or case.get("first_noticed_days") is None:
+        return []
+    days = float(case["first_noticed_days"])
+    for m in _RECURRING_RE.finditer(text):
+        going_on = m.group(0).lower() in ("been going on",) or m.group(0).lower().startswith("had ")
+        if days >= (_GOING_ON_DAYS if going_on else _RECURRING_DAYS):
+            case["course"] = "stable"
+            note = "the same pattern over a long time" if going_on else "recurring on and off over weeks or more"
+            return [ExtractedFinding("course", "stable", "inferred", m.start(), m.end(), m.group(0), "default", note)]
+    return []
+
+
+#: Circumstances that bring out an action or postural tremor.
+_ACTION_WHEN = frozenset({"holding_posture", "during_action"})
+
+
 def infer_defaults(case: dict[str, Any], found: list[ExtractedFinding]) -> list[ExtractedFinding]:
     """Fill episode length, frequency, pattern and course the text leaves out, as a clinician would.
 
@@ -225,7 +271,7 @@ def infer_defaults(case: dict[str, Any], found: list[ExtractedFinding]) -> list[
     ``episode_length``/``frequency`` from the movement's typical pattern
     (:data:`TYPICAL_EPISODE`); ``when: at_rest`` for an urge to move the legs (rest
     bringing it on is part of its definition); ``when: random`` when no circumstance is
-    described. The course is never inferred: calling an undescribed course "stable" would
+    described. The course is never a default here (see :func:`infer_course`): calling an undescribed course "stable" would
     be false reassurance (and it lowered urgency accuracy on both vignette sets).
     Modifies ``case`` in place and returns the inferred findings.
     """
@@ -241,6 +287,10 @@ def infer_defaults(case: dict[str, Any], found: list[ExtractedFinding]) -> list[
 
     if main is not None:
         episode, often = TYPICAL_EPISODE[str(main.value)]
+        if str(main.value) == "rhythmic_shaking" and _ACTION_WHEN & set(case.get("when", [])):
+            # A tremor brought out by holding or using the hands lasts as long as the task
+            # (minutes) and comes back with each task, many times a day.
+            episode, often = "minutes", "many_daily"
         if "episode_length" not in case and episode is not None:
             infer("episode_length", episode, main, "not stated: typical for this movement")
         if "frequency" not in case and often is not None:

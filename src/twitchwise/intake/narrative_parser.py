@@ -18,7 +18,7 @@ from typing import Any
 from twitchwise.domain.errors import InputError
 from twitchwise.domain.knowledge_model import KnowledgeBase
 from twitchwise.intake import amounts, timing
-from twitchwise.intake.case_assembly import assemble_case, infer_defaults
+from twitchwise.intake.case_assembly import assemble_case, infer_course, infer_defaults
 from twitchwise.intake.context_rules import FAMILY, HYPOTHETICAL, NEGATED, POSSIBLE
 from twitchwise.intake.demographics import Subject, age_and_sex, subject_of
 from twitchwise.intake.extracted import ExtractedFinding
@@ -172,6 +172,7 @@ class NarrativeParser:
         found += _laterality(doc, found)
         found.sort(key=lambda f: (f.start, f.end))
         case = assemble_case(text, found)
+        found += infer_course(text, case, found)
         found += infer_defaults(case, found)
         clinical = [k for k in ("features", "symptoms", "sites", "when", "history", "absent") if case.get(k)]
         if not clinical:

@@ -27,18 +27,25 @@ _UNIT_DAYS = {
 }
 _UNIT = r"(?P<unit>minute|min|hour|hr|day|night|week|wk|fortnight|month|year|yr|decade)s?"
 _UNIT_ALIASES = {"min": "minute", "hr": "hour", "wk": "week", "yr": "year"}
-_LEAD = r"(?:for|since|about|around|roughly|nearly|almost|over|more than|under|less than|the (?:last|past)|last|past|like|maybe|approx(?:imately)?|a good|just over|just under|a bit over|some|been|it'?s been|started|began|\(|,)"
+_LEAD = r"(?:for|since|been going(?: on)?|about|around|roughly|nearly|almost|over|more than|under|less than|the (?:last|past)|last|past|like|maybe|approx(?:imately)?|a good|just over|just under|a bit over|some|been|it'?s been|started|began|\(|,)"
 _DURATION_RES = (
     re.compile(
         rf"(?:\b{_LEAD}\s+)+(?:(?:about|around|roughly|nearly|almost|over|more than|like|maybe|just|a good|some)\s+)*(?:(?P<bare>a|an|one)\s+|{QUANTITY}\s*){_UNIT}(?P<after>\s+(?:now|ago|already|or so|and counting|or more|on and off|straight))?\b",
         re.I,
     ),
     re.compile(rf"\b(?:(?P<bare>a|an|one)\s+|{QUANTITY}\s*){_UNIT}\s+(?P<after>ago|now)\b", re.I),
+    # "twitching 3 days": a number of days straight after the movement word, with no "for".
+    re.compile(
+        rf"(?<=ing\s)(?:(?:about|around|nearly|almost|over|like|maybe)\s+)?(?:(?P<bare>a|an|one)\s+|{QUANTITY}\s*)(?P<unit>day|week|month|year)s?(?P<after>)\b(?!\s+(?:a|per|each|every|out of|later|old|pregnant|in a row)\b)",
+        re.I,
+    ),
 )
+# "it's been going about 6 minutes", "its been a few hours": one episode, still going on.
+_ONGOING_RE = re.compile(r"\b(?:it'?s|it has|this has) been\b|\bbeen going\b", re.I)
 # What a number of days/weeks is *not* about: how long ago the onset was.
 _NOT_ONSET_AFTER = re.compile(r"^\s*(?:pregnant|old|of age|gestation|postpartum|into (?:my|the) pregnancy|later)", re.I)
 _NOT_ONSET_BEFORE = re.compile(
-    r"(?:times?|once|twice|per|every|each|a|/|few|couple of|x)\s*$|\b(?:on|taking|taken|had|using|been taking)\s+\w+\s+for\s*$|\b(?:jab|vaccine|booster|shot)\s+for\s*$",
+    r"(?:\b(?:times?|once|twice|per|every|each|a|few|couple of|x)|/)\s*$|\b(?:on|taking|taken|using|been taking)\s+\w+\s+for\s*$|\b(?:jab|vaccine|booster|shot)\s+for\s*$",
     re.I,
 )
 _ONSET_WORDS: tuple[tuple[re.Pattern[str], float], ...] = (
@@ -148,7 +155,8 @@ def onset_candidates(text: str, today: dt.date) -> list[ExtractedFinding]:
                 continue
             unit = _UNIT_ALIASES.get(m.group("unit").lower(), m.group("unit").lower())
             after = (m.group("after") or "").strip().lower()
-            if unit in ("minute", "hour") and after != "ago":
+            ongoing = _ONGOING_RE.search(m.group(0)) is not None
+            if unit in ("minute", "hour") and after != "ago" and not ongoing:
                 continue  # "for 2 minutes" is how long an episode lasts, not when it started
             head = m.group(0)[: m.start("unit") - m.start()]
             if _NOT_ONSET_AFTER.match(text[m.end() :]) or _NOT_ONSET_BEFORE.search(
@@ -211,6 +219,13 @@ _UNDER_1S_RE = re.compile(
 )
 
 
+_HALF_HOUR_RE = re.compile(r"\b(?:within|in|under|less than|up to|after|inside)\s+(?:about\s+)?half an hour\b", re.I)
+_ONGOING_EPISODE_RE = re.compile(
+    rf"\b(?:it'?s|it has|this has|it'?s been going|been going)\s+(?:been\s+)?(?:going\s+(?:on\s+)?)?(?:for\s+)?(?:(?:about|around|nearly|almost|over|like|maybe)\s+)?(?:a few|several|a couple of|an|a|{QUANTITY})\s*(?P<unit>minutes?|mins?|hours?|hrs?)\b(?!\s+(?:ago|a day|a week|later))",
+    re.I,
+)
+
+
 def episode_length(text: str) -> list[ExtractedFinding]:
     """How long one episode lasts ("lasts a split second" -> under_1s, "for 2 minutes" -> minutes)."""
     out: list[ExtractedFinding] = []
@@ -222,6 +237,16 @@ def episode_length(text: str) -> list[ExtractedFinding]:
         seconds = qty * (1 if unit.startswith("s") else 60 if unit.startswith("m") else 3600)
         value = "under_1s" if seconds < 1 else "seconds" if seconds < 30 else "minutes" if seconds < 1800 else "hours"
         out.append(ExtractedFinding("episode_length", value, "present", m.start(), m.end(), m.group(0), "rule"))
+    for m3 in _HALF_HOUR_RE.finditer(text):
+        out.append(ExtractedFinding("episode_length", "minutes", "present", m3.start(), m3.end(), m3.group(0), "rule"))
+    for m4 in _ONGOING_EPISODE_RE.finditer(text):
+        unit = m4.group("unit").lower()
+        value = "hours" if unit.startswith("h") else "minutes"
+        out.append(
+            ExtractedFinding(
+                "episode_length", value, "present", m4.start(), m4.end(), m4.group(0), "rule", "still going on"
+            )
+        )
     for m2 in _UNDER_1S_RE.finditer(text):
         out.append(ExtractedFinding("episode_length", "under_1s", "present", m2.start(), m2.end(), m2.group(0), "rule"))
     return sorted(out, key=lambda f: f.start)
@@ -234,8 +259,14 @@ _TIMES_RE = re.compile(
     r"|\b(?P<most>most|some|a few|few|couple of|two|three|four|several) (?P<per3>days|nights|mornings|evenings) a week\b",
     re.I,
 )
+# "my calf keeps twitching", "my eyes keep rolling up": over and over. Not "I have to keep
+# moving them" (what the person does) nor "keeps getting worse" (the course).
 _KEEPS_RE = re.compile(
-    r"\bkeeps?(?: on)? (?:twitch|jump|flicker|jerk|flutter|spasm|blink|going|getting|happening|shak|cramp|pulsing|twinging)",
+    r"(?<!to )(?<!i )\bkeeps?(?: on)? (?!getting (?:worse|better|weaker|stronger))(?:\w+ing\b|twitch|jump|flicker|jerk|flutter|spasm|blink|shak|cramp)",
+    re.I,
+)
+_EVERY_MOVE_RE = re.compile(
+    r"\b(?:every time|each time|whenever) (?:i|he|she|they|you) (?:move|walk|stand|bend|turn|breathe|swallow|talk|speak|blink|cough|sneeze|lift|get up|sit up)\b|\bwith every (?:movement|step|breath)\b",
     re.I,
 )
 
@@ -274,6 +305,12 @@ def frequency(text: str) -> list[ExtractedFinding]:
             value = "daily" if m.group("most").lower() == "most" else "weekly"
         if value:
             out.append(ExtractedFinding("frequency", value, "present", m.start(), m.end(), m.group(0), "rule"))
+    for m3 in _EVERY_MOVE_RE.finditer(text):
+        out.append(
+            ExtractedFinding(
+                "frequency", "many_daily", "present", m3.start(), m3.end(), m3.group(0), "rule", "with each movement"
+            )
+        )
     for m2 in _KEEPS_RE.finditer(text):
         out.append(
             ExtractedFinding(
