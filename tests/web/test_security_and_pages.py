@@ -199,3 +199,12 @@ def test_recording_page_rejects_other_files(client: TestClient) -> None:
     token = csrf_of(client, "/recordings")
     r = client.post("/recordings", data={"csrf_token": token}, files={"file": ("x.txt", b"hello", "text/plain")})
     assert r.status_code == 422 and "must be an .edf" in r.text
+
+
+@pytest.mark.parametrize(
+    ("path", "target"),
+    [("/check", "/"), ("/describe/result", "/describe"), ("/diary/episodes", "/diary"), ("/diary/checkin", "/diary")],
+)
+def test_reloading_a_form_result_goes_back_to_its_page(client: TestClient, path: str, target: str) -> None:
+    r = client.get(path, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == target

@@ -6,7 +6,7 @@ import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
 from twitchwise.assessment.interview import MAX_QUESTIONS, InterviewQuestion
 from twitchwise.domain.diary import MOVEMENT_KINDS, SITES
@@ -290,3 +290,15 @@ def topic_page(request: Request, topic_id: str) -> Response:
             blocks.append(("p", para))
     return render(request, "topic.html", {"section": section, "blocks": blocks, "sources": [
         kb.sources[s] for s in section.sources if s in kb.sources]})  # fmt: skip
+
+
+@router.get("/check")
+def check_reload() -> Response:
+    """A reload of a check step (the answers lived in the page): start again."""
+    return RedirectResponse("/", status_code=303)
+
+
+@router.get("/describe/result")
+def describe_reload() -> Response:
+    """A reload of a result made from a description: back to the text box."""
+    return RedirectResponse("/describe", status_code=303)

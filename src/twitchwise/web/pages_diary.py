@@ -159,3 +159,10 @@ def insights_page(request: Request) -> Response:
     """Likely triggers with their intervals, and the report downloads."""
     service = _diary(request)
     return render(request, "insights.html", {"insights": insights_json(service.insights())})
+
+
+@router.get("/diary/episodes")
+@router.get("/diary/checkin")
+def diary_reload() -> Response:
+    """A reload after a diary form: show the diary."""
+    return RedirectResponse("/diary", status_code=303)
