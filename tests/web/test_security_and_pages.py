@@ -208,3 +208,20 @@ def test_recording_page_rejects_other_files(client: TestClient) -> None:
 def test_reloading_a_form_result_goes_back_to_its_page(client: TestClient, path: str, target: str) -> None:
     r = client.get(path, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == target
+
+
+def test_describe_removing_a_finding_removes_it_from_the_result(client: TestClient) -> None:
+    import re
+
+    token = csrf_of(client, "/describe")
+    text = "My calf has been twitching for a month and my leg feels weak"
+    review = client.post("/describe", data={"csrf_token": token, "text": text}).text
+    boxes = re.findall(r'name="keep" value="([^"]+)"', review)
+    labels = re.findall(r"<sup>\d+</sup> “([^<]*)", review)
+    weak = next(i for i, label in enumerate(labels) if label.startswith("weak”"))
+    full = client.post("/describe/result", data={"csrf_token": token, "text": text, "keep": boxes}).text
+    without = [b for i, b in enumerate(boxes) if i != weak]
+    edited = client.post("/describe/result", data={"csrf_token": token, "text": text, "keep": without}).text
+    weakness = "weakness of the affected limb or muscles"
+    assert weakness in full
+    assert weakness not in edited

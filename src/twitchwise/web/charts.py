@@ -38,7 +38,9 @@ def daily_timeline(episodes: Iterable[Episode], today: date, days: int = 28) -> 
                      "h": round(h, 1), "day": day.isoformat(), "count": n,
                      "label": f"{day:%a %d %b}: {n} episode{'s' if n != 1 else ''}"})  # fmt: skip
         if i % 7 == 0 or i == days - 1:
-            ticks.append({"x": round(x + slot / 2, 1), "label": f"{day:%d %b}"})
+            anchor = "end" if i == days - 1 else ("start" if i == 0 else "middle")
+            ticks.append({"x": round(x + (slot if anchor == "end" else 0 if anchor == "start" else slot / 2), 1),
+                          "label": f"{day:%d %b}", "anchor": anchor})  # fmt: skip
     total = sum(counts.values())
     summary = f"{total} episode{'s' if total != 1 else ''} in the last {days} days" + (
         f"; most on one day: {peak}." if total else "."
@@ -85,7 +87,7 @@ def events_per_interval(
                      "h": round(h, 1), "day": f"{start_h:.2f}", "count": n,
                      "label": f"hour {start_h:.1f}: {n} {label}"})  # fmt: skip
         if (i * bin_s) % 3600 == 0:
-            ticks.append({"x": round(x, 1), "label": f"{int(start_h)} h"})
+            ticks.append({"x": round(x, 1), "label": f"{int(start_h)} h", "anchor": "start"})
     total = sum(counts)
     summary = f"{total} {label} over {recording_s / 3600:.1f} hours; at most {peak} in {bin_s / 60:g} minutes."
     return {"bars": bars, "ticks": ticks, "max": peak, "total": total, "width": WIDTH, "height": HEIGHT,

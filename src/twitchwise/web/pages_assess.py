@@ -176,24 +176,35 @@ def _review(request: Request, text: str) -> Response:
     if not parsed.recognised:
         return render(request, "describe.html", {"error": parsed.message, "text": text}, status=422)
     labels = finding_labels()
-    items: list[dict[str, Any]] = []
+    # One line per finding: "left" said twice is one thing to confirm or remove.
+    groups: dict[tuple[str, str, str], dict[str, Any]] = {}
+    spans: list[tuple[int, int, dict[str, Any]]] = []
     assumed: list[str] = []
     for index, f in enumerate(parsed.findings):
         if f.source == "default" or f.end <= f.start:
             assumed.append(_meaning(f, labels))
             continue
-        items.append({"index": index, "n": len(items) + 1, "text": f.text, "start": f.start, "end": f.end,
-                      "meaning": _meaning(f, labels), "status": f.status,
-                      "status_text": STATUS_TEXT.get(f.status, f.status)})  # fmt: skip
+        meaning = _meaning(f, labels)
+        key = (f.field, meaning, f.status)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = {"indexes": [], "texts": [], "n": len(groups) + 1, "meaning": meaning,
+                                   "status": f.status, "status_text": STATUS_TEXT.get(f.status, f.status)}  # fmt: skip
+        group["indexes"].append(index)
+        if f.text not in group["texts"]:
+            group["texts"].append(f.text)
+        spans.append((f.start, f.end, group))
+    items = [g | {"value": ",".join(map(str, g["indexes"])), "text": "” / “".join(g["texts"])} for g in groups.values()]
     segments: list[dict[str, Any]] = []
     cursor = 0
-    for item in sorted(items, key=lambda i: (i["start"], -i["end"])):
-        if item["start"] < cursor:
+    for start, end, group in sorted(spans, key=lambda t: (t[0], -t[1])):
+        if start < cursor:
             continue  # overlaps a longer span already highlighted; still listed below
-        segments.append({"text": text[cursor : item["start"]]})
-        segments.append({"text": text[item["start"]:item["end"]], "n": item["n"], "meaning": item["meaning"],
-                         "status": item["status"]})  # fmt: skip
-        cursor = item["end"]
+        segments.append({"text": text[cursor:start]})
+        segments.append(
+            {"text": text[start:end], "n": group["n"], "meaning": group["meaning"], "status": group["status"]}
+        )
+        cursor = end
     segments.append({"text": text[cursor:]})
     return render(request, "describe_review.html",
                   {"text": text, "segments": segments, "items": items, "assumed": assumed})  # fmt: skip
@@ -209,14 +220,17 @@ def describe_review(request: Request, text: Annotated[str, Form(max_length=10_00
 def describe_result(
     request: Request,
     text: Annotated[str, Form(max_length=10_000)] = "",
-    keep: Annotated[list[int] | None, Form()] = None,
+    keep: Annotated[list[str] | None, Form()] = None,
 ) -> Response:
     """Assess the description without the findings the person removed (their words are blanked out)."""
     try:
         parsed = intake_svc.parse_narrative(text)
     except InputError as exc:
         return render(request, "describe.html", {"error": exc.message, "text": text}, status=422)
-    kept = set(keep or [])
+    try:
+        kept = {int(i) for value in keep or [] for i in value.split(",") if i.strip()}
+    except ValueError:
+        raise ProblemError(422, "keep must list finding numbers.", "keep") from None
     chars = list(text)
     for index, f in enumerate(parsed.findings):
         if index not in kept and f.source != "default" and f.end > f.start:
