@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 
 import pytest
 from fastapi.testclient import TestClient
@@ -225,7 +226,9 @@ def test_body_too_large_without_length_is_413(client: TestClient) -> None:
     assert_problem(r, 413, "body")
 
 
-def test_internal_error_is_a_problem_without_details(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_internal_error_is_a_problem_without_details(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     from twitchwise.services import assessment
     from twitchwise.web import WebSettings, create_app
 
@@ -233,10 +236,15 @@ def test_internal_error_is_a_problem_without_details(db_url: str, monkeypatch: p
         raise RuntimeError("secret symptom text")
 
     monkeypatch.setattr(assessment, "assess_case", boom)
-    with TestClient(create_app(WebSettings(database_url=db_url)), raise_server_exceptions=False) as c:
+    caplog.set_level(logging.INFO)
+    with TestClient(create_app(WebSettings(database_url=db_url))) as c:  # raises if the error escaped the app
         r = c.post("/api/v1/assess", json=EYELID)
     body = assert_problem(r, 500)
     assert "secret" not in str(body)
+    assert "content-security-policy" in r.headers
+    logged = "\n".join(rec.getMessage() + str(rec.exc_info or "") for rec in caplog.records)
+    assert "internal error on POST /api/v1/assess: RuntimeError" in logged
+    assert "secret" not in logged
 
 
 def test_cross_site_api_write_is_refused(client: TestClient) -> None:

@@ -21,7 +21,7 @@ from twitchwise.web.problems import ProblemError
 from twitchwise.web.recording_upload import score_upload
 
 PROBLEM = {"description": "Problem details (RFC 9457)", "content": {"application/problem+json": {}}}
-ERRORS: dict[int | str, dict[str, Any]] = {400: PROBLEM, 403: PROBLEM, 404: PROBLEM, 413: PROBLEM, 422: PROBLEM}
+ERRORS: dict[int | str, dict[str, Any]] = {code: PROBLEM for code in (400, 401, 403, 404, 405, 413, 422, 500)}
 
 router = APIRouter(prefix="/api/v1", responses=ERRORS, dependencies=[Depends(verify_same_origin)])
 

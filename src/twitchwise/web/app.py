@@ -29,7 +29,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     from twitchwise.services.diary import DiaryService
     from twitchwise.web import api, pages_assess, pages_diary, pages_recordings
     from twitchwise.web.csrf import CsrfCookie
-    from twitchwise.web.middleware import AccessLog, AccessToken, BodyLimit, SecurityHeaders
+    from twitchwise.web.middleware import AccessLog, AccessToken, BodyLimit, CatchAll, SecurityHeaders
     from twitchwise.web.problems import install_problem_handlers
 
     s = settings or WebSettings.from_env()
@@ -53,6 +53,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.include_router(pages_recordings.router)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     # Outermost last: the log and the headers see every response, including refusals.
+    app.add_middleware(CatchAll)
     app.add_middleware(CsrfCookie)
     app.add_middleware(BodyLimit, max_body=s.max_body, max_upload=s.max_upload)
     app.add_middleware(AccessToken, token=s.token)

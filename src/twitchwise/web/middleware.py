@@ -209,3 +209,37 @@ class AccessLog:
             )
             access_log.info("%s %s %d %.1fms", scope.get("method", "?"), template, status,
                             (time.perf_counter() - started) * 1000)  # fmt: skip
+
+
+class CatchAll:
+    """Turns any unhandled exception into a 500 problem without re-raising it.
+
+    Starlette's last-resort handler re-raises after answering, and the server then logs the
+    traceback with the exception's message, which could quote what a user typed. Here only
+    the exception's type and the route template are logged.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as exc:
+            route = getattr(scope.get("route"), "path", "unmatched")
+            logging.getLogger("twitchwise.web").error(
+                "internal error on %s %s: %s", scope.get("method", "?"), route, type(exc).__name__
+            )
+            if not started:
+                await _send_problem(send, 500, "something went wrong on our side; nothing you entered was kept.")

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi import Path as PathParam
 from starlette.responses import RedirectResponse, Response
 
+from twitchwise.assessment.interview import MG_PER_CUP
 from twitchwise.domain.diary import MOVEMENT_KINDS, SIDES, SITES, EpisodeFilter
 from twitchwise.domain.errors import InputError
 from twitchwise.services.diary import DiaryService
@@ -51,7 +52,7 @@ def _diary_page(request: Request, message: str | None = None, error: str | None 
         "episodes": episodes, "chart": daily_timeline(recent, today, CHART_DAYS), "today": today.isoformat(),
         "checkin": next((d for d in days if d.day == today), None), "message": message, "error": error,
         "quick_sites": QUICK_SITES, "quick_kinds": QUICK_KINDS, "sites": SITES, "kinds": MOVEMENT_KINDS,
-        "sides": SIDES, "kind_words": KIND_WORDS,
+        "sides": SIDES, "kind_words": KIND_WORDS, "mg_per_cup": MG_PER_CUP,
     }, status=status)  # fmt: skip
 
 
@@ -85,7 +86,7 @@ def checkin(
     alcohol_units: Annotated[str, Form(max_length=10)] = "",
     exercise: Annotated[str, Form(max_length=5)] = "",
 ) -> Response:
-    """Today's check-in: cups of coffee (95 mg each), hours slept, stress 0-10, alcohol units, exercise."""
+    """Today's check-in: cups of coffee (``MG_PER_CUP`` mg each), hours slept, stress 0-10, alcohol units, exercise."""
 
     def number(text: str, name: str) -> float | None:
         if not text.strip():
@@ -98,7 +99,7 @@ def checkin(
     try:
         cups = number(caffeine_cups, "caffeine")
         _diary(request).record_day(
-            None, caffeine_mg=None if cups is None else cups * 95.0, sleep_h=number(sleep_h, "sleep"),
+            None, caffeine_mg=None if cups is None else cups * MG_PER_CUP, sleep_h=number(sleep_h, "sleep"),
             stress=number(stress, "stress"), alcohol_units=number(alcohol_units, "alcohol"),
             strenuous_exercise={"yes": True, "no": False}.get(exercise),
         )  # fmt: skip
