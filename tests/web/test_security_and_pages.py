@@ -225,3 +225,16 @@ def test_describe_removing_a_finding_removes_it_from_the_result(client: TestClie
     weakness = "weakness of the affected limb or muscles"
     assert weakness in full
     assert weakness not in edited
+
+
+def test_emergency_result_says_so_in_words(client: TestClient) -> None:
+    import re
+
+    token = csrf_of(client, "/describe")
+    text = "Suddenly one side of my face is drooping, my speech is slurred and my arm twitches"
+    review = client.post("/describe", data={"csrf_token": token, "text": text}).text
+    boxes = re.findall(r'name="keep" value="([^"]+)"', review)
+    page = client.post("/describe/result", data={"csrf_token": token, "text": text, "keep": boxes}).text
+    assert "urgency-emergency" in page
+    heading = re.search(r'<h2 id="urgency-h">(.*?)</h2>', page, re.S)
+    assert heading and "Emergency" in heading.group(1)  # in words, not colour alone
