@@ -21,7 +21,7 @@ def db_url(tmp_path: Path) -> str:
 
 @pytest.fixture()
 def client(db_url: str) -> Iterator[TestClient]:
-    app = create_app(WebSettings(database_url=db_url))
+    app = create_app(WebSettings(database_url=db_url, warm_up=False))
     with TestClient(app, base_url="http://127.0.0.1:8000") as c:
         yield c
 

@@ -13,7 +13,7 @@ from schemathesis.checks import not_a_server_error
 from twitchwise.web import WebSettings, create_app
 
 _DB = Path(tempfile.mkdtemp(prefix="twitchwise-schemathesis-")) / "diary.db"
-APP = create_app(WebSettings(database_url=f"sqlite:///{_DB}"))
+APP = create_app(WebSettings(database_url=f"sqlite:///{_DB}", warm_up=False))
 schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", APP)
 
 

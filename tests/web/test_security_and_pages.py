@@ -125,7 +125,7 @@ def test_html_404_page(client: TestClient) -> None:
 
 def test_token_is_required_when_set(db_url: str) -> None:
     token = "t" * 24
-    with TestClient(create_app(WebSettings(database_url=db_url, token=token))) as c:
+    with TestClient(create_app(WebSettings(database_url=db_url, token=token, warm_up=False))) as c:
         assert_problem(c.get("/api/v1/knowledge/search?q=cramp"), 401, "token")
         assert_problem(c.get("/", headers={"authorization": "Bearer wrong"}), 401, "token")
         ok = c.get("/api/v1/knowledge/search?q=cramp", headers={"authorization": f"Bearer {token}"})
@@ -238,3 +238,12 @@ def test_emergency_result_says_so_in_words(client: TestClient) -> None:
     assert "urgency-emergency" in page
     heading = re.search(r'<h2 id="urgency-h">(.*?)</h2>', page, re.S)
     assert heading and "Emergency" in heading.group(1)  # in words, not colour alone
+
+
+def test_warm_up_builds_what_the_first_requests_need() -> None:
+    from twitchwise.services.intake import parser
+    from twitchwise.services.knowledge_search import knowledge_index
+    from twitchwise.web.app import warm_up
+
+    warm_up()
+    assert parser.cache_info().currsize == 1 and knowledge_index.cache_info().currsize == 1

@@ -79,6 +79,7 @@ def web(
         os.environ["TWITCHWISE_WEB_TOKEN"] = token
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("twitchwise.web").setLevel(logging.INFO)  # the access log: method, route, status, ms
+    logging.getLogger("bm25s").setLevel(logging.ERROR)  # "Building index from tokens" is not news
     shown = f"[{host}]" if ":" in host else host
     suffix = " (open it with ?token=YOUR_TOKEN once)" if token else ""
     typer.echo(f"twitchwise is running at http://{shown}:{port}/{suffix}; press Ctrl+C to stop.")

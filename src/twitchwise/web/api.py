@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from types import ModuleType
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, File, Form, Query, Request, UploadFile
@@ -11,7 +12,6 @@ from starlette.responses import JSONResponse, Response
 from twitchwise.domain.diary import EpisodeFilter
 from twitchwise.domain.errors import InputError
 from twitchwise.services import assessment as assess_svc
-from twitchwise.services import intake as intake_svc
 from twitchwise.services.diary import DiaryService, parse_day
 from twitchwise.services.knowledge_search import ask
 from twitchwise.web.api_models import CheckInIn, EpisodeIn, EpisodePatch, InterviewRequest, ParseRequest, jsonable
@@ -24,6 +24,13 @@ PROBLEM = {"description": "Problem details (RFC 9457)", "content": {"application
 ERRORS: dict[int | str, dict[str, Any]] = {code: PROBLEM for code in (400, 401, 403, 404, 405, 413, 422, 500)}
 
 router = APIRouter(prefix="/api/v1", responses=ERRORS, dependencies=[Depends(verify_same_origin)])
+
+
+def _intake() -> ModuleType:
+    """The intake service, imported on first use (it loads spaCy/medspaCy, a few seconds)."""
+    from twitchwise.services import intake
+
+    return intake
 
 
 def diary(request: Request) -> DiaryService:
@@ -51,7 +58,7 @@ async def assess(case: Annotated[dict[str, Any], Body(description="A case (share
 @router.post("/parse", tags=["assessment"], summary="Understand a description")
 def parse(body: ParseRequest) -> Any:
     """What the free-text intake recognises: the case, and each finding with its character span."""
-    return intake_svc.parse_narrative(body.text).to_dict()
+    return _intake().parse_narrative(body.text).to_dict()
 
 
 @router.post("/interview", tags=["assessment"], summary="Next interview question, or the result")

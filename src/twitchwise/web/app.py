@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -11,6 +14,25 @@ from twitchwise import __version__ as _version
 from twitchwise.web.settings import WebSettings
 
 STATIC = Path(__file__).parent / "static"
+
+
+def warm_up() -> None:
+    """Load the knowledge search, the interview and the text parser, so first uses are quick."""
+    from twitchwise.services.intake import parser
+    from twitchwise.services.interview import interview_engine
+    from twitchwise.services.knowledge_search import knowledge_index
+
+    interview_engine()
+    knowledge_index()
+    parser()
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    if app.state.settings.warm_up:
+        # In the background: the server answers at once; a first description may wait for the parser.
+        threading.Thread(target=warm_up, name="twitchwise-warm-up", daemon=True).start()
+    yield
 
 
 def create_app(settings: WebSettings | None = None) -> FastAPI:
@@ -41,6 +63,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
             "recordings. Information, not a diagnosis. Errors are RFC 9457 problem details."
         ),
         openapi_url="/api/v1/openapi.json",
+        lifespan=_lifespan,
         docs_url=None,
         redoc_url=None,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from types import ModuleType
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -12,7 +13,6 @@ from twitchwise.assessment.interview import MAX_QUESTIONS, InterviewQuestion
 from twitchwise.domain.diary import MOVEMENT_KINDS, SITES
 from twitchwise.domain.errors import InputError
 from twitchwise.services import assessment as assess_svc
-from twitchwise.services import intake as intake_svc
 from twitchwise.services.interview import interview_engine
 from twitchwise.services.knowledge_search import ask
 from twitchwise.web.csrf import verify_csrf
@@ -21,6 +21,15 @@ from twitchwise.web.problems import ProblemError
 from twitchwise.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
+
+
+def _intake() -> ModuleType:
+    """The intake service, imported on first use (it loads spaCy/medspaCy, a few seconds)."""
+    from twitchwise.services import intake
+
+    return intake
+
+
 MAX_ANSWERS_JSON = 20_000
 
 STATUS_TEXT = {
@@ -170,7 +179,7 @@ def _meaning(f: Any, labels: dict[str, str]) -> str:
 
 def _review(request: Request, text: str) -> Response:
     try:
-        parsed = intake_svc.parse_narrative(text)
+        parsed = _intake().parse_narrative(text)
     except InputError as exc:
         return render(request, "describe.html", {"error": exc.message, "text": text}, status=422)
     if not parsed.recognised:
@@ -224,7 +233,7 @@ def describe_result(
 ) -> Response:
     """Assess the description without the findings the person removed (their words are blanked out)."""
     try:
-        parsed = intake_svc.parse_narrative(text)
+        parsed = _intake().parse_narrative(text)
     except InputError as exc:
         return render(request, "describe.html", {"error": exc.message, "text": text}, status=422)
     try:
@@ -236,7 +245,7 @@ def describe_result(
         if index not in kept and f.source != "default" and f.end > f.start:
             chars[f.start : f.end] = " " * (f.end - f.start)
     try:
-        result, reparsed = intake_svc.assess_text("".join(chars))
+        result, reparsed = _intake().assess_text("".join(chars))
     except InputError as exc:
         return render(request, "describe.html", {"error": exc.message, "text": text}, status=422)
     return render(request, "result.html", result_context(result, reparsed.case))

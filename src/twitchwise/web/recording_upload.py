@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from twitchwise.domain.errors import InputError
-from twitchwise.services import recordings as rec_svc
 from twitchwise.web.api_models import jsonable
 
 KEEP_SECONDS = 30 * 60
@@ -51,6 +50,9 @@ def score_upload(stream: BinaryIO, filename: str, rules: str = "wasm2016", with_
     InputError
         Wrong file type, or a file that cannot be read or scored.
     """
+    # The recordings service loads SciPy, MNE and matplotlib: imported on first upload.
+    from twitchwise.services import recordings as rec_svc
+
     name = Path(filename or "").name
     suffix = Path(name).suffix.lower()
     if suffix not in ALLOWED_SUFFIXES:

@@ -29,12 +29,15 @@ class WebSettings:
         Largest JSON/form body, bytes.
     max_upload : int
         Largest recording upload, bytes.
+    warm_up : bool
+        Load the text parser and the search index in the background at start-up.
     """
 
     token: str | None = None
     database_url: str | None = None
     max_body: int = DEFAULT_MAX_BODY
     max_upload: int = DEFAULT_MAX_UPLOAD
+    warm_up: bool = True
 
     @classmethod
     def from_env(cls, **overrides: object) -> WebSettings:
