@@ -247,3 +247,22 @@ def test_warm_up_builds_what_the_first_requests_need() -> None:
 
     warm_up()
     assert parser.cache_info().currsize == 1 and knowledge_index.cache_info().currsize == 1
+
+
+def test_insights_page_shows_the_trigger_table(client: TestClient) -> None:
+    from datetime import timedelta
+
+    service = client.app.state.diary  # type: ignore[attr-defined]
+    now = service.now()
+    for i in range(1, 41):
+        day = (now - timedelta(days=i)).date()
+        coffee = i % 2 == 0
+        service.record_day(day, caffeine_mg=500.0 if coffee else 50.0, sleep_h=7.0, stress=3.0)
+        for k in range(4 if coffee else 1):
+            service.log_episode("twitch", "eyelid", when=now - timedelta(days=i, hours=k + 1))
+    page = client.get("/insights")
+    assert page.status_code == 200
+    assert '<table class="triggers">' in page.text and "95% interval" in page.text
+    api = client.get("/api/v1/insights").json()
+    assert api["logged_days"] >= 40 and api["associations"]
+    assert any(a["exposure"].startswith("caffeine") and a["flagged"] for a in api["associations"]), api["associations"]
