@@ -256,3 +256,24 @@ def test_cross_site_api_write_is_refused(client: TestClient) -> None:
     r = client.post("/api/v1/diary/episodes", json={"kind": "cramp", "site": "calf"},
                     headers={"origin": "http://127.0.0.1:8000"})  # fmt: skip
     assert r.status_code == 201
+
+
+@pytest.mark.parametrize("path", ["/api/v1/diary/episodes", "/api/v1/diary/checkins"])
+@pytest.mark.parametrize("param", ["since", "until"])
+def test_bad_day_filters_name_the_parameter(client: TestClient, path: str, param: str) -> None:
+    assert_problem(client.get(path, params={param: "someday"}), 422, param)
+
+
+def test_events_download_name_is_header_safe(client: TestClient, accelerometer_csv: bytes) -> None:
+    from conftest import csrf_of
+
+    token = csrf_of(client, "/recordings")
+    page = client.post("/recordings", data={"csrf_token": token},
+                       files={"file": ("nuit \u591c \"x\".csv", accelerometer_csv, "text/csv")})  # fmt: skip
+    assert page.status_code == 200, page.text
+    key = page.text.split('href="/recordings/', 1)[1].split('"', 1)[0]
+    r = client.get(f"/recordings/{key}")
+    assert r.status_code == 200
+    import re
+
+    assert re.fullmatch(r'attachment; filename="nuit_[A-Za-z0-9._-]*_events\.tsv"', r.headers["content-disposition"])

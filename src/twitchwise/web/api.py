@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from types import ModuleType
 from typing import Annotated, Any
 
@@ -98,7 +99,7 @@ def list_episodes(
     """Episodes, newest first."""
     today = service.now().date()
     flt = EpisodeFilter(
-        since=parse_day(since, today) if since else None, until=parse_day(until, today) if until else None,
+        since=_day(since, today, "since"), until=_day(until, today, "until"),
         kind=kind, site=site, limit=limit,
     )  # fmt: skip
     return [episode_json(e) for e in service.list_episodes(flt)]
@@ -108,6 +109,16 @@ def list_episodes(
 def create_episode(body: EpisodeIn, service: Diary) -> Any:
     """Log one episode; returns it with its id."""
     return episode_json(service.log_episode(**body.model_dump()))
+
+
+def _day(text: str | None, today: date, name: str) -> date | None:
+    """A query's day, with errors naming the query parameter."""
+    if not text:
+        return None
+    try:
+        return parse_day(text, today)
+    except InputError as exc:
+        raise InputError(exc.message.replace("day '", f"{name} '", 1), name) from None
 
 
 EpisodeId = Annotated[int, PathParam(ge=1, le=2**62)]
@@ -153,7 +164,7 @@ def list_checkins(
     """Daily check-ins (caffeine mg, sleep h, stress 0-10, exercise, alcohol units, fluids l), oldest first."""
     today = service.now().date()
     return [checkin_json(c) for c in service.list_days(
-        parse_day(since, today) if since else None, parse_day(until, today) if until else None)]  # fmt: skip
+        _day(since, today, "since"), _day(until, today, "until"))]  # fmt: skip
 
 
 @router.put("/diary/checkins/{day}", tags=["diary"], summary="Record a day's check-in")

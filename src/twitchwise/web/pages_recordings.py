@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
@@ -72,6 +73,7 @@ def recording_events(key: str) -> Response:
     scored = kept(key)
     if scored is None:
         raise ProblemError(404, "this result has expired; upload the file again.", "key")
-    stem = scored.filename.rsplit(".", 1)[0] or "recording"
+    # Only safe characters in the header: the name came from the user's computer.
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", scored.filename.rsplit(".", 1)[0]).strip("._") or "recording"
     return Response(scored.events_tsv, media_type="text/tab-separated-values",
                     headers={"content-disposition": f'attachment; filename="{stem}_events.tsv"'})  # fmt: skip
