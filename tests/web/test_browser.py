@@ -257,7 +257,10 @@ def test_keyboard_only_logging(page: Any) -> None:
 
 @pytest.mark.parametrize("path", PAGES)
 def test_axe_finds_no_serious_violations(page: Any, path: str) -> None:
-    for size in (PHONE, DESKTOP):
+    name = "page-" + (path.strip("/").replace("/", "-").replace("?q=", "-search").replace("+", "-") or "home")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for label, size in (("phone", PHONE), ("desktop", DESKTOP)):
         page.set_viewport_size(size)
         page.goto(path)
+        page.screenshot(path=str(SHOTS / f"{name}-{label}.png"), full_page=True)
         _axe(page, f"{path} at {size['width']}px")

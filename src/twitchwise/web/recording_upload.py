@@ -8,6 +8,7 @@ so the page can offer the events download; nothing is written to the database or
 from __future__ import annotations
 
 import base64
+import re
 import secrets
 import shutil
 import tempfile
@@ -60,7 +61,9 @@ def score_upload(stream: BinaryIO, filename: str, rules: str = "wasm2016", with_
     if rules not in ("wasm2016", "aasm"):
         raise InputError("rules must be wasm2016 or aasm.", "rules")
     with tempfile.TemporaryDirectory(prefix="twitchwise-upload-") as tmp:
-        path = Path(tmp) / f"recording{suffix}"
+        # The scored file keeps (a safe form of) its name: the plot's title shows it.
+        safe_stem = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(name).stem).strip("._") or "recording"
+        path = Path(tmp) / f"{safe_stem}{suffix}"
         with path.open("wb") as out:
             shutil.copyfileobj(stream, out, length=1024 * 1024)
         if path.stat().st_size == 0:
