@@ -52,7 +52,8 @@ def free_port() -> int:
 
 
 def start_server(port: int, db: Path, workers: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "TWITCHWISE_DATABASE_URL": f"sqlite:///{db}"}
+    # No background warm-up: loading spaCy while the load runs would measure the warm-up, not the API.
+    env = {**os.environ, "TWITCHWISE_DATABASE_URL": f"sqlite:///{db}", "TWITCHWISE_WEB_WARM_UP": "0"}
     cmd = [sys.executable, "-m", "uvicorn", "twitchwise.web.app:create_app", "--factory", "--host", "127.0.0.1",
            "--port", str(port), "--no-access-log", "--log-level", "warning", "--workers", str(workers)]  # fmt: skip
     proc = subprocess.Popen(cmd, env=env)

@@ -41,11 +41,16 @@ class WebSettings:
 
     @classmethod
     def from_env(cls, **overrides: object) -> WebSettings:
-        """Settings from ``TWITCHWISE_WEB_TOKEN``, ``TWITCHWISE_WEB_MAX_BODY``/``_MAX_UPLOAD``, plus overrides."""
+        """Settings from the environment plus explicit overrides.
+
+        ``TWITCHWISE_WEB_TOKEN``, ``TWITCHWISE_WEB_MAX_BODY``, ``TWITCHWISE_WEB_MAX_UPLOAD`` (bytes) and
+        ``TWITCHWISE_WEB_WARM_UP`` (``0`` turns the background warm-up off).
+        """
         values: dict[str, object] = {
             "token": os.environ.get("TWITCHWISE_WEB_TOKEN") or None,
             "max_body": int(os.environ.get("TWITCHWISE_WEB_MAX_BODY", DEFAULT_MAX_BODY)),
             "max_upload": int(os.environ.get("TWITCHWISE_WEB_MAX_UPLOAD", DEFAULT_MAX_UPLOAD)),
+            "warm_up": os.environ.get("TWITCHWISE_WEB_WARM_UP", "1").strip() not in ("0", "false", "no"),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
