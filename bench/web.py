@@ -138,10 +138,10 @@ def main() -> None:
                   f"p99 {p99:.1f} ms, mean {statistics.fmean(latencies):.1f} ms; errors {errors}")  # fmt: skip
             print(f"  p99 target < {P99_TARGET_MS:.0f} ms: {met} (ratio p99/target = {p99 / P99_TARGET_MS:.2f})")
             print("\nPage sizes (HTML; shared assets listed once below; budget 200 KB per page incl. assets)")
-            assets = sum(len(httpx.get(url + a).content) for a in ASSETS)
+            assets = sum(len(httpx.get(url + a, timeout=120).content) for a in ASSETS)
             worst = 0
             for page in PAGES:
-                html = len(httpx.get(url + page).content)
+                html = len(httpx.get(url + page, timeout=120).content)  # a first visit may load statsmodels
                 total = html + assets
                 worst = max(worst, total)
                 flag = "ok" if total < PAGE_BUDGET else "OVER"

@@ -17,7 +17,8 @@ STATIC = Path(__file__).parent / "static"
 
 
 def warm_up() -> None:
-    """Load the knowledge search, the interview and the text parser, so first uses are quick."""
+    """Load the knowledge search, the interview, the text parser and the statistics, so first uses are quick."""
+    import twitchwise.insights.triggers  # noqa: F401  (statsmodels, for the insights page)
     from twitchwise.services.intake import parser
     from twitchwise.services.interview import interview_engine
     from twitchwise.services.knowledge_search import knowledge_index
