@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-import jsonschema
+import fastjsonschema
 
 from twitchwise.domain.errors import InputError
 from twitchwise.domain.knowledge_model import KnowledgeBase
@@ -28,45 +28,44 @@ def _closest(value: str, allowed: list[str]) -> str:
     return f"allowed: {shown}"
 
 
-def _path(error: jsonschema.ValidationError) -> str:
-    parts = ""
-    for p in error.absolute_path:
-        parts += f"[{p}]" if isinstance(p, int) else (f".{p}" if parts else str(p))
-    return parts or "(the case)"
+def _path(error: fastjsonschema.JsonSchemaValueException) -> str:
+    name = str(error.name or "data")
+    path = name[len("data") :].lstrip(".") if name.startswith("data") else name
+    return path or "(the case)"
 
 
-def _schema_message(error: jsonschema.ValidationError) -> str:
+def _schema_message(error: fastjsonschema.JsonSchemaValueException) -> str:
     where = _path(error)
-    if error.validator == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
-        extra = [k for k in error.instance if k not in allowed] if isinstance(error.instance, dict) else []
+    rule, limit, value = error.rule, error.rule_definition, error.value
+    if rule == "additionalProperties":
+        allowed = sorted((error.definition or {}).get("properties", {}))
+        extra = [k for k in value if k not in allowed] if isinstance(value, dict) else []
         name = extra[0] if extra else "?"
-        return (
-            f"{where if where != '(the case)' else 'the case'} has an unknown field {name!r}; {_closest(name, allowed)}"
-        )
-    if error.validator == "enum":
-        choices = ", ".join(repr(v) for v in error.validator_value)
-        return f"{where} is {error.instance!r}; allowed: {choices}"
-    if error.validator == "type":
-        return f"{where} must be of type {error.validator_value}, got {error.instance!r}"
-    if error.validator in ("minimum", "maximum"):
-        return f"{where} is {error.instance!r}; it must be {error.validator} {error.validator_value}"
-    if error.validator == "uniqueItems":
+        owner = "the case" if where == "(the case)" else where
+        return f"{owner} has an unknown field {name!r}; {_closest(name, allowed)}"
+    if rule == "enum":
+        choices = ", ".join(repr(v) for v in limit)
+        return f"{where} is {value!r}; allowed: {choices}"
+    if rule == "type":
+        return f"{where} must be of type {limit}, got {value!r}"
+    if rule in ("minimum", "maximum"):
+        return f"{where} is {value!r}; it must be {rule} {limit}"
+    if rule == "uniqueItems":
         return f"{where} lists the same value twice; list each value once"
-    if error.validator == "maxLength":
-        return f"{where} is too long; at most {error.validator_value} characters are allowed"
+    if rule == "maxLength":
+        return f"{where} is too long; at most {limit} characters are allowed"
     return f"{where}: {error.message}"
 
 
-_VALIDATORS: dict[int, jsonschema.Draft202012Validator] = {}
+_VALIDATORS: dict[int, Callable[[Any], Any]] = {}
 
 
-def _validator(kb: KnowledgeBase) -> jsonschema.Draft202012Validator:
-    # Building a validator costs more than using it; keep one per schema object.
+def _validator(kb: KnowledgeBase) -> Callable[[Any], Any]:
+    # Compiling the schema to Python code costs more than running it; keep one per schema object.
     key = id(kb.case_schema)
     found = _VALIDATORS.get(key)
     if found is None:
-        found = _VALIDATORS[key] = jsonschema.Draft202012Validator(kb.case_schema)
+        found = _VALIDATORS[key] = fastjsonschema.compile(dict(kb.case_schema))
     return found
 
 
@@ -94,10 +93,10 @@ def validate_case(raw: Any, kb: KnowledgeBase, require_content: bool = True) -> 
     """
     if not isinstance(raw, Mapping):
         raise InputError('a case must be a JSON object such as {"sites": ["calf"]}', "(the case)")
-    validator = _validator(kb)
-    errors = sorted(validator.iter_errors(raw), key=lambda e: (len(e.absolute_path), str(e.absolute_path)))
-    if errors:
-        raise InputError(_schema_message(errors[0]), _path(errors[0]))
+    try:
+        _validator(kb)(raw)
+    except fastjsonschema.JsonSchemaValueException as error:
+        raise InputError(_schema_message(error), _path(error)) from None
     case = dict(raw)
     for fld in _LIST_FIELDS:
         allowed = _vocab_values(kb, fld)

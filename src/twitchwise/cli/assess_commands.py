@@ -6,14 +6,11 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from twitchwise.cli.errors import exit_on_input_error, exit_on_input_error_context, read_text_argument
-from twitchwise.cli.result_rendering import render_result
 from twitchwise.domain.errors import InputError
 from twitchwise.services import assessment as svc
 
@@ -49,7 +46,6 @@ def assess(
     ] = None,
 ) -> None:
     """Assess a case: what kind of movement, what may cause it, and how urgent."""
-    console = Console()
     if jsonl is not None:
         _assess_jsonl(jsonl)
         return
@@ -58,20 +54,26 @@ def assess(
 
         with exit_on_input_error_context():
             result, _ = intake_svc.assess_text(text)
-        if output_format is OutputFormat.json:
-            sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
-        else:
-            render_result(result, console)
+        _print_result(result, output_format)
         return
     if case_file is None:
         exit_on_input_error(InputError("give a CASE.json file, - for standard input, or --jsonl FILE", "CASE.json"))
     with exit_on_input_error_context():
         text = read_text_argument(case_file or "-", "CASE.json")
         result = svc.assess_case(svc.parse_case_json(text, case_file or "the case"))
+    _print_result(result, output_format)
+
+
+def _print_result(result: dict[str, Any], output_format: OutputFormat) -> None:
     if output_format is OutputFormat.json:
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
-    else:
-        render_result(result, console)
+        return
+    # Rich is imported only where it prints, so JSON output and batches start faster.
+    from rich.console import Console
+
+    from twitchwise.cli.result_rendering import render_result
+
+    render_result(result, Console())
 
 
 def _assess_jsonl(source: str) -> None:
@@ -112,6 +114,10 @@ def evaluate(
     ] = False,
 ) -> None:
     """Measure the engine on labelled vignettes (structured fields, or narratives with --narrative)."""
+    # Rich is imported only where it prints: JSON output and batches start faster without it.
+    from rich.console import Console
+    from rich.table import Table
+
     with exit_on_input_error_context():
         text = read_text_argument(vignettes, "VIGNETTES.jsonl")
         rows = []
@@ -170,6 +176,10 @@ def evaluate(
 
 def conditions() -> None:
     """List every condition in the knowledge base with its ICD-10 code and urgency floor."""
+    # Rich is imported only where it prints: JSON output and batches start faster without it.
+    from rich.console import Console
+    from rich.table import Table
+
     kb = svc.knowledge()
     table = Table(title=f"Conditions ({len(kb.conditions)}), knowledge {kb.version}")
     table.add_column("Id")
@@ -187,6 +197,9 @@ def condition(
     ],
 ) -> None:
     """Show one condition: what it is, self-care, when to see a doctor, tests, sources."""
+    # Rich is imported only where it prints: JSON output and batches start faster without it.
+    from rich.console import Console
+
     with exit_on_input_error_context():
         info = svc.condition_details(condition_id)
     console = Console()

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-import yaml
 
 from twitchwise import __version__
 from twitchwise.domain.errors import KnowledgeError
@@ -40,11 +39,6 @@ from twitchwise.domain.knowledge_model import (
 )
 from twitchwise.domain.urgency import Urgency
 from twitchwise.knowledge.rule_parser import parse_rule
-
-try:  # the C loader is several times faster; fall back where libyaml is missing
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Loader = yaml.SafeLoader
 
 FIRST_NOTICED_BUCKETS: tuple[str, ...] = ("today", "days", "weeks", "months", "years")
 EXPOSURE_FINDINGS: tuple[str, ...] = (
@@ -118,9 +112,13 @@ def _cache_dir() -> Path | None:
 
 
 def _parse_yaml(path: Path) -> Any:
+    # Imported here: with the parsed-data cache warm, a load needs no YAML parser at all.
+    import yaml
+
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is several times faster
     try:
         with path.open("rb") as fh:
-            return yaml.load(fh, Loader=_Loader)
+            return yaml.load(fh, Loader=loader)
     except yaml.YAMLError as exc:
         raise KnowledgeError(f"{path.name}: not valid YAML ({exc})") from exc
 
