@@ -1,5 +1,5 @@
 # Two commands do everything from a fresh clone:
-#   make run   - set up, then start twitchwise (the interactive check until the web app exists)
+#   make run   - set up, then start the local web app on http://127.0.0.1:8000 (embedded SQLite)
 #   make test  - set up, then run the whole suite (lint, types, architecture, tests)
 SHELL := /bin/bash
 VENV := .venv
