@@ -62,6 +62,18 @@ class InterviewQuestion:
     minimum: float | None = None
     maximum: float | None = None
 
+    def number_answer(self, raw: str) -> tuple[float | None, str | None]:
+        """Read a typed number for a ``number`` question: ``(value, None)`` or ``(None, problem)``."""
+        try:
+            number = float(raw.strip())
+        except ValueError:
+            return None, "Please type a number."
+        too_low = self.minimum is not None and number < self.minimum
+        too_high = self.maximum is not None and number > self.maximum
+        if too_low or too_high:
+            return None, f"Please type a number from {self.minimum:g} to {self.maximum:g}."
+        return number, None
+
 
 @dataclass(frozen=True)
 class InterviewState:

@@ -47,13 +47,7 @@ def _parse(q: InterviewQuestion, raw: str) -> tuple[Any, str | None]:
             return False, None
         return None, "Please answer y (yes), n (no) or ? (don't know)."
     if q.kind == "number":
-        try:
-            number = float(raw)
-        except ValueError:
-            return None, "Please type a number."
-        if (q.minimum is not None and number < q.minimum) or (q.maximum is not None and number > q.maximum):
-            return None, f"Please type a number from {q.minimum:g} to {q.maximum:g}."
-        return number, None
+        return q.number_answer(raw)
     if q.kind == "text":
         return raw, None
     picks = [p for p in low.replace(",", " ").split() if p]

@@ -81,13 +81,10 @@ def _parse_answer(q: InterviewQuestion, value: str | None, values: list[str]) ->
     """The form's answer for question ``q`` as the interview expects it, or an error sentence."""
     ids = [o[0] for o in q.options]
     if q.kind == "number":
-        try:
-            number = float((value or "").strip())
-        except ValueError:
-            return None, "Please type a number, or choose “I don't know”."
-        if (q.minimum is not None and number < q.minimum) or (q.maximum is not None and number > q.maximum):
-            return None, f"Please type a number from {q.minimum:g} to {q.maximum:g}."
-        return number, None
+        number, problem = q.number_answer(value or "")
+        if problem == "Please type a number.":
+            problem = "Please type a number, or choose “I don't know”."
+        return number, problem
     if q.kind == "text":
         return (value or "").strip()[:500], None
     if q.kind == "yes_no":
