@@ -18,6 +18,7 @@ if [ -x "$VENV/bin/python" ] && "$VENV/bin/python" -c 'import psgscoring.plm' 2>
 fi
 PY=${PYTHON:-python3}
 if command -v uv >/dev/null 2>&1; then UV=uv
+elif [ -x .tools/bin/uv ]; then UV=.tools/bin/uv
 elif [ -x .venv/bin/uv ]; then UV=.venv/bin/uv
 else UV=""; fi
 if [ -n "$UV" ]; then

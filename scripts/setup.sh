@@ -9,8 +9,9 @@ if ! "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
   echo "twitchwise needs Python 3.11 or newer; $PY is $("$PY" --version 2>&1)." >&2
   exit 1
 fi
-[ -x .venv/bin/python ] || "$PY" -m venv .venv
-.venv/bin/python -m pip install --quiet --disable-pip-version-check uv==0.13.8
-.venv/bin/uv pip sync --quiet -p .venv/bin/python requirements/all.lock
-.venv/bin/uv pip install --quiet -p .venv/bin/python --no-deps -e .
+# uv (pinned) lives in its own small venv, so syncing .venv to the lock never removes it.
+[ -x .tools/bin/uv ] || { "$PY" -m venv .tools && .tools/bin/python -m pip install --quiet --disable-pip-version-check uv==0.13.8; }
+[ -x .venv/bin/python ] || .tools/bin/uv venv --quiet -p "$PY" .venv
+.tools/bin/uv pip sync --quiet -p .venv/bin/python requirements/all.lock
+.tools/bin/uv pip install --quiet -p .venv/bin/python --no-deps -e .
 echo "twitchwise is installed in .venv"

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console
 
 from twitchwise.assessment.interview import DONT_KNOW, InterviewQuestion, InterviewState
-from twitchwise.cli.result_rendering import render_result
-from twitchwise.services.interview import interview_engine
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 _HELP = "Type ? (or just Enter) for 'don't know', b to go back, q to quit."
 
@@ -71,6 +71,12 @@ def _parse(q: InterviewQuestion, raw: str) -> tuple[Any, str | None]:
 
 def check() -> None:
     """Answer a few questions, one at a time, and get an assessment (information, not a diagnosis)."""
+    # Imported here so that registering `check` costs nothing for the other commands.
+    from rich.console import Console
+
+    from twitchwise.cli.result_rendering import render_result
+    from twitchwise.services.interview import interview_engine
+
     console = Console()
     engine = interview_engine()
     console.print(
