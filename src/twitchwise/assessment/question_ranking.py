@@ -8,7 +8,7 @@ import numpy as np
 
 from twitchwise.assessment.bayes_model import BayesModel, FloatArray
 from twitchwise.assessment.evidence import Evidence
-from twitchwise.assessment.rule_evaluation import holds
+from twitchwise.assessment.rule_evaluation import compile_rule
 from twitchwise.domain.knowledge_model import KnowledgeBase
 from twitchwise.domain.rules import All, Present, positive_findings_in
 from twitchwise.domain.urgency import Urgency
@@ -74,6 +74,7 @@ class QuestionRanker:
         self.model = model
         # For each rule: the findings whose "yes" could make it hold, and the findings it
         # needs outright (plain atoms of a top-level "all"), to skip hopeless rules quickly.
+        self.compiled = [compile_rule(rule.when) for rule in kb.red_flags]
         self.rule_positive: list[frozenset[str]] = []
         self.rule_required: list[frozenset[str]] = []
         for rule in kb.red_flags:
@@ -112,24 +113,28 @@ class QuestionRanker:
         Sorted by how likely a "yes" is given what is known so far (so a calf twitch asks
         about weakness before convulsions), then by the urgency it would raise.
         """
-        raised: dict[str, Urgency] = {}
+        # Group the rules each unanswered finding could complete, then test each finding once
+        # against its rules (most urgent first) with the compiled rules.
+        candidates: dict[str, list[int]] = {}
         for k, rule in enumerate(self.kb.red_flags):
             if rule.urgency <= current:
                 continue
             missing = [f for f in self.rule_required[k] if not evidence.is_present(f)]
             if len(missing) > 1:
                 continue  # two or more answers away from holding
-            candidates = missing if missing else self.rule_positive[k]
-            for f in candidates:
-                if f in raised and raised[f] >= rule.urgency:
-                    continue
-                if (
-                    f in self.rule_positive[k]
-                    and not evidence.is_answered(f)
-                    and holds(rule.when, evidence, also_present=f)
-                ):
-                    raised[f] = rule.urgency
-
+            for f in missing or self.rule_positive[k]:
+                if f in self.rule_positive[k]:
+                    candidates.setdefault(f, []).append(k)
+        raised: dict[str, Urgency] = {}
+        present, numbers = evidence.all_present, evidence.numbers
+        for f, rule_indexes in candidates.items():
+            if evidence.is_answered(f):
+                continue
+            with_yes = present | {f}
+            for k in sorted(rule_indexes, key=lambda i: -int(self.kb.red_flags[i].urgency)):
+                if self.compiled[k](with_yes, numbers):
+                    raised[f] = self.kb.red_flags[k].urgency
+                    break
         def p_yes(f: str) -> float:
             row = self.model.binary_index.get(f)
             if posterior is None or row is None:
