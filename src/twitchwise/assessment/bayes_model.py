@@ -93,6 +93,7 @@ class BayesModel:
         self.categorical_log: dict[str, FloatArray] = {}
         self.categorical_default_log: dict[str, FloatArray] = {}
         self.categorical_p: dict[str, FloatArray] = {}
+        self.categorical_like: dict[str, FloatArray] = {}
         for fld in CATEGORICAL_FIELDS:
             default = kb.categorical_defaults[fld]
             values = list(default)
@@ -104,6 +105,7 @@ class BayesModel:
             self.categorical_p[fld] = mat
             self.categorical_log[fld] = np.log(mat)
             self.categorical_default_log[fld] = np.log(np.array([default[v] for v in values]))
+            self.categorical_like[fld] = np.exp(TEMPERATURE * self.categorical_log[fld])
 
         self.site_ids: list[str] = [f.value for f in kb.findings.values() if f.field == "sites"]
         self.site_index = {s: i for i, s in enumerate(self.site_ids)}
@@ -116,6 +118,7 @@ class BayesModel:
                 sp[self.site_index[site], j] = prob
         self.site_p: FloatArray = sp
         self.site_log: FloatArray = np.log(sp)
+        self.site_like: FloatArray = np.exp(TEMPERATURE * self.site_log)
         self.site_base_log: FloatArray = np.log(site_base)
 
         self.movement_type_ids: list[str] = list(kb.movement_types)
@@ -238,13 +241,12 @@ class BayesModel:
     def categorical_information_gain(self, posterior: FloatArray, field: str) -> float:
         """Expected entropy reduction (bits) from asking a categorical field."""
         if field == "sites":
-            p, like = self.site_p, np.exp(TEMPERATURE * self.site_log)
-            prob = p @ posterior
+            like = self.site_like
+            prob = self.site_p @ posterior
             prob = prob / prob.sum()
         else:
-            p = self.categorical_p[field]
-            like = np.exp(TEMPERATURE * self.categorical_log[field])
-            prob = p @ posterior
+            like = self.categorical_like[field]
+            prob = self.categorical_p[field] @ posterior
         joint = like * posterior[None, :]
         post = joint / joint.sum(axis=1, keepdims=True)
         h0 = float(_entropy_rows(posterior[None, :])[0])

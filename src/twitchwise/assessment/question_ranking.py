@@ -154,7 +154,8 @@ class QuestionRanker:
         for _, _, f in self.red_flag_candidates(evidence, current, posterior)[:max_red_flags]:
             questions.append(self.yes_no_question(f, red_flag=True))
             chosen.add(f)
-        rows = [self.model.binary_index[f] for f in self.askable if f not in chosen and not evidence.is_answered(f)]
+        answered = evidence.present | evidence.absent | chosen
+        rows = [self.model.binary_index[f] for f in self.askable if f not in answered]
         gains = self.model.binary_information_gain(posterior, rows)
         best = np.argsort(-gains, kind="stable")[:limit]
         scored: list[tuple[float, Question]] = [
