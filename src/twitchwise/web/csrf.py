@@ -13,7 +13,7 @@ from typing import Any
 
 from fastapi import Request
 
-from twitchwise.web.middleware import ASGIApp, Message, Receive, Scope, Send
+from twitchwise.web.asgi_base import HttpMiddleware, Message, Receive, Scope, Send
 from twitchwise.web.problems import ProblemError
 
 CSRF_COOKIE = "tw_csrf"
@@ -30,16 +30,10 @@ def _cookie(headers: list[tuple[bytes, bytes]], name: str) -> str | None:
     return None
 
 
-class CsrfCookie:
+class CsrfCookie(HttpMiddleware):
     """Gives each browser a CSRF token cookie and makes it available as ``scope['state']['csrf']``."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         token = _cookie(scope.get("headers", []), CSRF_COOKIE)
         fresh = token is None or len(token) != 43
         if fresh:

@@ -9,17 +9,10 @@ import hmac
 import json
 import logging
 import time
-from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
 from urllib.parse import parse_qs, urlencode
 
+from twitchwise.web.asgi_base import ASGIApp, HttpMiddleware, Message, Receive, Scope, Send
 from twitchwise.web.problems import problem
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 access_log = logging.getLogger("twitchwise.web.access")
 
@@ -56,16 +49,10 @@ async def _send_problem(send: Send, status: int, detail: str, field: str | None 
     await send({"type": "http.response.body", "body": body})
 
 
-class SecurityHeaders:
+class SecurityHeaders(HttpMiddleware):
     """Adds the Content-Security-Policy and the other hardening headers to every response."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
 
         async def wrapped(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -80,18 +67,15 @@ class SecurityHeaders:
         await self.app(scope, receive, wrapped)
 
 
-class BodyLimit:
+class BodyLimit(HttpMiddleware):
     """Answers 413 when a body is larger than allowed (by Content-Length, or while reading)."""
 
     def __init__(self, app: ASGIApp, max_body: int, max_upload: int) -> None:
-        self.app = app
+        super().__init__(app)
         self.max_body = max_body
         self.max_upload = max_upload
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         path: str = scope.get("path", "")
         limit = self.max_upload if path.startswith(UPLOAD_PATHS) else self.max_body
         headers = dict(scope.get("headers", []))
@@ -141,18 +125,18 @@ class BodyLimit:
                 raise
 
 
-class AccessToken:
+class AccessToken(HttpMiddleware):
     """When a token is set, every request needs it (Bearer header, cookie, or ``?token=`` once)."""
 
     def __init__(self, app: ASGIApp, token: str | None) -> None:
-        self.app = app
+        super().__init__(app)
         self.token = token
 
     def _ok(self, candidate: str | None) -> bool:
         return bool(self.token and candidate and hmac.compare_digest(candidate.encode(), self.token.encode()))
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not self.token:
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if not self.token:
             await self.app(scope, receive, send)
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
@@ -180,16 +164,10 @@ class AccessToken:
                             [(b"www-authenticate", b'Bearer realm="twitchwise"')])  # fmt: skip
 
 
-class AccessLog:
+class AccessLog(HttpMiddleware):
     """Logs method, route template, status and duration only: never bodies or query strings."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = time.perf_counter()
         status = 500
 
@@ -211,7 +189,7 @@ class AccessLog:
                             (time.perf_counter() - started) * 1000)  # fmt: skip
 
 
-class CatchAll:
+class CatchAll(HttpMiddleware):
     """Turns any unhandled exception into a 500 problem without re-raising it.
 
     Starlette's last-resort handler re-raises after answering, and the server then logs the
@@ -219,13 +197,7 @@ class CatchAll:
     the exception's type and the route template are logged.
     """
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = False
 
         async def tracking_send(message: Message) -> None:
