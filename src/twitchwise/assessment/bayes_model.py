@@ -17,8 +17,6 @@ posterior is over-confident.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import numpy.typing as npt
 
@@ -275,9 +273,3 @@ def _expected_gain(posterior: FloatArray, likelihoods: list[FloatArray], answer_
         expected += prob * _entropy_rows(post)
     result: FloatArray = np.maximum(h0 - expected, 0.0)
     return result
-
-
-def log_odds(p: float) -> float:
-    """Log-odds of a probability, clipped away from 0 and 1."""
-    q = min(max(p, 1e-9), 1 - 1e-9)
-    return math.log(q / (1 - q))

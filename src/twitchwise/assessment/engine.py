@@ -22,7 +22,6 @@ from twitchwise.assessment.question_ranking import QuestionRanker
 from twitchwise.assessment.rule_evaluation import holds
 from twitchwise.assessment.urgency_decision import UrgencyDecision, decide_urgency
 from twitchwise.domain.knowledge_model import KnowledgeBase
-from twitchwise.domain.urgency import Urgency
 
 DISCLAIMER = (
     "This is information, not a diagnosis. It cannot examine you. If you are worried, if things "
@@ -247,8 +246,3 @@ def _plain_number(value: float) -> str:
 
 def _medication_json(m: MedicationMatch) -> dict[str, Any]:
     return {"typed": m.typed, "matched": m.matched, "classes": list(m.classes), "recognised": m.matched is not None}
-
-
-def urgency_order() -> list[str]:
-    """Urgency ids from most to least urgent."""
-    return [u.id for u in sorted(Urgency, reverse=True)]

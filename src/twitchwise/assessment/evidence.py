@@ -109,16 +109,6 @@ class Evidence:
             medications=self.medications,
         )
 
-    def with_answer(self, finding: str, present: bool) -> Evidence:
-        """The same evidence with one yes/no finding answered."""
-        p, a = set(self.present), set(self.absent)
-        p.discard(finding)
-        a.discard(finding)
-        (p if present else a).add(finding)
-        return Evidence(
-            frozenset(p), frozenset(a), self.categorical, self.sites, self.numbers, self.age, self.sex, self.medications
-        )
-
 
 def _exposure_findings(exposures: Mapping[str, Any]) -> tuple[set[str], set[str]]:
     present: set[str] = set()

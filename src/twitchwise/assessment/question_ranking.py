@@ -135,6 +135,7 @@ class QuestionRanker:
                 if self.compiled[k](with_yes, numbers):
                     raised[f] = self.kb.red_flags[k].urgency
                     break
+
         def p_yes(f: str) -> float:
             row = self.model.binary_index.get(f)
             if posterior is None or row is None:

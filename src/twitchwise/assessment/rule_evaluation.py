@@ -63,12 +63,6 @@ def _compile(expr: RuleExpr) -> CompiledRule:
     raise TypeError(f"not a rule: {expr!r}")  # unreachable for well-typed input
 
 
-def holds(expr: RuleExpr, evidence: Evidence, also_present: str | None = None) -> bool:
-    """Whether a rule holds. Unknown findings are not present; missing numbers make comparisons false.
-
-    ``also_present`` treats one more yes/no finding as present ("what if the answer were yes?").
-    """
-    present = evidence.all_present
-    if also_present is not None:
-        present = present | {also_present}
-    return compile_rule(expr)(present, evidence.numbers)
+def holds(expr: RuleExpr, evidence: Evidence) -> bool:
+    """Whether a rule holds. Unknown findings are not present; missing numbers make comparisons false."""
+    return compile_rule(expr)(evidence.all_present, evidence.numbers)

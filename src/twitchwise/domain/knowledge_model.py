@@ -238,7 +238,3 @@ class KnowledgeBase:
     result_schema: Mapping[str, Any] = field(default_factory=dict)
     categorical_defaults: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     field_questions: Mapping[str, str] = field(default_factory=dict)
-
-    def finding_ids(self, field_name: str) -> list[str]:
-        """Return the finding ids of one field, in vocabulary order."""
-        return [fid for fid, f in self.findings.items() if f.field == field_name]

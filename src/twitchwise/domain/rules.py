@@ -75,20 +75,6 @@ class AtLeast:
 RuleExpr = Present | Compare | All | AnyOf | Not | AtLeast
 
 
-def findings_in(expr: RuleExpr) -> set[str]:
-    """Return every finding id a rule mentions (used to validate rules and to ask questions)."""
-    if isinstance(expr, Present):
-        return {expr.finding}
-    if isinstance(expr, Compare):
-        return set()
-    if isinstance(expr, Not):
-        return findings_in(expr.item)
-    out: set[str] = set()
-    for item in expr.items:
-        out |= findings_in(item)
-    return out
-
-
 def positive_findings_in(expr: RuleExpr, negated: bool = False) -> set[str]:
     """Return the findings whose presence can make the rule true (not those under a ``Not``)."""
     if isinstance(expr, Present):

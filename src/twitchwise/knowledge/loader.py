@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import os
 from collections.abc import Iterable, Mapping
 from importlib import resources
@@ -522,12 +521,4 @@ def _load(files: _ParsedFiles) -> KnowledgeBase:
         categorical_defaults=_categorical_defaults(findings),
         field_questions={str(k): str(v) for k, v in questions_raw.items()},
     )
-    _check_consistency(kb)
     return kb
-
-
-def _check_consistency(kb: KnowledgeBase) -> None:
-    for c in kb.conditions.values():
-        for fid, p in c.findings.items():
-            if math.isnan(p):
-                raise KnowledgeError(f"conditions/{c.id}.yaml: {fid} is not a number")
