@@ -85,9 +85,9 @@ class Assessor:
         """Condition probabilities in ``self.model.condition_ids`` order."""
         return self.model.posterior(evidence)
 
-    def urgency(self, evidence: Evidence) -> UrgencyDecision:
-        """The urgency decision for some evidence."""
-        return decide_urgency(self.kb, evidence, self.model.posterior, self.model.condition_ids)
+    def urgency(self, evidence: Evidence, posterior: FloatArray | None = None) -> UrgencyDecision:
+        """The urgency decision for some evidence (pass its posterior if already computed)."""
+        return decide_urgency(self.kb, evidence, self.model.posterior, self.model.condition_ids, posterior)
 
     # -- the whole assessment ---------------------------------------------------------------
     def assess(self, case: Mapping[str, Any]) -> dict[str, Any]:
@@ -115,7 +115,7 @@ class Assessor:
         """Assess evidence that has already been derived from a valid case."""
         kb = self.kb
         posterior = self.model.posterior(evidence)
-        decision = self.urgency(evidence)
+        decision = self.urgency(evidence, posterior)
         order = np.argsort(-posterior, kind="stable")
         conditions = self._conditions(evidence, posterior, order)
         top = kb.conditions[self.model.condition_ids[int(order[0])]]

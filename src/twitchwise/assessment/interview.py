@@ -237,7 +237,7 @@ class InterviewEngine:
                     return self._fixed(qid)
         evidence = self.assessor.evidence_for(build_case(state), require_content=False)
         posterior = self.assessor.posterior(evidence)
-        decision = self.assessor.urgency(evidence)
+        decision = self.assessor.urgency(evidence, posterior)
         skipped = {a.question for a in state.answers}
         kb = self.assessor.kb
         followups = sum(1 for a in state.answers if a.question in kb.findings and kb.findings[a.question].red_flag)

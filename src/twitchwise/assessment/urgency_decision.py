@@ -106,6 +106,7 @@ def decide_urgency(
     evidence: Evidence,
     posterior_of: Callable[[Evidence], FloatArray],
     condition_ids: list[str],
+    posterior: FloatArray | None = None,
 ) -> UrgencyDecision:
     """Decide urgency, guaranteeing that red-flag findings can only raise it.
 
@@ -116,12 +117,16 @@ def decide_urgency(
     posterior_of : callable
         Maps evidence to condition probabilities (in ``condition_ids`` order).
     condition_ids : list of str
+    posterior : ndarray, optional
+        ``posterior_of(evidence)`` if the caller already has it.
 
     Returns
     -------
     UrgencyDecision
     """
-    full = _single_decision(kb, evidence, posterior_of(evidence), condition_ids)
+    if posterior is None:
+        posterior = posterior_of(evidence)
+    full = _single_decision(kb, evidence, posterior, condition_ids)
     red = sorted(f for f in evidence.present if kb.findings.get(f) is not None and kb.findings[f].red_flag)
     best = full
     for removed in _subsets(red):
