@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
 from twitchwise.assessment.bayes_model import BayesModel, FloatArray
 from twitchwise.assessment.evidence import Evidence
-from twitchwise.assessment.rule_evaluation import compile_rule
+from twitchwise.assessment.rule_evaluation import compile_rule, findings_named, variables_compared
 from twitchwise.domain.knowledge_model import KnowledgeBase
-from twitchwise.domain.rules import All, Present, positive_findings_in
+from twitchwise.domain.rules import positive_findings_in
 from twitchwise.domain.urgency import Urgency
 
 #: Fields asked as one multiple-choice question rather than yes/no findings.
 CHOICE_FIELDS: tuple[str, ...] = ("sites", "episode_length", "frequency", "course", "side", "first_noticed")
+#: Entries kept of the rule-completion memo (a few hundred bytes each).
+_MEMO_SIZE = 20_000
 #: Exposure findings derived from numbers are asked through the number, not yes/no.
 _NUMERIC_EXPOSURES = {
     "exposure:caffeine_high": "caffeine_mg_day",
@@ -72,25 +75,38 @@ class QuestionRanker:
     def __init__(self, kb: KnowledgeBase, model: BayesModel) -> None:
         self.kb = kb
         self.model = model
-        # For each rule: the findings whose "yes" could make it hold, and the findings it
-        # needs outright (plain atoms of a top-level "all"), to skip hopeless rules quickly.
+        # For each rule: the findings whose "yes" could make it hold (asked as yes/no questions).
         self.compiled = [compile_rule(rule.when) for rule in kb.red_flags]
-        self.rule_positive: list[frozenset[str]] = []
-        self.rule_required: list[frozenset[str]] = []
-        for rule in kb.red_flags:
-            positive = positive_findings_in(rule.when)
-            self.rule_positive.append(
-                frozenset(
-                    f for f in positive if f.partition(":")[0] not in CHOICE_FIELDS and f not in _NUMERIC_EXPOSURES
-                )
+        self.rule_positive: list[frozenset[str]] = [
+            frozenset(
+                f
+                for f in positive_findings_in(rule.when)
+                if f.partition(":")[0] not in CHOICE_FIELDS and f not in _NUMERIC_EXPOSURES
             )
-            if isinstance(rule.when, Present):
-                self.rule_required.append(frozenset([rule.when.finding]))
-            elif isinstance(rule.when, All):
-                self.rule_required.append(frozenset(i.finding for i in rule.when.items if isinstance(i, Present)))
-            else:
-                self.rule_required.append(frozenset())
+            for rule in kb.red_flags
+        ]
         self.askable: list[str] = [fid for fid in model.binary_ids if fid not in _NUMERIC_EXPOSURES]
+        self.rule_named = [frozenset(findings_named(rule.when)) for rule in kb.red_flags]
+        self.rule_variables = [tuple(sorted(variables_compared(rule.when))) for rule in kb.red_flags]
+        #: Rule indexes, most urgent first (stable), so a finding gets the highest urgency it can raise.
+        self.by_urgency = sorted(range(len(kb.red_flags)), key=lambda k: -int(kb.red_flags[k].urgency))
+        # Which single "yes" answers complete a rule depends only on the findings and numbers
+        # the rule names, and most cases share those restricted inputs (usually nothing), so
+        # the answers are kept. A bounded memo of a pure function: it never changes a result.
+        self._completions_memo: dict[tuple[int, frozenset[str], tuple[float | None, ...]], tuple[str, ...]] = {}
+
+    def _completions(self, k: int, present: frozenset[str], numbers: Mapping[str, float]) -> tuple[str, ...]:
+        """The findings (not yet present) whose "yes" alone would make red-flag rule ``k`` hold."""
+        named = present & self.rule_named[k]
+        key = (k, named, tuple(numbers.get(v) for v in self.rule_variables[k]))
+        found = self._completions_memo.get(key)
+        if found is None:
+            rule = self.compiled[k]
+            found = tuple(sorted(f for f in self.rule_positive[k] - named if rule(named | {f}, numbers)))
+            if len(self._completions_memo) >= _MEMO_SIZE:
+                self._completions_memo.clear()
+            self._completions_memo[key] = found
+        return found
 
     def choice_question(self, field: str) -> Question:
         """The multiple-choice question for a field such as ``episode_length``."""
@@ -113,34 +129,24 @@ class QuestionRanker:
         Sorted by how likely a "yes" is given what is known so far (so a calf twitch asks
         about weakness before convulsions), then by the urgency it would raise.
         """
-        # Group the rules each unanswered finding could complete, then test each finding once
-        # against its rules (most urgent first) with the compiled rules.
-        candidates: dict[str, list[int]] = {}
-        for k, rule in enumerate(self.kb.red_flags):
-            if rule.urgency <= current:
-                continue
-            missing = [f for f in self.rule_required[k] if not evidence.is_present(f)]
-            if len(missing) > 1:
-                continue  # two or more answers away from holding
-            for f in missing or self.rule_positive[k]:
-                if f in self.rule_positive[k]:
-                    candidates.setdefault(f, []).append(k)
         raised: dict[str, Urgency] = {}
         present, numbers = evidence.all_present, evidence.numbers
-        for f, rule_indexes in candidates.items():
-            if evidence.is_answered(f):
-                continue
-            with_yes = present | {f}
-            for k in sorted(rule_indexes, key=lambda i: -int(self.kb.red_flags[i].urgency)):
-                if self.compiled[k](with_yes, numbers):
-                    raised[f] = self.kb.red_flags[k].urgency
-                    break
+        for k in self.by_urgency:
+            urgency = self.kb.red_flags[k].urgency
+            if urgency <= current:
+                break
+            for f in self._completions(k, present, numbers):
+                if f not in raised and not evidence.is_answered(f):
+                    raised[f] = urgency
+        if not raised:
+            return []
+        predicted = None if posterior is None else self.model.p_yes @ posterior
 
         def p_yes(f: str) -> float:
             row = self.model.binary_index.get(f)
-            if posterior is None or row is None:
+            if predicted is None or row is None:
                 return self.kb.findings[f].base_rate
-            return float(self.model.p_yes[row] @ posterior)
+            return float(predicted[row])
 
         out = [(u, p_yes(f), f) for f, u in raised.items()]
         out.sort(key=lambda t: (-round(t[1], 3), -int(t[0]), t[2]))

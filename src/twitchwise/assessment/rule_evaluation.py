@@ -28,13 +28,75 @@ _COMPILED: dict[int, tuple[RuleExpr, CompiledRule]] = {}
 
 
 def compile_rule(expr: RuleExpr) -> CompiledRule:
-    """Compile a rule tree into a closure, once per rule object."""
+    """Compile a rule tree into a closure, once per rule object.
+
+    A rule that compares no numbers depends only on the findings it names, and a rule that
+    cannot hold without one of them is false without them; most cases report none of the
+    findings a rule names, so the closure answers those cases without walking the tree.
+    """
     found = _COMPILED.get(id(expr))
     if found is not None and found[0] is expr:
         return found[1]
-    compiled = _compile(expr)
+    walk = _compile(expr)
+    compiled = walk
+    when_none_named: bool | None = None
+    if isinstance(expr, Present | Compare):
+        pass
+    elif not variables_compared(expr):
+        when_none_named = walk(frozenset(), {})
+    elif _needs_a_finding(expr):
+        when_none_named = False
+    if when_none_named is not None:
+        named = frozenset(findings_named(expr))
+
+        def compiled(present: frozenset[str], numbers: Mapping[str, float]) -> bool:
+            if named.isdisjoint(present):
+                return when_none_named
+            return walk(present, numbers)
+
     _COMPILED[id(expr)] = (expr, compiled)
     return compiled
+
+
+def findings_named(expr: RuleExpr) -> set[str]:
+    """Every finding a rule names, whether it counts for or (under a ``Not``) against it."""
+    if isinstance(expr, Present):
+        return {expr.finding}
+    if isinstance(expr, Compare):
+        return set()
+    if isinstance(expr, Not):
+        return findings_named(expr.item)
+    out: set[str] = set()
+    for item in expr.items:
+        out |= findings_named(item)
+    return out
+
+
+def variables_compared(expr: RuleExpr) -> set[str]:
+    """Every number (``age``, ``first_noticed_days``...) a rule compares."""
+    if isinstance(expr, Compare):
+        return {expr.variable}
+    if isinstance(expr, Present):
+        return set()
+    if isinstance(expr, Not):
+        return variables_compared(expr.item)
+    out: set[str] = set()
+    for item in expr.items:
+        out |= variables_compared(item)
+    return out
+
+
+def _needs_a_finding(expr: RuleExpr) -> bool:
+    """Whether the rule is false whenever none of the findings it names is present."""
+    if isinstance(expr, Present):
+        return True
+    if isinstance(expr, Compare | Not):
+        return False
+    if isinstance(expr, All):
+        return any(_needs_a_finding(i) for i in expr.items)
+    if isinstance(expr, AnyOf):
+        return all(_needs_a_finding(i) for i in expr.items)
+    return sum(not _needs_a_finding(i) for i in expr.items) < expr.n
 
 
 def _compile(expr: RuleExpr) -> CompiledRule:
@@ -50,9 +112,9 @@ def _compile(expr: RuleExpr) -> CompiledRule:
 
         return compare
     if isinstance(expr, Not):
-        inner = compile_rule(expr.item)
+        inner = _compile(expr.item)
         return lambda present, numbers: not inner(present, numbers)
-    parts = tuple(compile_rule(i) for i in expr.items)
+    parts = tuple(_compile(i) for i in expr.items)
     if isinstance(expr, All):
         return lambda present, numbers: all(p(present, numbers) for p in parts)
     if isinstance(expr, AnyOf):

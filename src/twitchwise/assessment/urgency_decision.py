@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
+import numpy as np
+
 from twitchwise.assessment.bayes_model import FloatArray
 from twitchwise.assessment.evidence import Evidence
 from twitchwise.assessment.rule_evaluation import holds
@@ -37,6 +39,7 @@ FLOOR_THRESHOLDS: dict[Urgency, float] = {
 ESCALATION_THRESHOLD = 0.2
 #: Beyond this many present red-flag findings, only single removals and removing all are tried.
 MAX_EXHAUSTIVE_RED_FLAGS = 8
+_LOWEST_THRESHOLD = min(ESCALATION_THRESHOLD, *FLOOR_THRESHOLDS.values())
 
 
 @dataclass(frozen=True)
@@ -68,8 +71,10 @@ def _single_decision(
             r = UrgencyReason(rule.id, rule.urgency, rule.text, "red_flag")
             flags.append(r)
             reasons.append(r)
-    for j, cid in enumerate(condition_ids):
+    # Only conditions at or above the lowest threshold can add a reason.
+    for j in np.flatnonzero(posterior >= _LOWEST_THRESHOLD):
         p = float(posterior[j])
+        cid = condition_ids[int(j)]
         cond = kb.conditions[cid]
         if p >= FLOOR_THRESHOLDS[cond.urgency_floor]:
             reasons.append(
