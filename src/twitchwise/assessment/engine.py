@@ -20,7 +20,7 @@ from twitchwise.assessment.evidence import Evidence, derive_evidence
 from twitchwise.assessment.medication_matching import MedicationMatch, match_medications
 from twitchwise.assessment.question_ranking import QuestionRanker
 from twitchwise.assessment.rule_evaluation import holds
-from twitchwise.assessment.urgency_decision import UrgencyDecision, decide_urgency
+from twitchwise.assessment.urgency_decision import RedFlagIndex, UrgencyDecision, decide_urgency
 from twitchwise.domain.knowledge_model import KnowledgeBase
 
 DISCLAIMER = (
@@ -60,6 +60,7 @@ class Assessor:
         self.kb = kb
         self.model = BayesModel(kb)
         self.questions = QuestionRanker(kb, self.model)
+        self.red_flag_index = RedFlagIndex(kb)
         self.value_fields: dict[str, tuple[str, ...]] = {}
         for fld in ("features", "when", "symptoms", "history"):
             for v in kb.vocabulary[fld]:
@@ -87,7 +88,9 @@ class Assessor:
 
     def urgency(self, evidence: Evidence, posterior: FloatArray | None = None) -> UrgencyDecision:
         """The urgency decision for some evidence (pass its posterior if already computed)."""
-        return decide_urgency(self.kb, evidence, self.model.posterior, self.model.condition_ids, posterior)
+        return decide_urgency(
+            self.kb, evidence, self.model.posterior, self.model.condition_ids, posterior, self.red_flag_index
+        )
 
     # -- the whole assessment ---------------------------------------------------------------
     def assess(self, case: Mapping[str, Any]) -> dict[str, Any]:

@@ -44,7 +44,7 @@ def compile_rule(expr: RuleExpr) -> CompiledRule:
         pass
     elif not variables_compared(expr):
         when_none_named = walk(frozenset(), {})
-    elif _needs_a_finding(expr):
+    elif needs_a_finding(expr):
         when_none_named = False
     if when_none_named is not None:
         named = frozenset(findings_named(expr))
@@ -86,17 +86,17 @@ def variables_compared(expr: RuleExpr) -> set[str]:
     return out
 
 
-def _needs_a_finding(expr: RuleExpr) -> bool:
+def needs_a_finding(expr: RuleExpr) -> bool:
     """Whether the rule is false whenever none of the findings it names is present."""
     if isinstance(expr, Present):
         return True
     if isinstance(expr, Compare | Not):
         return False
     if isinstance(expr, All):
-        return any(_needs_a_finding(i) for i in expr.items)
+        return any(needs_a_finding(i) for i in expr.items)
     if isinstance(expr, AnyOf):
-        return all(_needs_a_finding(i) for i in expr.items)
-    return sum(not _needs_a_finding(i) for i in expr.items) < expr.n
+        return all(needs_a_finding(i) for i in expr.items)
+    return sum(not needs_a_finding(i) for i in expr.items) < expr.n
 
 
 def _compile(expr: RuleExpr) -> CompiledRule:

@@ -23,8 +23,8 @@ import numpy as np
 
 from twitchwise.assessment.bayes_model import FloatArray
 from twitchwise.assessment.evidence import Evidence
-from twitchwise.assessment.rule_evaluation import holds
-from twitchwise.domain.knowledge_model import KnowledgeBase
+from twitchwise.assessment.rule_evaluation import compile_rule, findings_named, holds, needs_a_finding
+from twitchwise.domain.knowledge_model import KnowledgeBase, RedFlagRule
 from twitchwise.domain.urgency import Urgency
 
 #: A condition's urgency floor applies when its probability is at least this.
@@ -61,16 +61,46 @@ class UrgencyDecision:
     red_flags: tuple[UrgencyReason, ...]
 
 
+class RedFlagIndex:
+    """A knowledge base's red-flag rules, compiled, with the rules each finding can fire.
+
+    A case is tested only against the rules it could satisfy: those naming a finding it
+    reports, and the few that can hold without any finding.
+
+    Parameters
+    ----------
+    kb : KnowledgeBase
+    """
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.rules = kb.red_flags
+        self.compiled = [compile_rule(rule.when) for rule in kb.red_flags]
+        self.always = frozenset(k for k, rule in enumerate(kb.red_flags) if not needs_a_finding(rule.when))
+        by_finding: dict[str, set[int]] = {}
+        for k, rule in enumerate(kb.red_flags):
+            if k not in self.always:
+                for f in findings_named(rule.when):
+                    by_finding.setdefault(f, set()).add(k)
+        self.by_finding = {f: frozenset(ks) for f, ks in by_finding.items()}
+
+    def holding(self, evidence: Evidence) -> list[RedFlagRule]:
+        """The rules that hold for this evidence, in the knowledge base's order."""
+        present, numbers = evidence.all_present, evidence.numbers
+        candidates = set(self.always)
+        for f in present:
+            candidates.update(self.by_finding.get(f, ()))
+        return [self.rules[k] for k in sorted(candidates) if self.compiled[k](present, numbers)]
+
+
 def _single_decision(
-    kb: KnowledgeBase, evidence: Evidence, posterior: FloatArray, condition_ids: list[str]
+    kb: KnowledgeBase, evidence: Evidence, posterior: FloatArray, condition_ids: list[str], index: RedFlagIndex
 ) -> UrgencyDecision:
     reasons: list[UrgencyReason] = []
     flags: list[UrgencyReason] = []
-    for rule in kb.red_flags:
-        if holds(rule.when, evidence):
-            r = UrgencyReason(rule.id, rule.urgency, rule.text, "red_flag")
-            flags.append(r)
-            reasons.append(r)
+    for rule in index.holding(evidence):
+        r = UrgencyReason(rule.id, rule.urgency, rule.text, "red_flag")
+        flags.append(r)
+        reasons.append(r)
     # Only conditions at or above the lowest threshold can add a reason.
     for j in np.flatnonzero(posterior >= _LOWEST_THRESHOLD):
         p = float(posterior[j])
@@ -112,6 +142,7 @@ def decide_urgency(
     posterior_of: Callable[[Evidence], FloatArray],
     condition_ids: list[str],
     posterior: FloatArray | None = None,
+    index: RedFlagIndex | None = None,
 ) -> UrgencyDecision:
     """Decide urgency, guaranteeing that red-flag findings can only raise it.
 
@@ -124,6 +155,8 @@ def decide_urgency(
     condition_ids : list of str
     posterior : ndarray, optional
         ``posterior_of(evidence)`` if the caller already has it.
+    index : RedFlagIndex, optional
+        ``RedFlagIndex(kb)``, if the caller keeps one (building it takes about a millisecond).
 
     Returns
     -------
@@ -131,14 +164,15 @@ def decide_urgency(
     """
     if posterior is None:
         posterior = posterior_of(evidence)
-    full = _single_decision(kb, evidence, posterior, condition_ids)
+    index = index or RedFlagIndex(kb)
+    full = _single_decision(kb, evidence, posterior, condition_ids, index)
     red = sorted(f for f in evidence.present if kb.findings.get(f) is not None and kb.findings[f].red_flag)
     best = full
     for removed in _subsets(red):
         if best.urgency == Urgency.EMERGENCY:
             break
         reduced = evidence.without(removed)
-        other = _single_decision(kb, reduced, posterior_of(reduced), condition_ids)
+        other = _single_decision(kb, reduced, posterior_of(reduced), condition_ids, index)
         if other.urgency > best.urgency:
             best = other
     if best is full:

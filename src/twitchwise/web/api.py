@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, File, Form, Query, Request, UploadFile
 from fastapi import Path as PathParam
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from twitchwise.domain.diary import EpisodeFilter
 from twitchwise.domain.errors import InputError
@@ -17,6 +17,7 @@ from twitchwise.services.diary import DiaryService, parse_day
 from twitchwise.services.knowledge_search import ask
 from twitchwise.web.api_models import CheckInIn, EpisodeIn, EpisodePatch, InterviewRequest, ParseRequest, jsonable
 from twitchwise.web.csrf import verify_same_origin
+from twitchwise.web.json_response import FastJSONResponse
 from twitchwise.web.presenters import checkin_json, episode_json, insights_json, interview_step
 from twitchwise.web.problems import ProblemError
 from twitchwise.web.recording_upload import score_upload
@@ -34,7 +35,7 @@ def _intake() -> ModuleType:
     return intake
 
 
-def diary(request: Request) -> DiaryService:
+async def diary(request: Request) -> DiaryService:
     """The app's diary service."""
     service: DiaryService = request.app.state.diary
     return service
@@ -52,8 +53,8 @@ async def assess(case: Annotated[dict[str, Any], Body(description="A case (share
     if isinstance(case.get("narrative"), str) and case["narrative"].strip():
         from starlette.concurrency import run_in_threadpool
 
-        return JSONResponse(await run_in_threadpool(assess_svc.assess_case, case))
-    return JSONResponse(assess_svc.assess_case(case))
+        return FastJSONResponse(await run_in_threadpool(assess_svc.assess_case, case))
+    return FastJSONResponse(assess_svc.assess_case(case))
 
 
 @router.post("/parse", tags=["assessment"], summary="Understand a description")
@@ -238,4 +239,4 @@ def recordings(
 ) -> Any:
     """Score an uploaded night: the summary and every event (onset and duration in seconds)."""
     scored = score_upload(file.file, file.filename or "", rules)
-    return JSONResponse(jsonable({"summary": scored.summary, "events": scored.events}))
+    return FastJSONResponse(jsonable({"summary": scored.summary, "events": scored.events}))
