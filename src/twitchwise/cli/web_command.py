@@ -8,9 +8,8 @@ are sibling layers and do not import each other); the token reaches it as
 from __future__ import annotations
 
 import ipaddress
-import logging
 import os
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -53,6 +52,21 @@ def check_bind(host: str, port: int, allow_remote: bool, token: str | None) -> N
         raise InputError(f"--port {port} must be from 1 to 65535.", "port")
 
 
+#: Applied by uvicorn in every worker process: warnings, plus the app's access log (method,
+#: route template, status, milliseconds: never a body, a query or a path id).
+LOG_CONFIG: dict[str, Any] = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(name)s %(message)s"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain", "stream": "ext://sys.stderr"}},
+    "root": {"level": "WARNING", "handlers": ["stderr"]},
+    "loggers": {
+        "twitchwise.web": {"level": "INFO"},
+        "uvicorn": {"level": "WARNING"},
+    },
+}
+
+
 def web(
     host: Annotated[str, typer.Option("--host", help="Address to listen on; loopback only unless --allow-remote.")] = (
         "127.0.0.1"
@@ -69,24 +83,30 @@ def web(
             help="Access token (16+ characters) every request must carry; required with --allow-remote.",
         ),
     ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            help="Server processes (1-16). One is plenty for one person; more serve many requests at once.",
+        ),
+    ] = 1,
 ) -> None:
     """Start the web app on http://127.0.0.1:8000 (the diary in the embedded SQLite database by default)."""
     with exit_on_input_error_context():
         check_bind(host, port, allow_remote, token)
+        if not 1 <= workers <= 16:
+            raise InputError(f"--workers {workers} must be from 1 to 16.", "workers")
     import uvicorn
 
     if token:
         os.environ["TWITCHWISE_WEB_TOKEN"] = token
-    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(message)s")
-    logging.getLogger("twitchwise.web").setLevel(logging.INFO)  # the access log: method, route, status, ms
-    logging.getLogger("bm25s").setLevel(logging.ERROR)  # "Building index from tokens" is not news
     shown = f"[{host}]" if ":" in host else host
     suffix = " (open it with ?token=YOUR_TOKEN once)" if token else ""
     typer.echo(f"twitchwise is running at http://{shown}:{port}/{suffix}; press Ctrl+C to stop.")
     # uvicorn's own access log prints query strings; the app logs the route template only.
     uvicorn.run(
         "twitchwise.web.app:create_app", factory=True, host=host, port=port, access_log=False,
-        log_level="warning", server_header=False,
+        log_level="warning", server_header=False, workers=workers, log_config=LOG_CONFIG,
     )  # fmt: skip
 
 

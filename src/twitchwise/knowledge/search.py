@@ -8,6 +8,7 @@ answers queries without touching files or the network (bm25s, in memory).
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,9 @@ import bm25s
 
 from twitchwise.domain.errors import InputError
 from twitchwise.domain.knowledge_model import KnowledgeBase
+
+# bm25s sets its own logger to DEBUG on import ("Building index from tokens" at every start).
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 #: Longest question accepted, in characters.
 MAX_QUERY_CHARS = 500

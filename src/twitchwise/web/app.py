@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -26,10 +27,18 @@ def warm_up() -> None:
     interview_engine()
     knowledge_index()
     parser()
+    gc.freeze()  # see _lifespan
 
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    from twitchwise.services.assessment import assessor
+
+    assessor()  # the knowledge base and the compiled model: ~50 ms, before the first request
+    # What is loaded at start lives as long as the process. Moving it out of the garbage
+    # collector's reach keeps each full collection from walking ~130,000 objects (~90 ms,
+    # which would otherwise land on whichever request triggered it).
+    gc.freeze()
     if app.state.settings.warm_up:
         # In the background: the server answers at once; a first description may wait for the parser.
         threading.Thread(target=warm_up, name="twitchwise-warm-up", daemon=True).start()
