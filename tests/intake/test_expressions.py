@@ -376,3 +376,20 @@ def test_nltk_is_not_imported_by_the_intake():
     code = "import sys, twitchwise.intake.pipeline; print('scipy.stats' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("text", "fld", "value", "not_absent"),
+    [
+        ("I'm anxious, my heart's racing and I couldn't sleep.", "symptoms", "insomnia", True),
+        ("Can't sleep, my legs feel restless at night.", "symptoms", "insomnia", True),
+        ("Stepped on a nail. Haven't had a tetanus jab for 20+ years.", "history", "tetanus_not_up_to_date", True),
+        ("I sleep fine, no insomnia, my calf twitches.", "absent", "insomnia", False),  # a real negation still counts
+    ],
+)
+def test_negation_word_inside_a_phrase_is_part_of_it(parse, text, fld, value, not_absent):
+    """ "can't sleep" is a finding in its own words, not a negated "sleep"."""
+    case = parse(text)
+    assert value in case.get(fld, [])
+    if not_absent:
+        assert value not in case.get("absent", [])

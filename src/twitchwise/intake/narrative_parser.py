@@ -223,6 +223,8 @@ class NarrativeParser:
         cats = set()
         for mod in span._.modifiers:
             s, e = mod.modifier_span
+            if span.start <= s and e <= span.end:
+                continue  # part of the phrase itself ("can't sleep", "haven't had a tetanus jab")
             words = span.doc[s:e].text.lower()
             if mod.category == FAMILY and subject.relation is not None and subject.relation in words:
                 continue  # the relative *is* the person this is about
