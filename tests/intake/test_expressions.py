@@ -393,3 +393,53 @@ def test_negation_word_inside_a_phrase_is_part_of_it(parse, text, fld, value, no
     assert value in case.get(fld, [])
     if not_absent:
         assert value not in case.get("absent", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "not_site"),
+    [
+        ("Bad back since lifting. Peeing and pooing normally, legs fine.", "bladder_bowel_problems", None),
+        ("My thighs are swollen and sore but my wee is a normal colour.", "dark_urine", None),
+        ("thighs ache and cramp, wee isn't dark", "dark_urine", None),
+        ("I'm sweating and twitchy but my thinking is clear.", "confusion", None),
+        ("My neck is pulling to the side. I can breathe and swallow ok.", "breathing_difficulty", None),
+        ("My neck is pulling to the side. I can breathe and swallow ok.", "swallowing_difficulty", None),
+        ("I grind my teeth at night. I can open my mouth fine.", "jaw_stiffness", "lips_mouth"),
+        ("Jerks as I fall asleep, mornings are totally fine.", "on_waking", None),
+        ("They shake when I hold a cup; when my hands are resting in my lap they're still.", "at_rest", None),
+        ("My eyelid twitches, face isn't drooping and my vision is fine.", "vision_change", "face"),
+        ("My hands shake when I write. I'm not slow or stiff.", "slowness", None),
+    ],
+)
+def test_normal_function_means_absent(parse, text, absent, not_site):
+    """Saying a function is normal ("peeing normally") is saying its problem is absent."""
+    case = parse(text)
+    assert absent in case.get("absent", [])
+    assert absent not in case.get("symptoms", []) + case.get("when", [])
+    if not_site:
+        assert not_site not in case.get("sites", [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can barely open my mouth fine",  # "barely" is not normal
+        "I can't breathe ok",
+        "my wee is dark",
+    ],
+)
+def test_normal_function_traps(parse, text):
+    absent = parse(text).get("absent", [])
+    assert not {"jaw_stiffness", "breathing_difficulty", "dark_urine"} & set(absent)
+
+
+@pytest.mark.parametrize(
+    ("text", "site", "kept"),
+    [
+        ("My calf cramps at night. The leg isn't swollen or red.", "thigh", False),
+        ("My eyelid twitches and my mouth doesn't twitch with it.", "lips_mouth", False),
+        ("my leg won't stop twitching", "calf", True),  # the part is where the movement is
+    ],
+)
+def test_a_part_named_only_to_say_it_is_fine_is_not_a_site(parse, text, site, kept):
+    assert (site in parse(text).get("sites", [])) is kept

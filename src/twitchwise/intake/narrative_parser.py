@@ -25,6 +25,7 @@ from twitchwise.intake.extracted import ExtractedFinding
 from twitchwise.intake.lexicon import Lexicon, build_lexicon
 from twitchwise.intake.medicine_names import fuzzy_medicines
 from twitchwise.intake.pipeline import SPAN_GROUP, IntakePipeline
+from twitchwise.intake.reassurance import apply_reassurances, reassurances
 
 #: The longest narrative accepted (characters), as in the case schema.
 MAX_NARRATIVE_CHARS = 10_000
@@ -41,35 +42,17 @@ _FAMILY_MOVEMENT_FEATURES = frozenset(
     }
 )
 _FAMILY_HISTORY_VALUES = {"parkinsons": "family_movement_disorder"}
+# A body part followed by a negation ("face isn't drooping", "legs aren't weak", "my mouth doesn't
+# twitch"), but not "won't stop"/"isn't steady", which describe the movement itself.
+_NEGATED_AFTER = re.compile(
+    r"\s*(?:is|are|does|do|did|has|have|was|were|feels?|looks?)?\s*(?:n't|n’t|not|nt|never)\b(?!\s+(?:stop|quit|quite|just|only|go away|settle|ease|ever|steady|still|right|normal|the same|strong enough))",
+    re.I,
+)
 _CATEGORY_FIELDS = ("features", "when", "symptoms", "history")
 # "I'm scared it's ALS", "worried I have MS": what follows is a fear, not a finding.
 _FEAR_RE = re.compile(
     r"\b(?P<fear>scared|afraid|terrified|worried|frightened|fear(?:ful)?|concerned|paranoid|convinced|anxious|panicking|petrified)\b(?:\s+(?:that|about|of))?\s+(?:it'?s|it is|it could be|it might be|i have|i've got|i might have|i could have|i may have|this is|its|i'?m getting|i am getting|having|getting)\b",
     re.I,
-)
-# Plain statements that something is normal: the finding is absent.
-_REASSURANCE: tuple[tuple[re.Pattern[str], str], ...] = (
-    (
-        re.compile(
-            r"\b(?:strength|grip|power)(?: is| feels| seems| has been)?(?: \w+){0,2} (?:fine|normal|ok|okay|good|strong|unaffected|the same)\b|\b(?:normal|full|good|fine) (?:strength|power|grip)\b|\bstrength wise\b|\bstrength-wise\b",
-            re.I,
-        ),
-        "weakness",
-    ),
-    (
-        re.compile(
-            r"\b(?:leg|legs|arm|arms|hand|hands|muscles?) (?:feels?|is|are|seems?) (?:strong|fine|normal)\b|\bfeels? strong\b|\bcan still (?:run|walk|grip|lift|play|climb|train|do)\b|\bstill (?:play|run|train|lift|climb|go to the gym)\b|\bnot weak\b",
-            re.I,
-        ),
-        "weakness",
-    ),
-    (
-        re.compile(
-            r"\b(?:look|looks|are|is) the same size\b|\bhaven'?t (?:got|gotten|become) (?:thinner|smaller)\b|\bno (?:muscle )?(?:wasting|shrinking|thinning)\b|\bnot (?:got )?(?:thinner|smaller|wasting)\b",
-            re.I,
-        ),
-        "muscle_wasting",
-    ),
 )
 
 
@@ -160,7 +143,7 @@ class NarrativeParser:
         found: list[ExtractedFinding] = []
         found += self._targets(doc, text, subject)
         found += _same_in_family(doc, found, subject)
-        found += _reassurances(text)
+        found += reassurances(text)
         found += age_and_sex(text, subject)
         found += timing.onset_candidates(text, today)
         found += timing.episode_length(text)
@@ -169,6 +152,7 @@ class NarrativeParser:
             found += extractor(text)
         taken = [(f.start, f.end) for f in found if f.source == "lexicon"]
         found += fuzzy_medicines(doc, self.lexicon.medicine_names, taken)
+        found = apply_reassurances(found)
         found += _laterality(doc, found)
         found.sort(key=lambda f: (f.start, f.end))
         case = assemble_case(text, found)
@@ -201,6 +185,8 @@ class NarrativeParser:
                 continue
             start, end = span.start_char, span.end_char
             status = self._status(span, subject)
+            if status == "present" and all(c == "sites" for c, _ in meanings) and _NEGATED_AFTER.match(text, end):
+                status = "absent"  # "my face isn't drooping": the part is named to say it is fine
             inside_family = any(s <= start and end <= e and (s, e) != (start, end) for s, e in family_spans)
             if inside_family and status == "present":
                 status = "family"
@@ -349,18 +335,6 @@ def _same_in_family(doc: Any, found: list[ExtractedFinding], subject: Subject) -
                 )
             )
             break
-    return out
-
-
-def _reassurances(text: str) -> list[ExtractedFinding]:
-    out = []
-    for pattern, value in _REASSURANCE:
-        for m in pattern.finditer(text):
-            out.append(
-                ExtractedFinding(
-                    "symptoms", value, "absent", m.start(), m.end(), m.group(0), "rule", "said to be normal"
-                )
-            )
     return out
 
 
