@@ -443,3 +443,67 @@ def test_normal_function_traps(parse, text):
 )
 def test_a_part_named_only_to_say_it_is_fine_is_not_a_site(parse, text, site, kept):
     assert (site in parse(text).get("sites", [])) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "fld", "value", "status"),
+    [
+        ("he's bitten his tongue and wet himself", "symptoms", "tongue_bite", "present"),
+        ("he's bitten his tongue and wet himself", "symptoms", "incontinence", "present"),
+        ("I've never bitten my tongue.", "absent", "tongue_bite", "absent"),
+        ("quick jerks of my arms, I spill drinks", "features", "drops_objects", "present"),
+        ("jerks as I doze off, I don't drop stuff", "absent", "drops_objects", "absent"),
+        ("my legs kick and I feel like I'm falling", "features", "falling_sensation", "present"),
+        ("hands shake, not feeling hot, no racing heart", "absent", "heat_intolerance", "absent"),
+        ("my pee is dark brown like cola", "symptoms", "dark_urine", "present"),
+        ("my neck started twisting to the side on its own", "features", "head_pulling", "present"),
+        ("My head doesn't get pulled or turned to one side.", "absent", "head_pulling", "absent"),
+        ("The eye doesn't close with it.", "absent", "forced_eye_closure", "absent"),
+        ("No numbness around my bum or privates", "absent", "saddle_numbness", "absent"),
+        ("back pain and I can't pass water properly", "symptoms", "bladder_bowel_problems", "present"),
+        ("Lifting at work hurt my lower back", "symptoms", "back_pain", "present"),
+        ("Lifting at work hurt my lower back", "history", "recent_vaccination_or_injury", "present"),
+        ("Not in the mornings, only as I drop off", "absent", "on_waking", "absent"),
+        ("I have panic attacks, my hands cramp", "symptoms", "anxiety", "present"),
+    ],
+)
+def test_everyday_wording_of_findings(parse, text, fld, value, status):
+    case = parse(text)
+    assert value in case.get(fld, [])
+    if status == "present":
+        assert value not in case.get("absent", [])
+
+
+def test_cola_coloured_urine_is_not_caffeine(parse):
+    case = parse("My thighs are swollen and my pee is dark like cola.")
+    assert "after_caffeine" not in case.get("when", [])
+    assert "dark_urine" in case.get("symptoms", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "task_specific"),
+    [
+        ("my right hand cramps and twists up only when I'm writing, fine doing anything else", True),
+        ("When I write with a pen my fingers curl and cramp. Typing is fine.", True),
+        ("my hands shake when I write or hold a drink", False),  # an action tremor, not one task
+        ("my handwriting has gone tiny and I've got slower", False),
+    ],
+)
+def test_task_specific_needs_one_task(parse, text, task_specific):
+    assert ("task_specific" in parse(text).get("features", [])) is task_specific
+
+
+@pytest.mark.parametrize(
+    ("text", "when", "symptom"),
+    [
+        ("I'm sweating a lot and my legs keep jerking", None, "sweating"),  # sweating is not heat
+        ("I have panic attacks and my hands cramp into claws", "under_stress", "anxiety"),
+    ],
+)
+def test_circumstance_inside_a_symptom_phrase(parse, text, when, symptom):
+    case = parse(text)
+    assert symptom in case.get("symptoms", [])
+    if when:
+        assert when in case.get("when", [])
+    else:
+        assert "in_heat" not in case.get("when", [])

@@ -280,7 +280,7 @@ class NarrativeParser:
 #: Fields read as one kind of meaning when one phrase lies inside a longer one: the longer
 #: phrase is the more specific reading ("heart keeps fluttering" is palpitations, not a
 #: flicker; "back of my leg" is the calf, not the thigh; "thyroid removed" is surgery).
-_MEANING_GROUP = {"features": "clinical", "symptoms": "clinical", "history": "clinical"}
+_MEANING_GROUP = {"features": "clinical", "symptoms": "clinical", "history": "clinical", "when": "clinical"}
 
 
 def _outermost_meanings(span: Any, spans: list[Any]) -> tuple[tuple[str, str], ...]:
