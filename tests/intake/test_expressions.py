@@ -507,3 +507,36 @@ def test_circumstance_inside_a_symptom_phrase(parse, text, when, symptom):
         assert when in case.get("when", [])
     else:
         assert "in_heat" not in case.get("when", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "course"),
+    [
+        ("My calves cramp at night and wake me up 3 or 4 times a week.", "stable"),
+        ("Lower eyelid twitching most days for 5 weeks now.", "stable"),
+        ("I get a cramp in my calf about once a week, for 2 months, getting worse.", "worsening"),  # stated wins
+        ("My calf started cramping 5 days ago, it happens every night.", None),  # too short to be settled
+        ("My calf keeps twitching, for 3 months.", None),  # "keeps" is not a stated rate
+    ],
+)
+def test_course_from_a_stated_regular_rate(parse, text, course):
+    """A rate stated as a standing fact ("3 or 4 times a week") is a settled pattern, once it is 2 weeks old."""
+    assert parse(text).get("course") == course
+
+
+@pytest.mark.parametrize(
+    ("text", "frequency"),
+    [
+        ("In the third set my thigh cramped up hard, it went within half an hour.", "once"),
+        ("My hamstring went into a knot, lasted 2 minutes and eased when I straightened my leg.", "once"),
+        ("My calf cramps at night, it usually lasted a few minutes and eased.", None),  # recurs
+        ("I stopped drinking 2 days ago and my hands shake.", None),  # "stopped" is not the episode ending
+        ("I'm exhausted all the time and my legs twitch.", None),  # "all the time" is the tiredness
+    ],
+)
+def test_one_episode_that_is_over(parse, text, frequency):
+    case = parse(text)
+    if frequency is None:
+        assert case.get("frequency") not in ("once", "constant")
+    else:
+        assert case.get("frequency") == frequency

@@ -240,16 +240,48 @@ _RECURRING_RE = re.compile(
 _RECURRING_DAYS, _GOING_ON_DAYS = 7.0, 365.0
 
 
+#: Least time (days) over which a stated regular rate ("a few nights a week") reads as a settled pattern.
+_REGULAR_DAYS = 14.0
+_REGULAR_RATES = ("weekly", "daily")
+
+
+def _regular_rate(found: list[ExtractedFinding]) -> ExtractedFinding | None:
+    """A rate the text states for the movement ("once or twice a week", "most mornings"), if any."""
+    for f in found:
+        if (
+            f.field == "frequency"
+            and f.status in USED
+            and f.source in ("rule", "lexicon")
+            and str(f.value) in _REGULAR_RATES
+            and not f.note.startswith(FALLBACK_NOTE_PREFIX)
+        ):
+            return f
+    return None
+
+
 def infer_course(text: str, case: dict[str, Any], found: list[ExtractedFinding]) -> list[ExtractedFinding]:
-    """``course: stable`` from positive evidence only: an on-and-off pattern for a week or more
-    ("twitching on and off for about a month"), or a problem "going on" for a year or more.
+    """``course: stable`` from positive evidence only: a regular rate stated as a standing fact
+    ("wakes me up 3 or 4 times a week", "most days for 5 weeks") unless it began under two weeks
+    ago, an on-and-off pattern for a week or more ("twitching on and off for about a month"),
+    or a problem "going on" for a year or more.
 
     Never a default: no course is inferred without such a phrase, nor when any phrase says
     it is changing. Modifies ``case`` in place; returns the inferred finding (span = phrase).
     """
-    if "course" in case or case.get("first_noticed_days") is None:
+    if "course" in case:
         return []
-    days = float(case["first_noticed_days"])
+    rate = _regular_rate(found)
+    onset = case.get("first_noticed_days")
+    if rate is not None and (onset is None or float(onset) >= _REGULAR_DAYS):
+        case["course"] = "stable"
+        return [
+            ExtractedFinding(
+                "course", "stable", "inferred", rate.start, rate.end, rate.text, "default", "a regular pattern"
+            )
+        ]
+    if onset is None:
+        return []
+    days = float(onset)
     for m in _RECURRING_RE.finditer(text):
         going_on = m.group(0).lower() in ("been going on",) or m.group(0).lower().startswith("had ")
         if days >= (_GOING_ON_DAYS if going_on else _RECURRING_DAYS):
@@ -257,6 +289,38 @@ def infer_course(text: str, case: dict[str, Any], found: list[ExtractedFinding])
             note = "the same pattern over a long time" if going_on else "recurring on and off over weeks or more"
             return [ExtractedFinding("course", "stable", "inferred", m.start(), m.end(), m.group(0), "default", note)]
     return []
+
+
+# One episode told as over ("it lasted 2 minutes and eased", "it went within half an hour"), and
+# nothing that says it recurs: it happened once.
+_FINISHED_RE = re.compile(
+    r"\blasted\b|\b(?:it|they|this|that|which|then|cramp|spasm|shaking|twitching|jerking) (?:all )?(?:went|eased|settled|stopped|passed|wore off|calmed down|was gone)\b",
+    re.I,
+)
+_RECURS_RE = re.compile(
+    r"\b(?:usual|usually|always|every|sometimes|often|whenever|each time|times? an?|regularly|episodes|attacks|again and again|most (?:days|nights|mornings|evenings)|happens|keeps?|comes? and goes?|on and off)\b",
+    re.I,
+)
+
+
+def infer_single_episode(text: str, case: dict[str, Any]) -> list[ExtractedFinding]:
+    """``frequency: once`` when the text tells one episode that is over and nothing says it recurs.
+
+    Modifies ``case`` in place; returns the inferred finding (span = the phrase that ends the episode).
+    """
+    if "frequency" in case or _RECURS_RE.search(text):
+        return []
+    if float(case.get("first_noticed_days") or 0.0) > _RECURRING_DAYS:
+        return []
+    m = _FINISHED_RE.search(text)
+    if m is None:
+        return []
+    case["frequency"] = "once"
+    return [
+        ExtractedFinding(
+            "frequency", "once", "inferred", m.start(), m.end(), m.group(0), "default", "one episode, over"
+        )
+    ]
 
 
 #: Circumstances that bring out an action or postural tremor.

@@ -18,7 +18,7 @@ from typing import Any
 from twitchwise.domain.errors import InputError
 from twitchwise.domain.knowledge_model import KnowledgeBase
 from twitchwise.intake import amounts, timing
-from twitchwise.intake.case_assembly import assemble_case, infer_course, infer_defaults
+from twitchwise.intake.case_assembly import assemble_case, infer_course, infer_defaults, infer_single_episode
 from twitchwise.intake.context_rules import FAMILY, HYPOTHETICAL, NEGATED, POSSIBLE
 from twitchwise.intake.demographics import Subject, age_and_sex, subject_of
 from twitchwise.intake.extracted import ExtractedFinding
@@ -157,6 +157,7 @@ class NarrativeParser:
         found.sort(key=lambda f: (f.start, f.end))
         case = assemble_case(text, found)
         found += infer_course(text, case, found)
+        found += infer_single_episode(text, case)
         found += infer_defaults(case, found)
         clinical = [k for k in ("features", "symptoms", "sites", "when", "history", "absent") if case.get(k)]
         if not clinical:
@@ -279,8 +280,13 @@ class NarrativeParser:
 
 #: Fields read as one kind of meaning when one phrase lies inside a longer one: the longer
 #: phrase is the more specific reading ("heart keeps fluttering" is palpitations, not a
-#: flicker; "back of my leg" is the calf, not the thigh; "thyroid removed" is surgery).
+#: flicker; "back of my leg" is the calf, not the thigh; "thyroid removed" is surgery;
+#: "sweating a lot" is a symptom, not heat; "like cola" is the colour of urine, not caffeine).
 _MEANING_GROUP = {"features": "clinical", "symptoms": "clinical", "history": "clinical", "when": "clinical"}
+#: How often and how long, inside a longer clinical phrase, belong to that phrase ("tired all the
+#: time" says nothing about how often the movement comes); a time of day inside a rate ("most
+#: evenings") still counts as both.
+_ALSO_COVERS = {"clinical": ("frequency", "episode_length")}
 
 
 def _outermost_meanings(span: Any, spans: list[Any]) -> tuple[tuple[str, str], ...]:
@@ -292,7 +298,10 @@ def _outermost_meanings(span: Any, spans: list[Any]) -> tuple[tuple[str, str], .
             continue
         if (other.start_char, other.end_char) == (span.start_char, span.end_char):
             continue
-        covered.update(_MEANING_GROUP.get(c, c) for c, _ in other._.target_rule.metadata["meanings"])
+        for c, _ in other._.target_rule.metadata["meanings"]:
+            group = _MEANING_GROUP.get(c, c)
+            covered.add(group)
+            covered.update(_ALSO_COVERS.get(group, ()))
     if not covered:
         return meanings
     return tuple((c, v) for c, v in meanings if _MEANING_GROUP.get(c, c) not in covered or c == "condition")
