@@ -540,3 +540,38 @@ def test_one_episode_that_is_over(parse, text, frequency):
         assert case.get("frequency") not in ("once", "constant")
     else:
         assert case.get("frequency") == frequency
+
+
+@pytest.mark.parametrize(
+    ("text", "episode", "frequency"),
+    [
+        ("I stopped drinking yesterday. Now my hands are shaking badly.", "constant", "constant"),
+        ("My hands have a fine shake, I've lost weight and feel hot all the time.", "constant", "constant"),
+        ("My hands are shaking when I hold a cup.", "minutes", "many_daily"),  # brought out by a task
+        ("My hands shake a bit for an hour after coffee.", "hours", None),  # stated length wins
+    ],
+)
+def test_shaking_told_as_a_state(parse, text, episode, frequency):
+    case = parse(text)
+    assert case.get("episode_length") == episode
+    if frequency:
+        assert case.get("frequency") == frequency
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("I'm drinking 5 or 6 cups of coffee and my thumb flickers", False),  # a habit, not a task
+        ("He's pouring with sweat and his hands tremble", False),
+        ("My hands shake when I eat soup or drink from a cup", True),
+        ("my hands tremble when eating", True),
+    ],
+)
+def test_eating_and_drinking_as_a_task(parse, text, action):
+    assert ("during_action" in parse(text).get("when", [])) is action
+
+
+def test_a_fine_shake_is_in_the_fingers(parse):
+    case = parse("My hands have a fine tremor when I hold them out.")
+    assert {"hand", "fingers"} <= set(case["sites"])
+    assert "rhythmic_shaking" in case["features"]

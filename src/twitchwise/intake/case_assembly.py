@@ -324,16 +324,21 @@ def infer_single_episode(text: str, case: dict[str, Any]) -> list[ExtractedFindi
 
 
 #: Circumstances that bring out an action or postural tremor.
+_ONGOING_SHAKE_RE = re.compile(
+    r"\b(?:are|is|am|'re|'s|'m) (?:still |now |constantly )?(?:shaking|trembling|shaky|trembly)\b(?! when| if| after| before| for)|\b(?:have|has|'ve got|has got) (?:a|got a) (?:fine |slight |constant )?(?:shake|tremor)\b",
+    re.I,
+)
 _ACTION_WHEN = frozenset({"holding_posture", "during_action"})
 
 
-def infer_defaults(case: dict[str, Any], found: list[ExtractedFinding]) -> list[ExtractedFinding]:
+def infer_defaults(text: str, case: dict[str, Any], found: list[ExtractedFinding]) -> list[ExtractedFinding]:
     """Fill episode length, frequency, pattern and course the text leaves out, as a clinician would.
 
     Only fields the text does not state are filled, each as an ``inferred`` finding whose
     span is the movement it was inferred from, so the user can see and correct it:
     ``episode_length``/``frequency`` from the movement's typical pattern
-    (:data:`TYPICAL_EPISODE`); ``when: at_rest`` for an urge to move the legs (rest
+    (:data:`TYPICAL_EPISODE`), or constant for shaking told as a state ("now my hands are
+    shaking badly"); ``when: at_rest`` for an urge to move the legs (rest
     bringing it on is part of its definition); ``when: random`` when no circumstance is
     described. The course is never a default here (see :func:`infer_course`): calling an undescribed course "stable" would
     be false reassurance (and it lowered urgency accuracy on both vignette sets).
@@ -351,14 +356,20 @@ def infer_defaults(case: dict[str, Any], found: list[ExtractedFinding]) -> list[
 
     if main is not None:
         episode, often = TYPICAL_EPISODE[str(main.value)]
+        why = "not stated: typical for this movement"
         if str(main.value) == "rhythmic_shaking" and _ACTION_WHEN & set(case.get("when", [])):
             # A tremor brought out by holding or using the hands lasts as long as the task
             # (minutes) and comes back with each task, many times a day.
             episode, often = "minutes", "many_daily"
+        elif str(main.value) == "rhythmic_shaking" and _ONGOING_SHAKE_RE.search(text):
+            # "Now my hands are shaking badly", "my hands have a fine shake": a state that is
+            # there, not episodes brought out by anything.
+            episode, often = "constant", "constant"
+            why = "not stated: shaking described as going on now"
         if "episode_length" not in case and episode is not None:
-            infer("episode_length", episode, main, "not stated: typical for this movement")
+            infer("episode_length", episode, main, why)
         if "frequency" not in case and often is not None:
-            infer("frequency", often, main, "not stated: typical for this movement")
+            infer("frequency", often, main, why)
     legs = next((f for f in features if f.value == "urge_to_move_legs"), None)
     if legs is not None and "at_rest" not in case.get("when", []):
         case["when"] = [*case.get("when", []), "at_rest"]

@@ -158,7 +158,7 @@ class NarrativeParser:
         case = assemble_case(text, found)
         found += infer_course(text, case, found)
         found += infer_single_episode(text, case)
-        found += infer_defaults(case, found)
+        found += infer_defaults(text, case, found)
         clinical = [k for k in ("features", "symptoms", "sites", "when", "history", "absent") if case.get(k)]
         if not clinical:
             message = (
