@@ -575,3 +575,19 @@ def test_a_fine_shake_is_in_the_fingers(parse):
     case = parse("My hands have a fine tremor when I hold them out.")
     assert {"hand", "fingers"} <= set(case["sites"])
     assert "rhythmic_shaking" in case["features"]
+
+
+@pytest.mark.parametrize(
+    ("text", "site", "kept"),
+    [
+        ("My hands are shaking and I'm wobbly on my feet.", "foot", False),
+        ("He's unsteady on his feet and his arms jerk.", "foot", False),
+        ("My feet are numb and my calves cramp.", "foot", True),
+    ],
+)
+def test_balance_idiom_is_not_a_site(parse, text, site, kept):
+    assert (site in parse(text).get("sites", [])) is kept
+
+
+def test_gone_stiff_is_worsening(parse):
+    assert parse("Since yesterday he's gone stiff as a board and his hands tremble.").get("course") == "worsening"

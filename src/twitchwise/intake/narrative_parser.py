@@ -48,6 +48,8 @@ _NEGATED_AFTER = re.compile(
     r"\s*(?:is|are|does|do|did|has|have|was|were|feels?|looks?)?\s*(?:n't|n’t|not|nt|never)\b(?!\s+(?:stop|quit|quite|just|only|go away|settle|ease|ever|steady|still|right|normal|the same|strong enough))",
     re.I,
 )
+# "unsteady on my feet", "wobbly on his feet": an idiom for balance, not a body site.
+_BALANCE_BEFORE = re.compile(r"\b(?:unsteady|wobbly|steady|unstable|shaky|dizzy) on (?:my|his|her|their|your) $", re.I)
 _CATEGORY_FIELDS = ("features", "when", "symptoms", "history")
 # "I'm scared it's ALS", "worried I have MS": what follows is a fear, not a finding.
 _FEAR_RE = re.compile(
@@ -186,8 +188,11 @@ class NarrativeParser:
                 continue
             start, end = span.start_char, span.end_char
             status = self._status(span, subject)
-            if status == "present" and all(c == "sites" for c, _ in meanings) and _NEGATED_AFTER.match(text, end):
-                status = "absent"  # "my face isn't drooping": the part is named to say it is fine
+            if all(c == "sites" for c, _ in meanings):
+                if status == "present" and _NEGATED_AFTER.match(text, end):
+                    status = "absent"  # "my face isn't drooping": the part is named to say it is fine
+                if _BALANCE_BEFORE.search(text, max(0, start - 40), start):
+                    continue  # "wobbly on my feet" is about balance, not the feet
             inside_family = any(s <= start and end <= e and (s, e) != (start, end) for s, e in family_spans)
             if inside_family and status == "present":
                 status = "family"
