@@ -46,8 +46,8 @@ def test_triage_bars(results):
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "finding micro-F1 on dev narratives is 0.785 (precision 0.850, recall 0.730), below the 0.85 bar; "
-        "most misses are course/frequency/episode values the text does not state (see docs/intake.md)"
+        "finding micro-F1 on dev narratives is 0.828 (precision 0.882, recall 0.780), below the 0.85 bar; "
+        "most misses are course/frequency/onset values the text does not state (see docs/intake.md)"
     ),
 )
 def test_finding_f1_bar(results):
@@ -60,11 +60,11 @@ def test_holdout_narratives_triage(holdout_results):
     report, _ = holdout_results
     m = report.metrics
     assert m["emergencies_under_triaged"] == 0
-    assert m["urgency_accuracy"] >= 0.90  # measured 0.922
-    assert m["top3_accuracy"] >= 0.90  # measured 0.956
+    assert m["urgency_accuracy"] >= 0.92  # measured 0.933
+    assert m["top3_accuracy"] >= 0.95  # measured 0.978
 
 
 def test_holdout_narratives_findings(holdout_results):
-    """Held-out finding micro-F1 must not fall back below what was measured (0.753)."""
+    """Held-out finding micro-F1 must not fall back below what was measured (0.785)."""
     _, scores = holdout_results
-    assert scores.f1 >= 0.745
+    assert scores.f1 >= 0.78

@@ -376,3 +376,218 @@ def test_nltk_is_not_imported_by_the_intake():
     code = "import sys, twitchwise.intake.pipeline; print('scipy.stats' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("text", "fld", "value", "not_absent"),
+    [
+        ("I'm anxious, my heart's racing and I couldn't sleep.", "symptoms", "insomnia", True),
+        ("Can't sleep, my legs feel restless at night.", "symptoms", "insomnia", True),
+        ("Stepped on a nail. Haven't had a tetanus jab for 20+ years.", "history", "tetanus_not_up_to_date", True),
+        ("I sleep fine, no insomnia, my calf twitches.", "absent", "insomnia", False),  # a real negation still counts
+    ],
+)
+def test_negation_word_inside_a_phrase_is_part_of_it(parse, text, fld, value, not_absent):
+    """ "can't sleep" is a finding in its own words, not a negated "sleep"."""
+    case = parse(text)
+    assert value in case.get(fld, [])
+    if not_absent:
+        assert value not in case.get("absent", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "not_site"),
+    [
+        ("Bad back since lifting. Peeing and pooing normally, legs fine.", "bladder_bowel_problems", None),
+        ("My thighs are swollen and sore but my wee is a normal colour.", "dark_urine", None),
+        ("thighs ache and cramp, wee isn't dark", "dark_urine", None),
+        ("I'm sweating and twitchy but my thinking is clear.", "confusion", None),
+        ("My neck is pulling to the side. I can breathe and swallow ok.", "breathing_difficulty", None),
+        ("My neck is pulling to the side. I can breathe and swallow ok.", "swallowing_difficulty", None),
+        ("I grind my teeth at night. I can open my mouth fine.", "jaw_stiffness", "lips_mouth"),
+        ("Jerks as I fall asleep, mornings are totally fine.", "on_waking", None),
+        ("They shake when I hold a cup; when my hands are resting in my lap they're still.", "at_rest", None),
+        ("My eyelid twitches, face isn't drooping and my vision is fine.", "vision_change", "face"),
+        ("My hands shake when I write. I'm not slow or stiff.", "slowness", None),
+    ],
+)
+def test_normal_function_means_absent(parse, text, absent, not_site):
+    """Saying a function is normal ("peeing normally") is saying its problem is absent."""
+    case = parse(text)
+    assert absent in case.get("absent", [])
+    assert absent not in case.get("symptoms", []) + case.get("when", [])
+    if not_site:
+        assert not_site not in case.get("sites", [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can barely open my mouth fine",  # "barely" is not normal
+        "I can't breathe ok",
+        "my wee is dark",
+    ],
+)
+def test_normal_function_traps(parse, text):
+    absent = parse(text).get("absent", [])
+    assert not {"jaw_stiffness", "breathing_difficulty", "dark_urine"} & set(absent)
+
+
+@pytest.mark.parametrize(
+    ("text", "site", "kept"),
+    [
+        ("My calf cramps at night. The leg isn't swollen or red.", "thigh", False),
+        ("My eyelid twitches and my mouth doesn't twitch with it.", "lips_mouth", False),
+        ("my leg won't stop twitching", "calf", True),  # the part is where the movement is
+    ],
+)
+def test_a_part_named_only_to_say_it_is_fine_is_not_a_site(parse, text, site, kept):
+    assert (site in parse(text).get("sites", [])) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "fld", "value", "status"),
+    [
+        ("he's bitten his tongue and wet himself", "symptoms", "tongue_bite", "present"),
+        ("he's bitten his tongue and wet himself", "symptoms", "incontinence", "present"),
+        ("I've never bitten my tongue.", "absent", "tongue_bite", "absent"),
+        ("quick jerks of my arms, I spill drinks", "features", "drops_objects", "present"),
+        ("jerks as I doze off, I don't drop stuff", "absent", "drops_objects", "absent"),
+        ("my legs kick and I feel like I'm falling", "features", "falling_sensation", "present"),
+        ("hands shake, not feeling hot, no racing heart", "absent", "heat_intolerance", "absent"),
+        ("my pee is dark brown like cola", "symptoms", "dark_urine", "present"),
+        ("my neck started twisting to the side on its own", "features", "head_pulling", "present"),
+        ("My head doesn't get pulled or turned to one side.", "absent", "head_pulling", "absent"),
+        ("The eye doesn't close with it.", "absent", "forced_eye_closure", "absent"),
+        ("No numbness around my bum or privates", "absent", "saddle_numbness", "absent"),
+        ("back pain and I can't pass water properly", "symptoms", "bladder_bowel_problems", "present"),
+        ("Lifting at work hurt my lower back", "symptoms", "back_pain", "present"),
+        ("Lifting at work hurt my lower back", "history", "recent_vaccination_or_injury", "present"),
+        ("Not in the mornings, only as I drop off", "absent", "on_waking", "absent"),
+        ("I have panic attacks, my hands cramp", "symptoms", "anxiety", "present"),
+    ],
+)
+def test_everyday_wording_of_findings(parse, text, fld, value, status):
+    case = parse(text)
+    assert value in case.get(fld, [])
+    if status == "present":
+        assert value not in case.get("absent", [])
+
+
+def test_cola_coloured_urine_is_not_caffeine(parse):
+    case = parse("My thighs are swollen and my pee is dark like cola.")
+    assert "after_caffeine" not in case.get("when", [])
+    assert "dark_urine" in case.get("symptoms", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "task_specific"),
+    [
+        ("my right hand cramps and twists up only when I'm writing, fine doing anything else", True),
+        ("When I write with a pen my fingers curl and cramp. Typing is fine.", True),
+        ("my hands shake when I write or hold a drink", False),  # an action tremor, not one task
+        ("my handwriting has gone tiny and I've got slower", False),
+    ],
+)
+def test_task_specific_needs_one_task(parse, text, task_specific):
+    assert ("task_specific" in parse(text).get("features", [])) is task_specific
+
+
+@pytest.mark.parametrize(
+    ("text", "when", "symptom"),
+    [
+        ("I'm sweating a lot and my legs keep jerking", None, "sweating"),  # sweating is not heat
+        ("I have panic attacks and my hands cramp into claws", "under_stress", "anxiety"),
+    ],
+)
+def test_circumstance_inside_a_symptom_phrase(parse, text, when, symptom):
+    case = parse(text)
+    assert symptom in case.get("symptoms", [])
+    if when:
+        assert when in case.get("when", [])
+    else:
+        assert "in_heat" not in case.get("when", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "course"),
+    [
+        ("My calves cramp at night and wake me up 3 or 4 times a week.", "stable"),
+        ("Lower eyelid twitching most days for 5 weeks now.", "stable"),
+        ("I get a cramp in my calf about once a week, for 2 months, getting worse.", "worsening"),  # stated wins
+        ("My calf started cramping 5 days ago, it happens every night.", None),  # too short to be settled
+        ("My calf keeps twitching, for 3 months.", None),  # "keeps" is not a stated rate
+    ],
+)
+def test_course_from_a_stated_regular_rate(parse, text, course):
+    """A rate stated as a standing fact ("3 or 4 times a week") is a settled pattern, once it is 2 weeks old."""
+    assert parse(text).get("course") == course
+
+
+@pytest.mark.parametrize(
+    ("text", "frequency"),
+    [
+        ("In the third set my thigh cramped up hard, it went within half an hour.", "once"),
+        ("My hamstring went into a knot, lasted 2 minutes and eased when I straightened my leg.", "once"),
+        ("My calf cramps at night, it usually lasted a few minutes and eased.", None),  # recurs
+        ("I stopped drinking 2 days ago and my hands shake.", None),  # "stopped" is not the episode ending
+        ("I'm exhausted all the time and my legs twitch.", None),  # "all the time" is the tiredness
+    ],
+)
+def test_one_episode_that_is_over(parse, text, frequency):
+    case = parse(text)
+    if frequency is None:
+        assert case.get("frequency") not in ("once", "constant")
+    else:
+        assert case.get("frequency") == frequency
+
+
+@pytest.mark.parametrize(
+    ("text", "episode", "frequency"),
+    [
+        ("I stopped drinking yesterday. Now my hands are shaking badly.", "constant", "constant"),
+        ("My hands have a fine shake, I've lost weight and feel hot all the time.", "constant", "constant"),
+        ("My hands are shaking when I hold a cup.", "minutes", "many_daily"),  # brought out by a task
+        ("My hands shake a bit for an hour after coffee.", "hours", None),  # stated length wins
+    ],
+)
+def test_shaking_told_as_a_state(parse, text, episode, frequency):
+    case = parse(text)
+    assert case.get("episode_length") == episode
+    if frequency:
+        assert case.get("frequency") == frequency
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("I'm drinking 5 or 6 cups of coffee and my thumb flickers", False),  # a habit, not a task
+        ("He's pouring with sweat and his hands tremble", False),
+        ("My hands shake when I eat soup or drink from a cup", True),
+        ("my hands tremble when eating", True),
+    ],
+)
+def test_eating_and_drinking_as_a_task(parse, text, action):
+    assert ("during_action" in parse(text).get("when", [])) is action
+
+
+def test_a_fine_shake_is_in_the_fingers(parse):
+    case = parse("My hands have a fine tremor when I hold them out.")
+    assert {"hand", "fingers"} <= set(case["sites"])
+    assert "rhythmic_shaking" in case["features"]
+
+
+@pytest.mark.parametrize(
+    ("text", "site", "kept"),
+    [
+        ("My hands are shaking and I'm wobbly on my feet.", "foot", False),
+        ("He's unsteady on his feet and his arms jerk.", "foot", False),
+        ("My feet are numb and my calves cramp.", "foot", True),
+    ],
+)
+def test_balance_idiom_is_not_a_site(parse, text, site, kept):
+    assert (site in parse(text).get("sites", [])) is kept
+
+
+def test_gone_stiff_is_worsening(parse):
+    assert parse("Since yesterday he's gone stiff as a board and his hands tremble.").get("course") == "worsening"

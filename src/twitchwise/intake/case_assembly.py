@@ -240,16 +240,48 @@ _RECURRING_RE = re.compile(
 _RECURRING_DAYS, _GOING_ON_DAYS = 7.0, 365.0
 
 
+#: Least time (days) over which a stated regular rate ("a few nights a week") reads as a settled pattern.
+_REGULAR_DAYS = 14.0
+_REGULAR_RATES = ("weekly", "daily")
+
+
+def _regular_rate(found: list[ExtractedFinding]) -> ExtractedFinding | None:
+    """A rate the text states for the movement ("once or twice a week", "most mornings"), if any."""
+    for f in found:
+        if (
+            f.field == "frequency"
+            and f.status in USED
+            and f.source in ("rule", "lexicon")
+            and str(f.value) in _REGULAR_RATES
+            and not f.note.startswith(FALLBACK_NOTE_PREFIX)
+        ):
+            return f
+    return None
+
+
 def infer_course(text: str, case: dict[str, Any], found: list[ExtractedFinding]) -> list[ExtractedFinding]:
-    """``course: stable`` from positive evidence only: an on-and-off pattern for a week or more
-    ("twitching on and off for about a month"), or a problem "going on" for a year or more.
+    """``course: stable`` from positive evidence only: a regular rate stated as a standing fact
+    ("wakes me up 3 or 4 times a week", "most days for 5 weeks") unless it began under two weeks
+    ago, an on-and-off pattern for a week or more ("twitching on and off for about a month"),
+    or a problem "going on" for a year or more.
 
     Never a default: no course is inferred without such a phrase, nor when any phrase says
     it is changing. Modifies ``case`` in place; returns the inferred finding (span = phrase).
     """
-    if "course" in case or case.get("first_noticed_days") is None:
+    if "course" in case:
         return []
-    days = float(case["first_noticed_days"])
+    rate = _regular_rate(found)
+    onset = case.get("first_noticed_days")
+    if rate is not None and (onset is None or float(onset) >= _REGULAR_DAYS):
+        case["course"] = "stable"
+        return [
+            ExtractedFinding(
+                "course", "stable", "inferred", rate.start, rate.end, rate.text, "default", "a regular pattern"
+            )
+        ]
+    if onset is None:
+        return []
+    days = float(onset)
     for m in _RECURRING_RE.finditer(text):
         going_on = m.group(0).lower() in ("been going on",) or m.group(0).lower().startswith("had ")
         if days >= (_GOING_ON_DAYS if going_on else _RECURRING_DAYS):
@@ -259,17 +291,54 @@ def infer_course(text: str, case: dict[str, Any], found: list[ExtractedFinding])
     return []
 
 
+# One episode told as over ("it lasted 2 minutes and eased", "it went within half an hour"), and
+# nothing that says it recurs: it happened once.
+_FINISHED_RE = re.compile(
+    r"\blasted\b|\b(?:it|they|this|that|which|then|cramp|spasm|shaking|twitching|jerking) (?:all )?(?:went|eased|settled|stopped|passed|wore off|calmed down|was gone)\b",
+    re.I,
+)
+_RECURS_RE = re.compile(
+    r"\b(?:usual|usually|always|every|sometimes|often|whenever|each time|times? an?|regularly|episodes|attacks|again and again|most (?:days|nights|mornings|evenings)|happens|keeps?|comes? and goes?|on and off)\b",
+    re.I,
+)
+
+
+def infer_single_episode(text: str, case: dict[str, Any]) -> list[ExtractedFinding]:
+    """``frequency: once`` when the text tells one episode that is over and nothing says it recurs.
+
+    Modifies ``case`` in place; returns the inferred finding (span = the phrase that ends the episode).
+    """
+    if "frequency" in case or _RECURS_RE.search(text):
+        return []
+    if float(case.get("first_noticed_days") or 0.0) > _RECURRING_DAYS:
+        return []
+    m = _FINISHED_RE.search(text)
+    if m is None:
+        return []
+    case["frequency"] = "once"
+    return [
+        ExtractedFinding(
+            "frequency", "once", "inferred", m.start(), m.end(), m.group(0), "default", "one episode, over"
+        )
+    ]
+
+
 #: Circumstances that bring out an action or postural tremor.
+_ONGOING_SHAKE_RE = re.compile(
+    r"\b(?:are|is|am|'re|'s|'m) (?:still |now |constantly )?(?:shaking|trembling|shaky|trembly)\b(?! when| if| after| before| for)|\b(?:have|has|'ve got|has got) (?:a|got a) (?:fine |slight |constant )?(?:shake|tremor)\b",
+    re.I,
+)
 _ACTION_WHEN = frozenset({"holding_posture", "during_action"})
 
 
-def infer_defaults(case: dict[str, Any], found: list[ExtractedFinding]) -> list[ExtractedFinding]:
+def infer_defaults(text: str, case: dict[str, Any], found: list[ExtractedFinding]) -> list[ExtractedFinding]:
     """Fill episode length, frequency, pattern and course the text leaves out, as a clinician would.
 
     Only fields the text does not state are filled, each as an ``inferred`` finding whose
     span is the movement it was inferred from, so the user can see and correct it:
     ``episode_length``/``frequency`` from the movement's typical pattern
-    (:data:`TYPICAL_EPISODE`); ``when: at_rest`` for an urge to move the legs (rest
+    (:data:`TYPICAL_EPISODE`), or constant for shaking told as a state ("now my hands are
+    shaking badly"); ``when: at_rest`` for an urge to move the legs (rest
     bringing it on is part of its definition); ``when: random`` when no circumstance is
     described. The course is never a default here (see :func:`infer_course`): calling an undescribed course "stable" would
     be false reassurance (and it lowered urgency accuracy on both vignette sets).
@@ -287,14 +356,20 @@ def infer_defaults(case: dict[str, Any], found: list[ExtractedFinding]) -> list[
 
     if main is not None:
         episode, often = TYPICAL_EPISODE[str(main.value)]
+        why = "not stated: typical for this movement"
         if str(main.value) == "rhythmic_shaking" and _ACTION_WHEN & set(case.get("when", [])):
             # A tremor brought out by holding or using the hands lasts as long as the task
             # (minutes) and comes back with each task, many times a day.
             episode, often = "minutes", "many_daily"
+        elif str(main.value) == "rhythmic_shaking" and _ONGOING_SHAKE_RE.search(text):
+            # "Now my hands are shaking badly", "my hands have a fine shake": a state that is
+            # there, not episodes brought out by anything.
+            episode, often = "constant", "constant"
+            why = "not stated: shaking described as going on now"
         if "episode_length" not in case and episode is not None:
-            infer("episode_length", episode, main, "not stated: typical for this movement")
+            infer("episode_length", episode, main, why)
         if "frequency" not in case and often is not None:
-            infer("frequency", often, main, "not stated: typical for this movement")
+            infer("frequency", often, main, why)
     legs = next((f for f in features if f.value == "urge_to_move_legs"), None)
     if legs is not None and "at_rest" not in case.get("when", []):
         case["when"] = [*case.get("when", []), "at_rest"]

@@ -18,13 +18,14 @@ from typing import Any
 from twitchwise.domain.errors import InputError
 from twitchwise.domain.knowledge_model import KnowledgeBase
 from twitchwise.intake import amounts, timing
-from twitchwise.intake.case_assembly import assemble_case, infer_course, infer_defaults
+from twitchwise.intake.case_assembly import assemble_case, infer_course, infer_defaults, infer_single_episode
 from twitchwise.intake.context_rules import FAMILY, HYPOTHETICAL, NEGATED, POSSIBLE
 from twitchwise.intake.demographics import Subject, age_and_sex, subject_of
 from twitchwise.intake.extracted import ExtractedFinding
 from twitchwise.intake.lexicon import Lexicon, build_lexicon
 from twitchwise.intake.medicine_names import fuzzy_medicines
 from twitchwise.intake.pipeline import SPAN_GROUP, IntakePipeline
+from twitchwise.intake.reassurance import apply_reassurances, reassurances
 
 #: The longest narrative accepted (characters), as in the case schema.
 MAX_NARRATIVE_CHARS = 10_000
@@ -41,35 +42,19 @@ _FAMILY_MOVEMENT_FEATURES = frozenset(
     }
 )
 _FAMILY_HISTORY_VALUES = {"parkinsons": "family_movement_disorder"}
+# A body part followed by a negation ("face isn't drooping", "legs aren't weak", "my mouth doesn't
+# twitch"), but not "won't stop"/"isn't steady", which describe the movement itself.
+_NEGATED_AFTER = re.compile(
+    r"\s*(?:is|are|does|do|did|has|have|was|were|feels?|looks?)?\s*(?:n't|n’t|not|nt|never)\b(?!\s+(?:stop|quit|quite|just|only|go away|settle|ease|ever|steady|still|right|normal|the same|strong enough))",
+    re.I,
+)
+# "unsteady on my feet", "wobbly on his feet": an idiom for balance, not a body site.
+_BALANCE_BEFORE = re.compile(r"\b(?:unsteady|wobbly|steady|unstable|shaky|dizzy) on (?:my|his|her|their|your) $", re.I)
 _CATEGORY_FIELDS = ("features", "when", "symptoms", "history")
 # "I'm scared it's ALS", "worried I have MS": what follows is a fear, not a finding.
 _FEAR_RE = re.compile(
     r"\b(?P<fear>scared|afraid|terrified|worried|frightened|fear(?:ful)?|concerned|paranoid|convinced|anxious|panicking|petrified)\b(?:\s+(?:that|about|of))?\s+(?:it'?s|it is|it could be|it might be|i have|i've got|i might have|i could have|i may have|this is|its|i'?m getting|i am getting|having|getting)\b",
     re.I,
-)
-# Plain statements that something is normal: the finding is absent.
-_REASSURANCE: tuple[tuple[re.Pattern[str], str], ...] = (
-    (
-        re.compile(
-            r"\b(?:strength|grip|power)(?: is| feels| seems| has been)?(?: \w+){0,2} (?:fine|normal|ok|okay|good|strong|unaffected|the same)\b|\b(?:normal|full|good|fine) (?:strength|power|grip)\b|\bstrength wise\b|\bstrength-wise\b",
-            re.I,
-        ),
-        "weakness",
-    ),
-    (
-        re.compile(
-            r"\b(?:leg|legs|arm|arms|hand|hands|muscles?) (?:feels?|is|are|seems?) (?:strong|fine|normal)\b|\bfeels? strong\b|\bcan still (?:run|walk|grip|lift|play|climb|train|do)\b|\bstill (?:play|run|train|lift|climb|go to the gym)\b|\bnot weak\b",
-            re.I,
-        ),
-        "weakness",
-    ),
-    (
-        re.compile(
-            r"\b(?:look|looks|are|is) the same size\b|\bhaven'?t (?:got|gotten|become) (?:thinner|smaller)\b|\bno (?:muscle )?(?:wasting|shrinking|thinning)\b|\bnot (?:got )?(?:thinner|smaller|wasting)\b",
-            re.I,
-        ),
-        "muscle_wasting",
-    ),
 )
 
 
@@ -160,7 +145,7 @@ class NarrativeParser:
         found: list[ExtractedFinding] = []
         found += self._targets(doc, text, subject)
         found += _same_in_family(doc, found, subject)
-        found += _reassurances(text)
+        found += reassurances(text)
         found += age_and_sex(text, subject)
         found += timing.onset_candidates(text, today)
         found += timing.episode_length(text)
@@ -169,11 +154,13 @@ class NarrativeParser:
             found += extractor(text)
         taken = [(f.start, f.end) for f in found if f.source == "lexicon"]
         found += fuzzy_medicines(doc, self.lexicon.medicine_names, taken)
+        found = apply_reassurances(found)
         found += _laterality(doc, found)
         found.sort(key=lambda f: (f.start, f.end))
         case = assemble_case(text, found)
         found += infer_course(text, case, found)
-        found += infer_defaults(case, found)
+        found += infer_single_episode(text, case)
+        found += infer_defaults(text, case, found)
         clinical = [k for k in ("features", "symptoms", "sites", "when", "history", "absent") if case.get(k)]
         if not clinical:
             message = (
@@ -201,6 +188,11 @@ class NarrativeParser:
                 continue
             start, end = span.start_char, span.end_char
             status = self._status(span, subject)
+            if all(c == "sites" for c, _ in meanings):
+                if status == "present" and _NEGATED_AFTER.match(text, end):
+                    status = "absent"  # "my face isn't drooping": the part is named to say it is fine
+                if _BALANCE_BEFORE.search(text, max(0, start - 40), start):
+                    continue  # "wobbly on my feet" is about balance, not the feet
             inside_family = any(s <= start and end <= e and (s, e) != (start, end) for s, e in family_spans)
             if inside_family and status == "present":
                 status = "family"
@@ -223,6 +215,8 @@ class NarrativeParser:
         cats = set()
         for mod in span._.modifiers:
             s, e = mod.modifier_span
+            if span.start <= s and e <= span.end:
+                continue  # part of the phrase itself ("can't sleep", "haven't had a tetanus jab")
             words = span.doc[s:e].text.lower()
             if mod.category == FAMILY and subject.relation is not None and subject.relation in words:
                 continue  # the relative *is* the person this is about
@@ -291,8 +285,13 @@ class NarrativeParser:
 
 #: Fields read as one kind of meaning when one phrase lies inside a longer one: the longer
 #: phrase is the more specific reading ("heart keeps fluttering" is palpitations, not a
-#: flicker; "back of my leg" is the calf, not the thigh; "thyroid removed" is surgery).
-_MEANING_GROUP = {"features": "clinical", "symptoms": "clinical", "history": "clinical"}
+#: flicker; "back of my leg" is the calf, not the thigh; "thyroid removed" is surgery;
+#: "sweating a lot" is a symptom, not heat; "like cola" is the colour of urine, not caffeine).
+_MEANING_GROUP = {"features": "clinical", "symptoms": "clinical", "history": "clinical", "when": "clinical"}
+#: How often and how long, inside a longer clinical phrase, belong to that phrase ("tired all the
+#: time" says nothing about how often the movement comes); a time of day inside a rate ("most
+#: evenings") still counts as both.
+_ALSO_COVERS = {"clinical": ("frequency", "episode_length")}
 
 
 def _outermost_meanings(span: Any, spans: list[Any]) -> tuple[tuple[str, str], ...]:
@@ -304,7 +303,10 @@ def _outermost_meanings(span: Any, spans: list[Any]) -> tuple[tuple[str, str], .
             continue
         if (other.start_char, other.end_char) == (span.start_char, span.end_char):
             continue
-        covered.update(_MEANING_GROUP.get(c, c) for c, _ in other._.target_rule.metadata["meanings"])
+        for c, _ in other._.target_rule.metadata["meanings"]:
+            group = _MEANING_GROUP.get(c, c)
+            covered.add(group)
+            covered.update(_ALSO_COVERS.get(group, ()))
     if not covered:
         return meanings
     return tuple((c, v) for c, v in meanings if _MEANING_GROUP.get(c, c) not in covered or c == "condition")
@@ -347,18 +349,6 @@ def _same_in_family(doc: Any, found: list[ExtractedFinding], subject: Subject) -
                 )
             )
             break
-    return out
-
-
-def _reassurances(text: str) -> list[ExtractedFinding]:
-    out = []
-    for pattern, value in _REASSURANCE:
-        for m in pattern.finditer(text):
-            out.append(
-                ExtractedFinding(
-                    "symptoms", value, "absent", m.start(), m.end(), m.group(0), "rule", "said to be normal"
-                )
-            )
     return out
 
 
