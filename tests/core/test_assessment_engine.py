@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -208,3 +210,34 @@ def test_invalid_cases_name_the_field_and_what_is_allowed(
     assert info.value.field == field
     for w in words:
         assert w in info.value.message
+
+
+def test_results_do_not_depend_on_the_process_hash_seed(tmp_path: Path) -> None:
+    """Two processes with different string-hash seeds give identical results, ties between conditions included."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "assess_many.py"
+    script.write_text(
+        "import json, random\n"
+        "from twitchwise.services import assessment as s\n"
+        "V = s.knowledge().vocabulary\n"
+        "rng = random.Random(1)\n"
+        "out = []\n"
+        "for _ in range(400):\n"
+        "    case = {'sites': rng.sample(list(V['sites']), rng.randint(1, 3))}\n"
+        "    for field in ('features', 'symptoms', 'when', 'history'):\n"
+        "        case[field] = rng.sample(list(V[field]), rng.randint(0, 3))\n"
+        "    if rng.random() < 0.5:\n"
+        "        case['age'] = rng.randint(1, 95)\n"
+        "    if rng.random() < 0.5:\n"
+        "        case['course'] = rng.choice(list(V['course']))\n"
+        "    out.append(s.assess_case(case))\n"
+        "print(json.dumps(out, sort_keys=True))\n"
+    )
+    env = dict(os.environ)
+    runs = []
+    for seed in ("1", "2"):
+        env["PYTHONHASHSEED"] = seed
+        runs.append(subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True, env=env))
+    assert runs[0].stdout == runs[1].stdout

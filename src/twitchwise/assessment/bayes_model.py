@@ -147,8 +147,10 @@ class BayesModel:
     def log_likelihood(self, evidence: Evidence) -> FloatArray:
         """Untempered log-likelihood of the evidence under each condition."""
         ll = np.zeros(len(self.condition_ids))
-        yes = [self.binary_index[f] for f in evidence.present if f in self.binary_index]
-        no = [self.binary_index[f] for f in evidence.absent if f in self.binary_index]
+        # Sorted: sets iterate in an order that varies between processes (string hashing), and
+        # floating-point sums in another order could break exact ties between conditions differently.
+        yes = sorted(self.binary_index[f] for f in evidence.present if f in self.binary_index)
+        no = sorted(self.binary_index[f] for f in evidence.absent if f in self.binary_index)
         if yes:
             ll += np.where(self.med_listed[yes], 0.0, self.log_yes[yes]).sum(axis=0)
         if no:

@@ -58,6 +58,18 @@ def _schema_message(error: fastjsonschema.JsonSchemaValueException) -> str:
 
 
 _VALIDATORS: dict[int, Callable[[Any], Any]] = {}
+# The allowed ids per list field (and for "absent"), as sets, one per vocabulary object.
+_ALLOWED: dict[int, tuple[Mapping[str, Any], dict[str, frozenset[str]]]] = {}
+
+
+def _allowed_ids(kb: KnowledgeBase) -> dict[str, frozenset[str]]:
+    found = _ALLOWED.get(id(kb.vocabulary))
+    if found is not None and found[0] is kb.vocabulary:
+        return found[1]
+    allowed = {fld: frozenset(_vocab_values(kb, fld)) for fld in _LIST_FIELDS}
+    allowed["absent"] = frozenset(v for fld in _ABSENT_FIELDS for v in _vocab_values(kb, fld))
+    _ALLOWED[id(kb.vocabulary)] = (kb.vocabulary, allowed)
+    return allowed
 
 
 def _validator(kb: KnowledgeBase) -> Callable[[Any], Any]:
@@ -98,19 +110,18 @@ def validate_case(raw: Any, kb: KnowledgeBase, require_content: bool = True) -> 
     except fastjsonschema.JsonSchemaValueException as error:
         raise InputError(_schema_message(error), _path(error)) from None
     case = dict(raw)
+    allowed = _allowed_ids(kb)
     for fld in _LIST_FIELDS:
-        allowed = _vocab_values(kb, fld)
         for i, value in enumerate(case.get(fld, [])):
-            if value not in allowed:
-                raise InputError(
-                    f"{fld}[{i}] is {value!r}, which is not a known {fld} id; {_closest(value, allowed)}", f"{fld}[{i}]"
-                )
-    absent_allowed = [v for fld in _ABSENT_FIELDS for v in _vocab_values(kb, fld)]
+            if value not in allowed[fld]:
+                closest = _closest(value, _vocab_values(kb, fld))
+                raise InputError(f"{fld}[{i}] is {value!r}, which is not a known {fld} id; {closest}", f"{fld}[{i}]")
     for i, value in enumerate(case.get("absent", [])):
-        if value not in absent_allowed:
+        if value not in allowed["absent"]:
+            absent_ids = [v for fld in _ABSENT_FIELDS for v in _vocab_values(kb, fld)]
             raise InputError(
                 f"absent[{i}] is {value!r}, which is not a known feature, circumstance, symptom or history id; "
-                f"{_closest(value, absent_allowed)}",
+                f"{_closest(value, absent_ids)}",
                 f"absent[{i}]",
             )
         for fld in _ABSENT_FIELDS:

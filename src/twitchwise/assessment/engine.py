@@ -185,22 +185,26 @@ class Assessor:
     def _conditions(
         self, evidence: Evidence, posterior: FloatArray, order: npt.NDArray[np.intp]
     ) -> list[dict[str, Any]]:
-        out = []
-        labels, weights = self.model.contributions(evidence)
-        for rank, j in enumerate(order[:MAX_CONDITIONS]):
-            p = float(posterior[j])
-            if rank >= MIN_CONDITIONS and p < 0.01:
+        probabilities = posterior.tolist()
+        shown: list[int] = []
+        for rank, j in enumerate(order[:MAX_CONDITIONS].tolist()):
+            if rank >= MIN_CONDITIONS and probabilities[j] < 0.01:
                 break
-            cond = self.kb.conditions[self.model.condition_ids[int(j)]]
-            column = weights[:, j] if labels else np.zeros(0)
-            strongest = np.argsort(-np.abs(column), kind="stable")[:MAX_EVIDENCE]
+            shown.append(j)
+        labels, weights = self.model.contributions(evidence)
+        # The strongest pieces of evidence of every shown condition at once: one argsort.
+        columns: list[list[float]] = weights[:, shown].T.tolist() if labels else [[] for _ in shown]
+        strongest: list[list[int]] = (
+            np.argsort(-np.abs(weights[:, shown]), axis=0, kind="stable")[:MAX_EVIDENCE].T.tolist()
+            if labels
+            else [[] for _ in shown]
+        )
+        out = []
+        for j, column, best in zip(shown, columns, strongest, strict=True):
+            cond = self.kb.conditions[self.model.condition_ids[j]]
             evidence_list = [
-                {
-                    "finding": labels[k],
-                    "effect": "for" if column[k] > 0 else "against",
-                    "weight": round(float(column[k]), 2),
-                }
-                for k in strongest
+                {"finding": labels[k], "effect": "for" if column[k] > 0 else "against", "weight": round(column[k], 2)}
+                for k in best
                 if abs(column[k]) >= 0.1
             ]
             out.append(
@@ -208,7 +212,7 @@ class Assessor:
                     "id": cond.id,
                     "icd10": cond.icd10,
                     "name": cond.name,
-                    "probability": round(p, 4),
+                    "probability": round(probabilities[j], 4),
                     "urgency_floor": cond.urgency_floor.id,
                     "evidence": evidence_list,
                 }

@@ -94,9 +94,21 @@ class QuestionRanker:
         # the rule names, and most cases share those restricted inputs (usually nothing), so
         # the answers are kept. A bounded memo of a pure function: it never changes a result.
         self._completions_memo: dict[tuple[int, frozenset[str], tuple[float | None, ...]], tuple[str, ...]] = {}
+        self._choice_questions: dict[str, Question] = {}
+        # The usual case, kept apart: a rule comparing no numbers, none of whose findings is reported.
+        self._completions_alone: list[tuple[str, ...] | None] = [
+            None
+            if self.rule_variables[k]
+            else tuple(sorted(f for f in self.rule_positive[k] if self.compiled[k](frozenset([f]), {})))
+            for k in range(len(kb.red_flags))
+        ]
 
     def _completions(self, k: int, present: frozenset[str], numbers: Mapping[str, float]) -> tuple[str, ...]:
         """The findings (not yet present) whose "yes" alone would make red-flag rule ``k`` hold."""
+        if self.rule_named[k].isdisjoint(present):
+            alone = self._completions_alone[k]
+            if alone is not None:
+                return alone
         named = present & self.rule_named[k]
         key = (k, named, tuple(numbers.get(v) for v in self.rule_variables[k]))
         found = self._completions_memo.get(key)
@@ -110,12 +122,12 @@ class QuestionRanker:
 
     def choice_question(self, field: str) -> Question:
         """The multiple-choice question for a field such as ``episode_length``."""
-        if field == "first_noticed":
-            options = tuple((f.value, f.label) for f in self.kb.findings.values() if f.field == "first_noticed")
-        else:
+        found = self._choice_questions.get(field)
+        if found is None:
             options = tuple((f.value, f.label) for f in self.kb.findings.values() if f.field == field)
-        text = self.kb.field_questions.get(field, field.replace("_", " ").capitalize() + "?")
-        return Question(field, text, "choice", options, False, 0.0)
+            text = self.kb.field_questions.get(field, field.replace("_", " ").capitalize() + "?")
+            found = self._choice_questions[field] = Question(field, text, "choice", options, False, 0.0)
+        return found
 
     def yes_no_question(self, finding: str, red_flag: bool = False, gain: float = 0.0) -> Question:
         """The yes/no question for a finding."""
