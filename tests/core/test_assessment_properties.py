@@ -112,6 +112,10 @@ def test_information_gain_matches_its_definition(weights: list[float]) -> None:
             updated = like * posterior
             expected += prob * _entropy_bits(updated / updated.sum())
         assert fast[k] == pytest.approx(max(_entropy_bits(posterior) - expected, 0.0), abs=1e-9)
+    all_binary, all_choice = model.information_gains(posterior)
+    assert all_binary[rows] == pytest.approx(fast, abs=1e-9)
+    for field in ("episode_length", "sites", "frequency", "course", "side", "first_noticed"):
+        assert all_choice[field] == pytest.approx(model.categorical_information_gain(posterior, field), abs=1e-9)
     for field in ("episode_length", "sites"):
         like = model.site_like if field == "sites" else model.categorical_like[field]
         probs = model.site_p @ posterior if field == "sites" else model.categorical_p[field] @ posterior

@@ -159,6 +159,13 @@ def test_cli_refuses_remote_host_with_exit_code_2() -> None:
     assert r.exit_code == 2
 
 
+@pytest.mark.parametrize("workers", ["0", "17"])
+def test_cli_refuses_a_worker_count_out_of_range_with_exit_code_2(workers: str) -> None:
+    r = CliRunner().invoke(cli_app, ["web", "--workers", workers])
+    assert r.exit_code == 2
+    assert f"--workers {workers} must be from 1 to 16" in r.output
+
+
 def test_access_log_has_no_health_data(client: TestClient, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="twitchwise.web")
     client.post("/api/v1/parse", json={"text": "my calf cramps every night and I take sertraline"})

@@ -81,6 +81,10 @@ class BayesModel:
         # P(taking none of the condition's causative classes | condition): the classes are
         # roughly alternatives, so 1 - their sum, kept above a small floor.
         self.med_none: FloatArray = np.clip(1.0 - listed_p.sum(axis=0), MIN_NO_CAUSATIVE_MEDICINE, 1.0)
+        self.log_med_none: FloatArray = np.log(self.med_none)
+        # A condition's own causative medicines count through the group, not one by one.
+        self.log_yes_outside_group: FloatArray = np.where(listed, 0.0, self.log_yes)
+        self.log_no_outside_group: FloatArray = np.where(listed, 0.0, self.log_no)
         # Tempered likelihoods of a yes and a no, for question ranking.
         self.like_yes: FloatArray = np.exp(TEMPERATURE * self.log_yes)
         self.like_no: FloatArray = np.exp(TEMPERATURE * self.log_no)
@@ -89,6 +93,9 @@ class BayesModel:
         self.like_log_like_no: FloatArray = self.like_no * (TEMPERATURE * self.log_no)
         self.base_log_yes: FloatArray = np.log(base)
         self.base_log_no: FloatArray = np.log1p(-base)
+        # Tempered log likelihood ratios against the base rate, for explanations.
+        self.weight_yes: FloatArray = TEMPERATURE * (self.log_yes - self.base_log_yes[:, None])
+        self.weight_no: FloatArray = TEMPERATURE * np.where(listed, 0.0, self.log_no - self.base_log_no[:, None])
 
         self.categorical_values: dict[str, list[str]] = {}
         self.categorical_log: dict[str, FloatArray] = {}
@@ -96,6 +103,7 @@ class BayesModel:
         self.categorical_p: dict[str, FloatArray] = {}
         self.categorical_like: dict[str, FloatArray] = {}
         self.categorical_like_log_like: dict[str, FloatArray] = {}
+        self.categorical_weight: dict[str, FloatArray] = {}
         for fld in CATEGORICAL_FIELDS:
             default = kb.categorical_defaults[fld]
             values = list(default)
@@ -109,6 +117,9 @@ class BayesModel:
             self.categorical_default_log[fld] = np.log(np.array([default[v] for v in values]))
             self.categorical_like[fld] = np.exp(TEMPERATURE * self.categorical_log[fld])
             self.categorical_like_log_like[fld] = self.categorical_like[fld] * (TEMPERATURE * self.categorical_log[fld])
+            self.categorical_weight[fld] = TEMPERATURE * (
+                self.categorical_log[fld] - self.categorical_default_log[fld][:, None]
+            )
 
         self.site_ids: list[str] = [f.value for f in kb.findings.values() if f.field == "sites"]
         self.site_index = {s: i for i, s in enumerate(self.site_ids)}
@@ -124,6 +135,26 @@ class BayesModel:
         self.site_like: FloatArray = np.exp(TEMPERATURE * self.site_log)
         self.site_like_log_like: FloatArray = self.site_like * (TEMPERATURE * self.site_log)
         self.site_base_log: FloatArray = np.log(site_base)
+        self.site_weight: FloatArray = TEMPERATURE * (self.site_log - self.site_base_log[:, None])
+
+        # Every question's answers stacked (yes rows, no rows, then each choice field's values),
+        # so that all expected information gains come from one pair of matrix-vector products.
+        choice_fields = ("sites", *CATEGORICAL_FIELDS)
+        choice_like = [self.site_like, *(self.categorical_like[f] for f in CATEGORICAL_FIELDS)]
+        choice_like_log_like = [
+            self.site_like_log_like,
+            *(self.categorical_like_log_like[f] for f in CATEGORICAL_FIELDS),
+        ]
+        self._answers_like: FloatArray = np.vstack([self.like_yes, self.like_no, *choice_like])
+        self._answers_like_log_like: FloatArray = np.vstack(
+            [self.like_log_like_yes, self.like_log_like_no, *choice_like_log_like]
+        )
+        self._choice_p: FloatArray = np.vstack([self.site_p, *(self.categorical_p[f] for f in CATEGORICAL_FIELDS)])
+        self._choice_slices: dict[str, tuple[int, int]] = {}
+        start = 0
+        for fld, like in zip(choice_fields, choice_like, strict=True):
+            self._choice_slices[fld] = (start, start + like.shape[0])
+            start += like.shape[0]
 
         self.movement_type_ids: list[str] = list(kb.movement_types)
         mt = np.zeros((n, len(self.movement_type_ids)))
@@ -152,9 +183,9 @@ class BayesModel:
         yes = sorted(self.binary_index[f] for f in evidence.present if f in self.binary_index)
         no = sorted(self.binary_index[f] for f in evidence.absent if f in self.binary_index)
         if yes:
-            ll += np.where(self.med_listed[yes], 0.0, self.log_yes[yes]).sum(axis=0)
+            ll += self.log_yes_outside_group[yes].sum(axis=0)
         if no:
-            ll += np.where(self.med_listed[no], 0.0, self.log_no[no]).sum(axis=0)
+            ll += self.log_no_outside_group[no].sum(axis=0)
         ll += self._medication_group(yes, no)
         for fld, value in evidence.categorical.items():
             values = self.categorical_values.get(fld)
@@ -200,38 +231,28 @@ class BayesModel:
         weights : ndarray, shape (len(labels), n_conditions)
             Log units relative to the finding's base rate; positive is evidence for.
         """
-        labels: list[str] = []
-        rows: list[FloatArray] = []
         yes = sorted(i for f in evidence.present if (i := self.binary_index.get(f)) is not None)
         no = sorted(i for f in evidence.absent if (i := self.binary_index.get(f)) is not None)
-        for i in yes:
-            labels.append(self.binary_ids[i])
-            rows.append(self.log_yes[i] - self.base_log_yes[i])
-        listed_present = self.med_listed[yes].any(axis=0) if yes else np.zeros(len(self.condition_ids), dtype=bool)
+        labels = [self.binary_ids[i] for i in yes] + [f"not {self.binary_ids[i]}" for i in no]
+        blocks: list[FloatArray] = [self.weight_yes[yes], self.weight_no[no]]
         med_no = [i for i in no if i in self.med_row_set]
-        for i in no:
-            if i in self.med_row_set:
-                rows.append(np.where(self.med_listed[i], 0.0, self.log_no[i] - self.base_log_no[i]))
-            else:
-                rows.append(self.log_no[i] - self.base_log_no[i])
-            labels.append(f"not {self.binary_ids[i]}")
         if med_no:
+            listed_present = self.med_listed[yes].any(axis=0) if yes else np.zeros(len(self.condition_ids), dtype=bool)
             known_none = ~listed_present & self.med_listed[med_no].any(axis=0)
             labels.append("no medicine known to cause it")
-            rows.append(np.where(known_none, np.log(self.med_none), 0.0))
+            blocks.append(TEMPERATURE * np.where(known_none, self.log_med_none, 0.0)[None, :])
         for fld, value in sorted(evidence.categorical.items()):
             values = self.categorical_values.get(fld)
             if values is not None and value in values:
                 k = values.index(value)
                 labels.append(f"{fld}:{value}")
-                rows.append(self.categorical_log[fld][k] - self.categorical_default_log[fld][k])
-        for site in evidence.sites:
-            k = self.site_index[site]
-            labels.append(f"sites:{site}")
-            rows.append(self.site_log[k] - self.site_base_log[k])
-        if not rows:
+                blocks.append(self.categorical_weight[fld][k : k + 1])
+        sites = [self.site_index[site] for site in evidence.sites]
+        labels += [f"sites:{site}" for site in evidence.sites]
+        blocks.append(self.site_weight[sites])
+        if not labels:
             return [], np.zeros((0, len(self.condition_ids)))
-        return labels, TEMPERATURE * np.vstack(rows)
+        return labels, np.concatenate(blocks)
 
     # -- question ranking -------------------------------------------------------------------
     def binary_information_gain(self, posterior: FloatArray, finding_rows: list[int]) -> FloatArray:
@@ -245,6 +266,30 @@ class BayesModel:
         expected += (1.0 - prob_yes) * _entropy_after(posterior, self.like_no, self.like_log_like_no)
         result: FloatArray = np.maximum(_entropy(posterior) - expected[finding_rows], 0.0)
         return result
+
+    def information_gains(self, posterior: FloatArray) -> tuple[FloatArray, dict[str, float]]:
+        """Expected entropy reduction (bits) from asking every yes/no finding and every choice field.
+
+        Returns
+        -------
+        binary : ndarray, shape (len(binary_ids),)
+            One gain per yes/no finding, in ``binary_ids`` order.
+        choice : dict
+            Field (``"sites"``, ``"episode_length"``...) to its gain.
+        """
+        h0 = _entropy(posterior)
+        after = _entropy_after(posterior, self._answers_like, self._answers_like_log_like)
+        n = len(self.binary_ids)
+        prob_yes = self.p_yes @ posterior
+        binary: FloatArray = np.maximum(h0 - (prob_yes * after[:n] + (1.0 - prob_yes) * after[n : 2 * n]), 0.0)
+        choice_p = self._choice_p @ posterior
+        choice: dict[str, float] = {}
+        for fld, (a, b) in self._choice_slices.items():
+            prob = choice_p[a:b]
+            if fld == "sites":  # several sites can be given, so their probabilities are normalised
+                prob = prob / prob.sum()
+            choice[fld] = max(h0 - float(prob @ after[2 * n + a : 2 * n + b]), 0.0)
+        return binary, choice
 
     def categorical_information_gain(self, posterior: FloatArray, field: str) -> float:
         """Expected entropy reduction (bits) from asking a categorical field."""

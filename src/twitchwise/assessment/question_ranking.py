@@ -175,7 +175,8 @@ class QuestionRanker:
             chosen.add(f)
         answered = evidence.present | evidence.absent | chosen
         rows = [self.model.binary_index[f] for f in self.askable if f not in answered]
-        gains = self.model.binary_information_gain(posterior, rows)
+        all_gains, choice_gains = self.model.information_gains(posterior)
+        gains = all_gains[rows]
         best = np.argsort(-gains, kind="stable")[:limit]
         scored: list[tuple[float, Question]] = [
             (float(gains[k]), self.yes_no_question(self.model.binary_ids[rows[k]], gain=float(gains[k]))) for k in best
@@ -183,7 +184,7 @@ class QuestionRanker:
         for fld in CHOICE_FIELDS:
             given = bool(evidence.sites) if fld == "sites" else fld in evidence.categorical
             if not given:
-                g = self.model.categorical_information_gain(posterior, fld)
+                g = choice_gains[fld]
                 q = self.choice_question(fld)
                 scored.append((g, Question(q.finding, q.text, q.kind, q.options, False, g)))
         scored.sort(key=lambda t: (-t[0], t[1].finding))

@@ -100,6 +100,11 @@ def web(
 
     if token:
         os.environ["TWITCHWISE_WEB_TOKEN"] = token
+    # One BLAS thread per process (set before NumPy loads, and inherited by the workers): the
+    # assessment's matrix-vector products are small, and OpenBLAS's threads made them twice as
+    # slow while every core was already busy serving requests.
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
     shown = f"[{host}]" if ":" in host else host
     suffix = " (open it with ?token=YOUR_TOKEN once)" if token else ""
     typer.echo(f"twitchwise is running at http://{shown}:{port}/{suffix}; press Ctrl+C to stop.")
