@@ -27,7 +27,7 @@ def assessor() -> Assessor:
     return Assessor(knowledge())
 
 
-def parse_case_json(text: str, where: str = "the case") -> Any:
+def parse_case_json(text: str | bytes, where: str = "the case") -> Any:
     """Decode JSON, raising :class:`InputError` with the line and column of a syntax error."""
     try:
         return json.loads(text)
