@@ -102,6 +102,15 @@ class QuestionRanker:
             else tuple(sorted(f for f in self.rule_positive[k] if self.compiled[k](frozenset([f]), {})))
             for k in range(len(kb.red_flags))
         ]
+        # Where each rule sits in by_urgency; the rules naming each finding; the rules that
+        # compare numbers; the rules a single finding can complete in an otherwise empty case.
+        self._position = {k: i for i, k in enumerate(self.by_urgency)}
+        self._rules_naming: dict[str, frozenset[int]] = {}
+        for k, named in enumerate(self.rule_named):
+            for f in named:
+                self._rules_naming[f] = self._rules_naming.get(f, frozenset()) | {k}
+        self._rules_with_numbers = frozenset(k for k, v in enumerate(self.rule_variables) if v)
+        self._completable_alone = frozenset(k for k, alone in enumerate(self._completions_alone) if alone)
 
     def _completions(self, k: int, present: frozenset[str], numbers: Mapping[str, float]) -> tuple[str, ...]:
         """The findings (not yet present) whose "yes" alone would make red-flag rule ``k`` hold."""
@@ -143,7 +152,12 @@ class QuestionRanker:
         """
         raised: dict[str, Urgency] = {}
         present, numbers = evidence.all_present, evidence.numbers
-        for k in self.by_urgency:
+        # Only rules the case touches (they name a reported finding or compare its numbers) need
+        # working out; any other rule is completed by the findings precomputed for it, if any.
+        touched = set(self._rules_with_numbers)
+        for f in present:
+            touched.update(self._rules_naming.get(f, ()))
+        for k in sorted(touched | self._completable_alone, key=self._position.__getitem__):
             urgency = self.kb.red_flags[k].urgency
             if urgency <= current:
                 break
