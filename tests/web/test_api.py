@@ -277,3 +277,15 @@ def test_events_download_name_is_header_safe(client: TestClient, accelerometer_c
     import re
 
     assert re.fullmatch(r'attachment; filename="nuit_[A-Za-z0-9._-]*_events\.tsv"', r.headers["content-disposition"])
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "origin"),
+    [("post", "/api/v1/assess", "null"), ("get", "/api/v1/diary/episodes", "https://evil.example"),
+     ("post", "/api/v1/assess", "http://127.0.0.1:8000.evil.example")],
+)  # fmt: skip
+def test_cross_site_api_requests_are_refused_before_routing(
+    client: TestClient, method: str, path: str, origin: str
+) -> None:
+    r = client.request(method, path, json={"sites": ["calf"]}, headers={"origin": origin})
+    assert_problem(r, 403, "origin")

@@ -61,7 +61,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     from twitchwise.services.diary import DiaryService
     from twitchwise.web import api, pages_assess, pages_diary, pages_recordings
     from twitchwise.web.csrf import CsrfCookie
-    from twitchwise.web.middleware import AccessLog, AccessToken, BodyLimit, CatchAll, SecurityHeaders
+    from twitchwise.web.middleware import AccessLog, AccessToken, BodyLimit, CatchAll, SameOriginApi, SecurityHeaders
     from twitchwise.web.problems import install_problem_handlers
 
     s = settings or WebSettings.from_env()
@@ -88,6 +88,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     # Outermost last: the log and the headers see every response, including refusals.
     app.add_middleware(CatchAll)
     app.add_middleware(CsrfCookie)
+    app.add_middleware(SameOriginApi)
     app.add_middleware(BodyLimit, max_body=s.max_body, max_upload=s.max_upload)
     app.add_middleware(AccessToken, token=s.token)
     app.add_middleware(SecurityHeaders)

@@ -2,7 +2,8 @@
 
 Every page response carries the ``tw_csrf`` cookie (SameSite=Strict); every form has a
 hidden ``csrf_token`` field with the same value, and a form POST without the matching
-pair is refused with 403. The JSON API is protected by refusing cross-site ``Origin``s.
+pair is refused with 403. The JSON API is protected by refusing cross-site ``Origin``s
+(:class:`~twitchwise.web.middleware.SameOriginApi`).
 """
 
 from __future__ import annotations
@@ -69,18 +70,3 @@ async def verify_csrf(request: Request) -> None:
     if not cookie or not isinstance(sent, str) or not hmac.compare_digest(cookie.encode(), sent.encode()):
         raise ProblemError(403, "the form's security token is missing or out of date; reload the page and try again.",
                            CSRF_FIELD)  # fmt: skip
-
-
-async def verify_same_origin(request: Request) -> None:
-    """Dependency of the JSON API's writes: refuse a request a browser sent from another site.
-
-    async although it awaits nothing: FastAPI runs a plain function dependency in a worker
-    thread, which cost more than the whole check on every API request.
-    """
-    origin = request.headers.get("origin")
-    if origin and origin != "null":
-        host = request.headers.get("host", "")
-        if origin.split("://", 1)[-1] != host:
-            raise ProblemError(403, "cross-site requests are not allowed.", "origin")
-    elif origin == "null":
-        raise ProblemError(403, "cross-site requests are not allowed.", "origin")
