@@ -87,8 +87,14 @@ def main() -> None:
             t0 = time.perf_counter()
             subprocess.run([str(exe), "assess", fh.name, "--format", "json"], check=True, capture_output=True)
             walls.append(time.perf_counter() - t0)
-        # A narrative is read by the free-text intake, which loads spaCy and medspaCy.
-        _report(f"`twitchwise assess`, {label}", statistics.median(walls), 1.0, "s")
+        if label == "structured case":
+            _report(f"`twitchwise assess`, {label}", statistics.median(walls), 1.0, "s")
+        else:
+            # Issue 2's target is for assessing a case. A narrative is first read by the free-text
+            # intake (issue 3), which loads spaCy and medspaCy and builds its matcher: that load is
+            # what bench/intake.py measures against issue 3's 1.5 s target. Shown, not judged here.
+            print(f"{'`twitchwise assess`, ' + label:<34} {statistics.median(walls):9.3f} s   "
+                  "(loads the free-text intake; its load is measured in bench/intake.py)")  # fmt: skip
 
 
 if __name__ == "__main__":

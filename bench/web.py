@@ -151,7 +151,7 @@ def main() -> None:
         url = f"http://127.0.0.1:{port}"
         try:
             print(f"POST /api/v1/assess: {args.requests} requests, {args.concurrency} concurrent connections, "
-                  f"{args.workers} server worker(s) (twitchwise web --workers), loopback, {os.cpu_count()} cores")  # fmt: skip
+                  f"{args.workers} worker(s) (twitchwise web --workers), loopback, {os.cpu_count()} cores")  # fmt: skip
             # The client runs on uvloop too, so that its own cost takes as little as possible of
             # the cores it shares with the server.
             log, errors = uvloop.run(load(url, args.requests, args.concurrency))
