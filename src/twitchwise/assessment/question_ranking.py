@@ -88,8 +88,6 @@ class QuestionRanker:
         self.askable: list[str] = [fid for fid in model.binary_ids if fid not in _NUMERIC_EXPOSURES]
         self.rule_named = [frozenset(findings_named(rule.when)) for rule in kb.red_flags]
         self.rule_variables = [tuple(sorted(variables_compared(rule.when))) for rule in kb.red_flags]
-        #: Rule indexes, most urgent first (stable), so a finding gets the highest urgency it can raise.
-        self.by_urgency = sorted(range(len(kb.red_flags)), key=lambda k: -int(kb.red_flags[k].urgency))
         # Which single "yes" answers complete a rule depends only on the findings and numbers
         # the rule names, and most cases share those restricted inputs (usually nothing), so
         # the answers are kept. A bounded memo of a pure function: it never changes a result.
@@ -102,15 +100,17 @@ class QuestionRanker:
             else tuple(sorted(f for f in self.rule_positive[k] if self.compiled[k](frozenset([f]), {})))
             for k in range(len(kb.red_flags))
         ]
-        # Where each rule sits in by_urgency; the rules naming each finding; the rules that
-        # compare numbers; the rules a single finding can complete in an otherwise empty case.
-        self._position = {k: i for i, k in enumerate(self.by_urgency)}
+        # The rules naming each finding; the rules that compare numbers; and (rule, urgency,
+        # finding) for every finding that alone completes a rule, most urgent first.
         self._rules_naming: dict[str, frozenset[int]] = {}
         for k, named in enumerate(self.rule_named):
             for f in named:
                 self._rules_naming[f] = self._rules_naming.get(f, frozenset()) | {k}
         self._rules_with_numbers = frozenset(k for k, v in enumerate(self.rule_variables) if v)
-        self._completable_alone = frozenset(k for k, alone in enumerate(self._completions_alone) if alone)
+        self._completions_alone_by_urgency = sorted(
+            ((k, kb.red_flags[k].urgency, f) for k, alone in enumerate(self._completions_alone) for f in alone or ()),
+            key=lambda t: -int(t[1]),
+        )
 
     def _completions(self, k: int, present: frozenset[str], numbers: Mapping[str, float]) -> tuple[str, ...]:
         """The findings (not yet present) whose "yes" alone would make red-flag rule ``k`` hold."""
@@ -157,13 +157,18 @@ class QuestionRanker:
         touched = set(self._rules_with_numbers)
         for f in present:
             touched.update(self._rules_naming.get(f, ()))
-        for k in sorted(touched | self._completable_alone, key=self._position.__getitem__):
+        for k in touched:
             urgency = self.kb.red_flags[k].urgency
+            if urgency > current:
+                for f in self._completions(k, present, numbers):
+                    if urgency > raised.get(f, current):
+                        raised[f] = urgency
+        for k, urgency, f in self._completions_alone_by_urgency:
             if urgency <= current:
                 break
-            for f in self._completions(k, present, numbers):
-                if f not in raised and not evidence.is_answered(f):
-                    raised[f] = urgency
+            if k not in touched and urgency > raised.get(f, current):
+                raised[f] = urgency
+        raised = {f: u for f, u in raised.items() if not evidence.is_answered(f)}
         if not raised:
             return []
         predicted = None if posterior is None else self.model.p_yes @ posterior
