@@ -96,7 +96,7 @@ def web(
         check_bind(host, port, allow_remote, token)
         if not 1 <= workers <= 16:
             raise InputError(f"--workers {workers} must be from 1 to 16.", "workers")
-    import uvicorn
+    from twitchwise.cli.web_serving import serve
 
     if token:
         os.environ["TWITCHWISE_WEB_TOKEN"] = token
@@ -105,19 +105,14 @@ def web(
     # slow while every core was already busy serving requests.
     for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(name, "1")
-    if workers > 1:
-        # The workers share one listening socket, and libuv (under uvloop) accepts every waiting
-        # connection at once: the first worker awake took most of a burst (23 of 32 seen).
-        # One accept per wake-up lets the other worker take its share.
-        os.environ.setdefault("UV_TCP_SINGLE_ACCEPT", "1")
     shown = f"[{host}]" if ":" in host else host
     suffix = " (open it with ?token=YOUR_TOKEN once)" if token else ""
     typer.echo(f"twitchwise is running at http://{shown}:{port}/{suffix}; press Ctrl+C to stop.")
-    # uvicorn's own access log prints query strings; the app logs the route template only.
-    uvicorn.run(
-        "twitchwise.web.app:create_app", factory=True, host=host, port=port, access_log=False,
-        log_level="warning", server_header=False, workers=workers, log_config=LOG_CONFIG,
-    )  # fmt: skip
+    try:
+        serve(host, port, workers, LOG_CONFIG)
+    except OSError as exc:
+        typer.echo(f"Error: cannot listen on {shown}:{port}: {exc.strerror or exc}.", err=True)
+        raise typer.Exit(2) from None
 
 
 def register(app: typer.Typer) -> None:
