@@ -92,14 +92,10 @@ async def _connection(port: int, bodies: list[bytes], counter: Iterator[int], wa
             started = time.perf_counter()
             writer.write(head + body)
             await writer.drain()
-            status_line = await reader.readline()
-            length = 0
-            while True:
-                line = await reader.readline()
-                if line in (b"\r\n", b""):
-                    break
-                if line.lower().startswith(b"content-length:"):
-                    length = int(line.split(b":", 1)[1])
+            head_in = await reader.readuntil(b"\r\n\r\n")  # status line and headers at once
+            status_line = head_in.split(b"\r\n", 1)[0]
+            start = head_in.lower().find(b"content-length:") + len(b"content-length:")
+            length = int(head_in[start : head_in.find(b"\r\n", start)])
             await reader.readexactly(length)
             (log.warm_up if i < warm_up else log.measured).append((started, time.perf_counter()))
             if b" 200 " not in status_line:
