@@ -86,6 +86,7 @@ class QuestionRanker:
             for rule in kb.red_flags
         ]
         self.askable: list[str] = [fid for fid in model.binary_ids if fid not in _NUMERIC_EXPOSURES]
+        self._askable_rows = np.array([fid not in _NUMERIC_EXPOSURES for fid in model.binary_ids])
         self.rule_named = [frozenset(findings_named(rule.when)) for rule in kb.red_flags]
         self.rule_variables = [tuple(sorted(variables_compared(rule.when))) for rule in kb.red_flags]
         # Which single "yes" answers complete a rule depends only on the findings and numbers
@@ -192,13 +193,17 @@ class QuestionRanker:
         for _, _, f in self.red_flag_candidates(evidence, current, posterior)[:max_red_flags]:
             questions.append(self.yes_no_question(f, red_flag=True))
             chosen.add(f)
-        answered = evidence.present | evidence.absent | chosen
-        rows = [self.model.binary_index[f] for f in self.askable if f not in answered]
         all_gains, choice_gains = self.model.information_gains(posterior)
-        gains = all_gains[rows]
+        # Findings already answered (or chosen above) and those asked through a number score -1.
+        index = self.model.binary_index
+        answered = [index[f] for f in (*evidence.present, *evidence.absent, *chosen) if f in index]
+        gains = np.where(self._askable_rows, all_gains, -1.0)
+        gains[answered] = -1.0
         best = np.argsort(-gains, kind="stable")[:limit]
         scored: list[tuple[float, Question]] = [
-            (float(gains[k]), self.yes_no_question(self.model.binary_ids[rows[k]], gain=float(gains[k]))) for k in best
+            (g, self.yes_no_question(self.model.binary_ids[k], gain=g))
+            for k, g in zip(best.tolist(), gains[best].tolist(), strict=True)
+            if g >= 0.0
         ]
         for fld in CHOICE_FIELDS:
             given = bool(evidence.sites) if fld == "sites" else fld in evidence.categorical
