@@ -55,13 +55,15 @@ def test_two_workers_serve_the_app_and_stop_on_sigterm(tmp_path: Path) -> None:
             proc.kill()
 
 
-def test_a_taken_port_is_one_clear_error_with_exit_code_2() -> None:
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_taken_port_is_one_clear_error_with_exit_code_2(workers: str) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
         exe = Path(sys.executable).with_name("twitchwise")
-        r = subprocess.run([str(exe), "web", "--port", str(port), "--workers", "2"], capture_output=True, text=True,
+        r = subprocess.run([str(exe), "web", "--port", str(port), "--workers", workers], capture_output=True, text=True,
                            timeout=60)  # fmt: skip
     assert r.returncode == 2
     assert f"cannot listen on 127.0.0.1:{port}" in r.stderr
+    assert "is running" not in r.stdout

@@ -96,7 +96,7 @@ def web(
         check_bind(host, port, allow_remote, token)
         if not 1 <= workers <= 16:
             raise InputError(f"--workers {workers} must be from 1 to 16.", "workers")
-    from twitchwise.cli.web_serving import serve
+    from twitchwise.cli.web_serving import check_can_listen, serve
 
     if token:
         os.environ["TWITCHWISE_WEB_TOKEN"] = token
@@ -106,13 +106,14 @@ def web(
     for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(name, "1")
     shown = f"[{host}]" if ":" in host else host
-    suffix = " (open it with ?token=YOUR_TOKEN once)" if token else ""
-    typer.echo(f"twitchwise is running at http://{shown}:{port}/{suffix}; press Ctrl+C to stop.")
     try:
-        serve(host, port, workers, LOG_CONFIG)
+        check_can_listen(host, port)
     except OSError as exc:
         typer.echo(f"Error: cannot listen on {shown}:{port}: {exc.strerror or exc}.", err=True)
         raise typer.Exit(2) from None
+    suffix = " (open it with ?token=YOUR_TOKEN once)" if token else ""
+    typer.echo(f"twitchwise is running at http://{shown}:{port}/{suffix}; press Ctrl+C to stop.")
+    serve(host, port, workers, LOG_CONFIG)
 
 
 def register(app: typer.Typer) -> None:

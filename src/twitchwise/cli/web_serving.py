@@ -43,16 +43,19 @@ def _serve_one(host: str, port: int, log_config: dict[str, Any]) -> None:
     uvicorn.Server(config).run(sockets=[_listening_socket(host, port)])
 
 
-def serve(host: str, port: int, workers: int, log_config: dict[str, Any]) -> None:
-    """Serve until interrupted; with ``workers`` > 1, in that many processes sharing the port.
+def check_can_listen(host: str, port: int) -> None:
+    """Bind the address once and let it go, so that a taken port is reported before anything starts.
 
     Raises
     ------
     OSError
         If the address cannot be bound (for example, the port is taken).
     """
-    # Bind once here first, so that a taken port is reported at once (and not by each process).
     _listening_socket(host, port).close()
+
+
+def serve(host: str, port: int, workers: int, log_config: dict[str, Any]) -> None:
+    """Serve until interrupted; with ``workers`` > 1, in that many processes sharing the port."""
     if workers == 1:
         import uvicorn
 
