@@ -98,6 +98,7 @@ class BayesModel:
         self.weight_no: FloatArray = TEMPERATURE * np.where(listed, 0.0, self.log_no - self.base_log_no[:, None])
 
         self.categorical_values: dict[str, list[str]] = {}
+        self.categorical_position: dict[str, dict[str, int]] = {}
         self.categorical_log: dict[str, FloatArray] = {}
         self.categorical_default_log: dict[str, FloatArray] = {}
         self.categorical_p: dict[str, FloatArray] = {}
@@ -112,6 +113,7 @@ class BayesModel:
                 dist = c.categorical.get(fld, default)
                 mat[:, j] = [dist.get(v, default[v]) for v in values]
             self.categorical_values[fld] = values
+            self.categorical_position[fld] = {v: k for k, v in enumerate(values)}
             self.categorical_p[fld] = mat
             self.categorical_log[fld] = np.log(mat)
             self.categorical_default_log[fld] = np.log(np.array([default[v] for v in values]))
@@ -186,11 +188,12 @@ class BayesModel:
             ll += self.log_yes_outside_group[yes].sum(axis=0)
         if no:
             ll += self.log_no_outside_group[no].sum(axis=0)
-        ll += self._medication_group(yes, no)
+        if not self.med_row_set.isdisjoint(yes) or not self.med_row_set.isdisjoint(no):
+            ll += self._medication_group(yes, no)
         for fld, value in evidence.categorical.items():
-            values = self.categorical_values.get(fld)
-            if values is not None and value in values:
-                ll += self.categorical_log[fld][values.index(value)]
+            k = self.categorical_position.get(fld, {}).get(value)
+            if k is not None:
+                ll += self.categorical_log[fld][k]
         sites = [self.site_index[s] for s in evidence.sites if s in self.site_index]
         if sites:
             ll += self.site_log[sites].sum(axis=0)
@@ -242,9 +245,8 @@ class BayesModel:
             labels.append("no medicine known to cause it")
             blocks.append(TEMPERATURE * np.where(known_none, self.log_med_none, 0.0)[None, :])
         for fld, value in sorted(evidence.categorical.items()):
-            values = self.categorical_values.get(fld)
-            if values is not None and value in values:
-                k = values.index(value)
+            k = self.categorical_position.get(fld, {}).get(value)
+            if k is not None:
                 labels.append(f"{fld}:{value}")
                 blocks.append(self.categorical_weight[fld][k : k + 1])
         sites = [self.site_index[site] for site in evidence.sites]
