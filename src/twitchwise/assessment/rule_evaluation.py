@@ -8,7 +8,7 @@ escalations, factors, and "what if the answer were yes?" for question ranking).
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 from twitchwise.assessment.evidence import Evidence
 from twitchwise.domain.rules import All, AnyOf, AtLeast, Compare, Not, Present, RuleExpr
@@ -58,32 +58,25 @@ def compile_rule(expr: RuleExpr) -> CompiledRule:
     return compiled
 
 
+def _atoms(expr: RuleExpr) -> Iterator[Present | Compare]:
+    """The leaves of a rule tree: its findings and its comparisons, under a ``Not`` or not."""
+    if isinstance(expr, Present | Compare):
+        yield expr
+    elif isinstance(expr, Not):
+        yield from _atoms(expr.item)
+    else:
+        for item in expr.items:
+            yield from _atoms(item)
+
+
 def findings_named(expr: RuleExpr) -> set[str]:
     """Every finding a rule names, whether it counts for or (under a ``Not``) against it."""
-    if isinstance(expr, Present):
-        return {expr.finding}
-    if isinstance(expr, Compare):
-        return set()
-    if isinstance(expr, Not):
-        return findings_named(expr.item)
-    out: set[str] = set()
-    for item in expr.items:
-        out |= findings_named(item)
-    return out
+    return {atom.finding for atom in _atoms(expr) if isinstance(atom, Present)}
 
 
 def variables_compared(expr: RuleExpr) -> set[str]:
     """Every number (``age``, ``first_noticed_days``...) a rule compares."""
-    if isinstance(expr, Compare):
-        return {expr.variable}
-    if isinstance(expr, Present):
-        return set()
-    if isinstance(expr, Not):
-        return variables_compared(expr.item)
-    out: set[str] = set()
-    for item in expr.items:
-        out |= variables_compared(item)
-    return out
+    return {atom.variable for atom in _atoms(expr) if isinstance(atom, Compare)}
 
 
 def needs_a_finding(expr: RuleExpr) -> bool:
