@@ -158,6 +158,7 @@ def test_frequency(parse, text, frequency):
         ("the fleshy bit below my right thumb flickers", ["thumb"], "right"),
         ("my calves cramp at night", ["calf"], "both"),
         ("twitching all over my body", ["whole_body"], "generalized"),
+        ("my eye lid (right, bottom) has been jumping", ["eyelid"], "right"),  # side in brackets after the part
     ],
 )
 def test_sites_and_laterality(parse, text, sites, side):
@@ -465,6 +466,14 @@ def test_a_part_named_only_to_say_it_is_fine_is_not_a_site(parse, text, site, ke
         ("Lifting at work hurt my lower back", "history", "recent_vaccination_or_injury", "present"),
         ("Not in the mornings, only as I drop off", "absent", "on_waking", "absent"),
         ("I have panic attacks, my hands cramp", "symptoms", "anxiety", "present"),
+        ("my lips and fingertips are tingling", "symptoms", "perioral_tingling", "present"),
+        ("tingling around my lips since lunch", "symptoms", "perioral_tingling", "present"),
+        ("my hands cramp but there's no tingling in my lips", "absent", "perioral_tingling", "absent"),
+        ("my heart feels like it's fluttering", "symptoms", "palpitations", "present"),
+        ("my heart isn't racing, my calf twitches", "absent", "palpitations", "absent"),
+        ("I was drinking 60 units a week and stopped on Sunday", "history", "recent_alcohol_stop", "present"),
+        ("my last tetanus jab was at school", "history", "tetanus_not_up_to_date", "present"),
+        ("my hands are cramping into claws", "features", "carpopedal_spasm", "present"),
     ],
 )
 def test_everyday_wording_of_findings(parse, text, fld, value, status):
@@ -472,6 +481,19 @@ def test_everyday_wording_of_findings(parse, text, fld, value, status):
     assert value in case.get(fld, [])
     if status == "present":
         assert value not in case.get("absent", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "absent_value"),
+    [
+        ("my heart keeps fluttering and my calf cramps", "visible_flicker"),  # the heart's flutter is no flicker
+        ("I gave up smoking and drinking coffee, my eye twitches", "recent_alcohol_stop"),
+        ("my last tetanus jab was 2 years ago", "tetanus_not_up_to_date"),
+    ],
+)
+def test_clause_reading_traps(parse, text, absent_value):
+    case = parse(text)
+    assert absent_value not in case.get("features", []) + case.get("history", [])
 
 
 def test_cola_coloured_urine_is_not_caffeine(parse):
@@ -583,9 +605,17 @@ def test_a_fine_shake_is_in_the_fingers(parse):
         ("My hands are shaking and I'm wobbly on my feet.", "foot", False),
         ("He's unsteady on his feet and his arms jerk.", "foot", False),
         ("My feet are numb and my calves cramp.", "foot", True),
+        ("my bottom right eyelid keeps flickering", "buttock", False),  # a position, not the buttock
+        ("the lid (left, bottom) flutters", "buttock", False),
+        ("I ache top and bottom, both sides", "buttock", False),
+        ("I get a cramp deep in my bottom when I run", "buttock", True),
+        ("my neck and back keep going into spasms", "back", True),  # "back" listed with a part
+        ("my back and tummy muscles are rigid", "back", True),
+        ("the twitch came back and my calf jumps", "back", False),
+        ("it goes back and forth in my hand", "back", False),
     ],
 )
-def test_balance_idiom_is_not_a_site(parse, text, site, kept):
+def test_idioms_and_positions_are_not_sites(parse, text, site, kept):
     assert (site in parse(text).get("sites", [])) is kept
 
 

@@ -71,7 +71,7 @@ _BACKWARD_NEG = (
 )  # fmt: skip
 _PSEUDO = (
     "not just", "not only", "no doubt", "no matter", "not sure why", "nothing else", "no idea why",
-    "not long", "no better no worse", "never had tics as a child", "not until", "no reason",
+    "not long", "no better no worse", "not until", "no reason",
 )  # fmt: skip
 _POSSIBLE = (
     "maybe", "might", "possibly", "perhaps", "probably", "not sure", "i think", "i guess",

@@ -19,6 +19,7 @@ from twitchwise.domain.errors import InputError
 from twitchwise.domain.knowledge_model import KnowledgeBase
 from twitchwise.intake import amounts, timing
 from twitchwise.intake.case_assembly import assemble_case, infer_course, infer_defaults, infer_single_episode
+from twitchwise.intake.clause_rules import apply_clause_findings, clause_findings
 from twitchwise.intake.context_rules import FAMILY, HYPOTHETICAL, NEGATED, POSSIBLE
 from twitchwise.intake.demographics import Subject, age_and_sex, subject_of
 from twitchwise.intake.extracted import ExtractedFinding
@@ -50,6 +51,11 @@ _NEGATED_AFTER = re.compile(
 )
 # "unsteady on my feet", "wobbly on his feet": an idiom for balance, not a body site.
 _BALANCE_BEFORE = re.compile(r"\b(?:unsteady|wobbly|steady|unstable|shaky|dizzy) on (?:my|his|her|their|your) $", re.I)
+# "bottom" as a position ("bottom left eyelid", "eye lid (right, bottom)", "top and bottom"), not the buttock.
+_POSITION_AFTER = re.compile(
+    r"\s*(?:(?:left|right)\s+)?(?:eye\s*lids?|eyelids?|lids?|lips?|teeth|tooth|row|jaw|corner|half|part|end|of)\b", re.I
+)
+_POSITION_BEFORE = re.compile(r"\b(?:left|right|upper|lower|top)\s*(?:,|and|or)?\s*$", re.I)
 _CATEGORY_FIELDS = ("features", "when", "symptoms", "history")
 # "I'm scared it's ALS", "worried I have MS": what follows is a fear, not a finding.
 _FEAR_RE = re.compile(
@@ -146,6 +152,7 @@ class NarrativeParser:
         found += self._targets(doc, text, subject)
         found += _same_in_family(doc, found, subject)
         found += reassurances(text)
+        found += clause_findings(text)
         found += age_and_sex(text, subject)
         found += timing.onset_candidates(text, today)
         found += timing.episode_length(text)
@@ -155,6 +162,8 @@ class NarrativeParser:
         taken = [(f.start, f.end) for f in found if f.source == "lexicon"]
         found += fuzzy_medicines(doc, self.lexicon.medicine_names, taken)
         found = apply_reassurances(found)
+        found = apply_clause_findings(found)
+        found += _coordinated_back(doc, found)
         found += _laterality(doc, found)
         found.sort(key=lambda f: (f.start, f.end))
         case = assemble_case(text, found)
@@ -193,6 +202,10 @@ class NarrativeParser:
                     status = "absent"  # "my face isn't drooping": the part is named to say it is fine
                 if _BALANCE_BEFORE.search(text, max(0, start - 40), start):
                     continue  # "wobbly on my feet" is about balance, not the feet
+                if span.text.lower() == "bottom" and (
+                    _POSITION_AFTER.match(text, end) or _POSITION_BEFORE.search(text, max(0, start - 12), start)
+                ):
+                    continue  # a position within another part, not the buttock
             inside_family = any(s <= start and end <= e and (s, e) != (start, end) for s, e in family_spans)
             if inside_family and status == "present":
                 status = "family"
@@ -396,6 +409,36 @@ _PLURAL_SITES = {
 }
 
 
+def _coordinated_back(doc: Any, found: list[ExtractedFinding]) -> list[ExtractedFinding]:
+    """ "My neck and back", "my back and tummy": "back" listed with another body part is the back.
+
+    Alone, "back" is too often not the body ("came back", "back and forth"), so the lexicon
+    only has it with a possessive ("my back"); listed with a body part it is one.
+    """
+    sites = {tok.i: f for f in found if f.field == "sites" and f.source == "lexicon" for tok in doc
+             if f.start <= tok.idx < f.end}  # fmt: skip
+    if not sites or any(f.field == "sites" and f.value == "back" for f in found):
+        return []
+    for tok in doc:
+        if tok.lower_ != "back" or tok.i in sites:
+            continue
+        i = tok.i
+        before = i >= 2 and doc[i - 1].lower_ in ("and", "&", ",") and (i - 2) in sites
+        after = (
+            i + 2 < len(doc) and doc[i + 1].lower_ in ("and", "&") and (i + 2) in sites
+            and i >= 1 and doc[i - 1].lower_ in ("my", "his", "her", "their", "the")
+        )  # fmt: skip
+        if before or after:
+            other = sites[i - 2] if before else sites[i + 2]
+            end = tok.idx + len(tok.text)
+            return [
+                ExtractedFinding(
+                    "sites", "back", other.status, tok.idx, end, tok.text, "rule", "listed with a body part"
+                )
+            ]
+    return []
+
+
 def _laterality(doc: Any, found: list[ExtractedFinding]) -> list[ExtractedFinding]:
     """Left/right/both from words next to a body site ("left calf", "both legs", "my calves")."""
     site_spans = [(f.start, f.end) for f in found if f.field == "sites" and f.status in ("present", "uncertain")]
@@ -411,6 +454,9 @@ def _laterality(doc: Any, found: list[ExtractedFinding]) -> list[ExtractedFindin
         near_site = any(t.i in site_tokens for t in following) or (
             following[0].lower_ in ("side", "sides", "sided", "-")
         )
+        # "eye lid (right, bottom)", "calf (left)": a side in brackets just after the part.
+        if tok.i >= 2 and doc[tok.i - 1].text == "(" and doc[tok.i - 2].i in site_tokens:
+            near_site = True
         if near_site:
             out.append(ExtractedFinding("side", side, "present", tok.idx, tok.idx + len(tok.text), tok.text, "rule"))
     if not out:
