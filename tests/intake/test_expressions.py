@@ -332,6 +332,14 @@ def test_inferred_course_keeps_its_phrase(parser):
         ("My wife says I give a big jump of my legs just as I'm dropping off", "falling_asleep", None),
         ("quick jerks of both arms soon after I wake up", "on_waking", None),
         ("my calves cramp at night and wake me up", "during_sleep", "evening"),
+        ("my calf cramped in the second half of the match", "during_exercise", "after_exercise"),
+        ("near the end of the third set my thigh cramped up", "during_exercise", None),
+        ("in the second half of the year my eyelid twitched a lot", "random", "during_exercise"),
+        ("ran my first marathon today and this evening my thighs cramp", "after_exercise", "during_exercise"),
+        ("did a crossfit class 2 days ago, now my thighs are swollen", "after_exercise", None),
+        ("jerks as I'm dropping off, I drink 4 coffees a day", "falling_asleep", "after_caffeine"),
+        ("my eyelid twitches after coffee and as I'm dropping off", "after_caffeine", None),
+        ("my eyelid twitches, I drink 4 coffees a day", "after_caffeine", None),
     ],
 )
 def test_circumstances(parse, text, when, not_when):
@@ -474,6 +482,7 @@ def test_a_part_named_only_to_say_it_is_fine_is_not_a_site(parse, text, site, ke
         ("I was drinking 60 units a week and stopped on Sunday", "history", "recent_alcohol_stop", "present"),
         ("my last tetanus jab was at school", "history", "tetanus_not_up_to_date", "present"),
         ("my hands are cramping into claws", "features", "carpopedal_spasm", "present"),
+        ("my thighs are swollen and so painful I can hardly walk", "symptoms", "severe_muscle_pain", "present"),
     ],
 )
 def test_everyday_wording_of_findings(parse, text, fld, value, status):

@@ -119,6 +119,50 @@ def _exposures(found: list[ExtractedFinding]) -> dict[str, Any]:
     return exposures
 
 
+#: Words that only name a caffeinated drink ("4 coffees", "energy drinks"), not a time it happens.
+_BARE_DRINK_RE = re.compile(
+    r"^(?:coffees?|espressos?|energy drinks?|red bulls?|monsters?|colas?|caffeine|strong tea)$", re.I
+)
+_SLEEP_TIMES = frozenset({"falling_asleep", "during_sleep"})
+
+
+def refine_when(case: dict[str, Any], found: list[ExtractedFinding]) -> list[ExtractedFinding]:
+    """Circumstances read from the whole story rather than one phrase. Modifies ``case`` in place.
+
+    - A movement the text ties to sleep ("as I'm dropping off", "grinding my teeth at night")
+      does not also come "after caffeine" because a drink is named: the drink is an exposure.
+    - A hard bout of exercise told as an event ("ran my first marathon today", "did a crossfit
+      class 2 days ago") with no movement during it: the movement came after the exercise.
+
+    Returns the inferred findings (the span is the phrase they were read from).
+    """
+    when = list(case.get("when", []))
+    out: list[ExtractedFinding] = []
+    if _SLEEP_TIMES & set(when) and "after_caffeine" in when:
+        explicit = [
+            f for f in found
+            if f.field == "when" and f.value == "after_caffeine" and f.status in USED and not _BARE_DRINK_RE.match(f.text)
+        ]  # fmt: skip
+        if not explicit:
+            when.remove("after_caffeine")
+    exercise = next(
+        (f for f in found if f.field == "exposure" and f.value == "strenuous_exercise_48h" and f.status in USED), None
+    )
+    if exercise is not None and not {"during_exercise", "after_exercise"} & set(when):
+        when.append("after_exercise")
+        note = "a bout of exercise told as an event, the movement after it"
+        out.append(
+            ExtractedFinding(
+                "when", "after_exercise", "inferred", exercise.start, exercise.end, exercise.text, "default", note
+            )
+        )
+    if when:
+        case["when"] = when
+    else:
+        case.pop("when", None)
+    return out
+
+
 # "now" opening a clause ("... and now my legs are weak", ". Now my jaw is stiff"), not "now and then".
 _NOW_RE = re.compile(
     r"(?:^|[.!?,;]\s*|\b(?:and|but|so)\s+)(?:now\b(?!\s+and\s+(?:then|again))|since (?:yesterday|this morning|last night)\b|(?:then|today|this afternoon|tonight)\b(?!\s+(?:it|they|that|i|the pain)\s+(?:eases?|goes|stops?|settles?|passes|wears off|fades)))",

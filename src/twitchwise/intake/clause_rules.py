@@ -69,6 +69,16 @@ CLAUSE_RULES: tuple[tuple[re.Pattern[str], str, str, frozenset[str]], ...] = (
         frozenset(),
     ),
     (
+        # "in the second half", "near the end of the third set", "on the last lap": a part of a game or race
+        re.compile(
+            r"\b(?:in|during|near the end of|at the end of|towards the end of|on|by) the (?:first|second|third|fourth|fifth|final|last|closing|opening) (?:half|set|quarter|period|lap|mile|round|innings|leg|game|km|kilometre|length|rep|reps|set of \w+)s?\b(?! of (?:the |this |last )?(?:year|month|week|day|night|term|semester|book|film))",
+            re.I,
+        ),
+        "when",
+        "during_exercise",
+        frozenset(),
+    ),
+    (
         # "last tetanus jab was at school", "my last tetanus shot was years ago"
         re.compile(
             r"\blast tetanus(?:\s+(?:jab|shot|injection|booster|vaccine|vaccination))?\s+(?:was\s+)?(?:at school|in school|as a (?:child|kid|teenager|teen)|when i was (?:a )?(?:child|kid|little|young|at school|a teenager)|years ago|ages ago|decades ago|a long time ago|(?:over |more than )?(?:10|ten|\d\d) years ago)\b",

@@ -18,7 +18,13 @@ from typing import Any
 from twitchwise.domain.errors import InputError
 from twitchwise.domain.knowledge_model import KnowledgeBase
 from twitchwise.intake import amounts, timing
-from twitchwise.intake.case_assembly import assemble_case, infer_course, infer_defaults, infer_single_episode
+from twitchwise.intake.case_assembly import (
+    assemble_case,
+    infer_course,
+    infer_defaults,
+    infer_single_episode,
+    refine_when,
+)
 from twitchwise.intake.clause_rules import apply_clause_findings, clause_findings
 from twitchwise.intake.context_rules import FAMILY, HYPOTHETICAL, NEGATED, POSSIBLE
 from twitchwise.intake.demographics import Subject, age_and_sex, subject_of
@@ -167,6 +173,7 @@ class NarrativeParser:
         found += _laterality(doc, found)
         found.sort(key=lambda f: (f.start, f.end))
         case = assemble_case(text, found)
+        found += refine_when(case, found)
         found += infer_course(text, case, found)
         found += infer_single_episode(text, case)
         found += infer_defaults(text, case, found)
