@@ -622,6 +622,14 @@ def test_a_fine_shake_is_in_the_fingers(parse):
         ("my back and tummy muscles are rigid", "back", True),
         ("the twitch came back and my calf jumps", "back", False),
         ("it goes back and forth in my hand", "back", False),
+        ("I've been taking ibuprofen for my back and now my hands shake", "back", False),  # a medicine's reason
+        ("my back twitches when I lie down", "back", True),
+        ("last year I lost the vision in one eye, now my calf twitches", "eyelid", False),
+        ("my eye keeps twitching", "eyelid", True),
+        ("I had a bad stomach bug last week and now my calves cramp", "abdomen", False),  # an illness
+        ("my stomach muscles keep twitching", "abdomen", True),
+        ("my jaw is stiff and I can barely open my mouth", "lips_mouth", False),  # opening the mouth is the jaw
+        ("since yesterday he's gone stiff as a board", "whole_body", True),
     ],
 )
 def test_idioms_and_positions_are_not_sites(parse, text, site, kept):

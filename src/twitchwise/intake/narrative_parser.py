@@ -57,6 +57,13 @@ _NEGATED_AFTER = re.compile(
 )
 # "unsteady on my feet", "wobbly on his feet": an idiom for balance, not a body site.
 _BALANCE_BEFORE = re.compile(r"\b(?:unsteady|wobbly|steady|unstable|shaky|dizzy) on (?:my|his|her|their|your) $", re.I)
+# A part named as the reason for a medicine ("taking ibuprofen for my back") or for the sight
+# of an eye ("lost the vision in one eye"): not where the movement is.
+_NOT_A_SITE_BEFORE = re.compile(
+    r"\b(?:taking|take|takes|took|taken|given|prescribed|started|on|using|use)\b[^.;!?]{0,40}\bfor (?:(?:my|his|her|their|the) )?$"
+    r"|\b(?:vision|sight|eyesight|hearing)\s+(?:in|of|from)\s+(?:one|my|his|her|the|both|an?)\s+$",
+    re.I,
+)
 # "bottom" as a position ("bottom left eyelid", "eye lid (right, bottom)", "top and bottom"), not the buttock.
 _POSITION_AFTER = re.compile(
     r"\s*(?:(?:left|right)\s+)?(?:eye\s*lids?|eyelids?|lids?|lips?|teeth|tooth|row|jaw|corner|half|part|end|of)\b", re.I
@@ -209,6 +216,8 @@ class NarrativeParser:
                     status = "absent"  # "my face isn't drooping": the part is named to say it is fine
                 if _BALANCE_BEFORE.search(text, max(0, start - 40), start):
                     continue  # "wobbly on my feet" is about balance, not the feet
+                if _NOT_A_SITE_BEFORE.search(text, max(0, start - 70), start):
+                    continue
                 if span.text.lower() == "bottom" and (
                     _POSITION_AFTER.match(text, end) or _POSITION_BEFORE.search(text, max(0, start - 12), start)
                 ):
@@ -323,10 +332,13 @@ def _outermost_meanings(span: Any, spans: list[Any]) -> tuple[tuple[str, str], .
             continue
         if (other.start_char, other.end_char) == (span.start_char, span.end_char):
             continue
-        for c, _ in other._.target_rule.metadata["meanings"]:
+        other_meanings = other._.target_rule.metadata["meanings"]
+        for c, _ in other_meanings:
             group = _MEANING_GROUP.get(c, c)
             covered.add(group)
             covered.update(_ALSO_COVERS.get(group, ()))
+        if all(c == "history" for c, _ in other_meanings):
+            covered.add("sites")  # "a bad stomach bug", "a leg infection": an illness, not where it moves
     if not covered:
         return meanings
     return tuple((c, v) for c, v in meanings if _MEANING_GROUP.get(c, c) not in covered or c == "condition")
