@@ -144,6 +144,8 @@ def test_episode_length(parse, text, episode):
         ("I have to keep moving my legs at night", None),  # what the person does, not how often
         ("I keep pacing day and night, restless inside", "constant"),  # a stated value beats "keep ...ing"
         ("my hands shake when I hold a cup", "many_daily"),  # inferred: comes with each task
+        ("my wife says my legs jerk every 30 seconds in my sleep", "daily"),  # a rhythm within a night
+        ("my eyelid twitches every few seconds", "many_daily"),
     ],
 )
 def test_frequency(parse, text, frequency):
@@ -483,6 +485,7 @@ def test_a_part_named_only_to_say_it_is_fine_is_not_a_site(parse, text, site, ke
         ("my last tetanus jab was at school", "history", "tetanus_not_up_to_date", "present"),
         ("my hands are cramping into claws", "features", "carpopedal_spasm", "present"),
         ("my thighs are swollen and so painful I can hardly walk", "symptoms", "severe_muscle_pain", "present"),
+        ("he collapsed and his whole body went stiff then jerking", "features", "whole_body_convulsion", "present"),
     ],
 )
 def test_everyday_wording_of_findings(parse, text, fld, value, status):
@@ -580,9 +583,12 @@ def test_one_episode_that_is_over(parse, text, frequency):
         ("My hands have a fine shake, I've lost weight and feel hot all the time.", "constant", "constant"),
         ("My hands are shaking when I hold a cup.", "minutes", "many_daily"),  # brought out by a task
         ("My hands shake a bit for an hour after coffee.", "hours", None),  # stated length wins
+        ("Since yesterday he's gone stiff as a board and is sweating.", "constant", "constant"),  # stiffness now
+        ("Woke up with a stiff neck, the muscle is in spasm.", "constant", "constant"),
+        ("My calf cramps at night, it goes rock hard.", "minutes", None),  # episodes, not a state
     ],
 )
-def test_shaking_told_as_a_state(parse, text, episode, frequency):
+def test_shaking_or_stiffness_told_as_a_state(parse, text, episode, frequency):
     case = parse(text)
     assert case.get("episode_length") == episode
     if frequency:

@@ -124,15 +124,17 @@ _BARE_DRINK_RE = re.compile(
     r"^(?:coffees?|espressos?|energy drinks?|red bulls?|monsters?|colas?|caffeine|strong tea)$", re.I
 )
 _SLEEP_TIMES = frozenset({"falling_asleep", "during_sleep"})
+_EVERY_SECONDS_RE = re.compile(r"^every (?:few|\d+|couple of) (?:seconds|minutes)$", re.I)
 
 
 def refine_when(case: dict[str, Any], found: list[ExtractedFinding]) -> list[ExtractedFinding]:
-    """Circumstances read from the whole story rather than one phrase. Modifies ``case`` in place.
+    """Circumstances and rate read from the whole story rather than one phrase. Modifies ``case`` in place.
 
     - A movement the text ties to sleep ("as I'm dropping off", "grinding my teeth at night")
       does not also come "after caffeine" because a drink is named: the drink is an exposure.
     - A hard bout of exercise told as an event ("ran my first marathon today", "did a crossfit
       class 2 days ago") with no movement during it: the movement came after the exercise.
+    - Kicks in sleep "every 30 seconds" repeat within a night; the nights come daily.
 
     Returns the inferred findings (the span is the phrase they were read from).
     """
@@ -160,6 +162,14 @@ def refine_when(case: dict[str, Any], found: list[ExtractedFinding]) -> list[Ext
         case["when"] = when
     else:
         case.pop("when", None)
+    rhythm = next((f for f in found if f.field == "frequency" and _EVERY_SECONDS_RE.match(f.text)), None)
+    if rhythm is not None and case.get("frequency") == "many_daily" and "periodic_in_sleep" in case.get("features", []):
+        # "My legs jerk every 30 seconds in my sleep": the rhythm inside one night's run, which comes nightly.
+        case["frequency"] = "daily"
+        note = "a rhythm within each night's movements"
+        out.append(
+            ExtractedFinding("frequency", "daily", "inferred", rhythm.start, rhythm.end, rhythm.text, "default", note)
+        )
     return out
 
 
@@ -373,6 +383,11 @@ _ONGOING_SHAKE_RE = re.compile(
     re.I,
 )
 _ACTION_WHEN = frozenset({"holding_posture", "during_action"})
+#: A muscle told as *being* locked now ("he's stiff as a board", "the muscle is in spasm").
+_ONGOING_STIFF_RE = re.compile(
+    r"\b(?:is|are|'s|'re|has gone|have gone|'s gone|'ve gone|has been|have been)\s+(?:still |now |really |so |completely |all )?(?:in spasm|stiff as a board|rigid|locked (?:up|solid))\b",
+    re.I,
+)
 
 
 def infer_defaults(text: str, case: dict[str, Any], found: list[ExtractedFinding]) -> list[ExtractedFinding]:
@@ -410,6 +425,9 @@ def infer_defaults(text: str, case: dict[str, Any], found: list[ExtractedFinding
             # there, not episodes brought out by anything.
             episode, often = "constant", "constant"
             why = "not stated: shaking described as going on now"
+        elif _ONGOING_STIFF_RE.search(text):
+            episode, often = "constant", "constant"
+            why = "not stated: a muscle described as locked now"
         if "episode_length" not in case and episode is not None:
             infer("episode_length", episode, main, why)
         if "frequency" not in case and often is not None:
