@@ -181,6 +181,7 @@ def test_sites_and_laterality(parse, text, sites, side):
         ("my eye twitches, stress is through the roof", "stress_0_10", 9),
         ("my hands shake, I drink about 80 units a week", "alcohol_units_week", 80),
         ("my eye twitches and I've pulled an all-nighter", "sleep_hours", 0),
+        ("since I started drinking a lot more coffee my hands shake", "caffeine_mg_day", 400),  # "a lot more"
     ],
 )
 def test_amounts(parse, text, key, value):
@@ -486,6 +487,13 @@ def test_a_part_named_only_to_say_it_is_fine_is_not_a_site(parse, text, site, ke
         ("my hands are cramping into claws", "features", "carpopedal_spasm", "present"),
         ("my thighs are swollen and so painful I can hardly walk", "symptoms", "severe_muscle_pain", "present"),
         ("he collapsed and his whole body went stiff then jerking", "features", "whole_body_convulsion", "present"),
+        ("my thighs and shoulders ache and cramp", "symptoms", "muscle_pain_widespread", "present"),  # several regions
+        ("my neck, back and arms are sore", "symptoms", "muscle_pain_widespread", "present"),
+        ("my lips and fingers tingled", "symptoms", "numbness_tingling", "present"),
+        ("since the dose went up I feel restless and pace", "symptoms", "agitation", "present"),
+        ("I sleep but wake up unrefreshed", "symptoms", "fatigue", "present"),
+        ("it was a cool day when my calf cramped", "absent", "in_heat", "absent"),
+        ("tennis in 33 degrees today and my thigh cramped", "when", "in_heat", "present"),
     ],
 )
 def test_everyday_wording_of_findings(parse, text, fld, value, status):
@@ -501,11 +509,14 @@ def test_everyday_wording_of_findings(parse, text, fld, value, status):
         ("my heart keeps fluttering and my calf cramps", "visible_flicker"),  # the heart's flutter is no flicker
         ("I gave up smoking and drinking coffee, my eye twitches", "recent_alcohol_stop"),
         ("my last tetanus jab was 2 years ago", "tetanus_not_up_to_date"),
+        ("my thighs ache after the run", "muscle_pain_widespread"),  # one region is not widespread
+        ("his temperature is 39 degrees and he's stiff", "in_heat"),  # a fever, not a hot day
     ],
 )
 def test_clause_reading_traps(parse, text, absent_value):
     case = parse(text)
-    assert absent_value not in case.get("features", []) + case.get("history", [])
+    assert absent_value not in case.get("features", []) + case.get("history", []) + case.get("symptoms", [])
+    assert absent_value not in case.get("when", [])
 
 
 def test_cola_coloured_urine_is_not_caffeine(parse):

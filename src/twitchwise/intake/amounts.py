@@ -102,7 +102,7 @@ _CAFFEINE_RE = re.compile(
     re.I,
 )
 _LOTS_OF_CAFFEINE = re.compile(
-    r"\b(?:lots|loads|tons|a lot(?: more)?|so much|too much|plenty|gallons|buckets|heaps|litres|liters) of (?:strong |black )?(?:coffee|caffeine|energy drinks|red bull|monster|espresso)\b|\bcoffee all day\b|\bliving on (?:coffee|caffeine|energy drinks)\b",
+    r"\b(?:lots|loads|tons|a lot(?: more)?|so much|too much|plenty|gallons|buckets|heaps|litres|liters) of (?:strong |black )?(?:coffee|caffeine|energy drinks|red bull|monster|espresso)\b|\b(?:a lot|lots|loads|much|way|far) more (?:coffee|caffeine|energy drinks)\b|\bcoffee all day\b|\bliving on (?:coffee|caffeine|energy drinks)\b",
     re.I,
 )
 _BARE_ENERGY_DRINKS = re.compile(

@@ -24,6 +24,7 @@ _TINGLE = r"(?:tingl\w*|numb(?:ness)?|pins and needles|fizz(?:y|ing))"
 _MOUTH = r"(?:lips?|mouth)"
 #: Up to three words of a listed body part ("and fingertips", "and my hands").
 _AND_PART = r"(?:\s*(?:,|and|&)\s+(?:my\s+|his\s+|her\s+|the\s+)?[a-z]+){0,2}"
+_REGION = r"(?:thighs|shoulders|arms|legs|hips|neck|back|calves|muscles|joints)"
 _COPULA = r"(?:\s+(?:are|is|were|was|went|go|goes|going|feel|feels|felt|got|get|gets|started|start|keep|keeps|have been|has been|had been|aren'?t|isn'?t|weren'?t|wasn'?t|don'?t|doesn'?t|didn'?t|are not|is not|do not|does not|did not)(?:\s+(?:feel|feeling|go|going|get|getting))?)?(?:\s+(?:all|really|very|so|a bit|slightly|kind of|sort of|at all))?"
 
 #: (pattern, field, value, fields its span takes over): see the module docstring.
@@ -76,6 +77,35 @@ CLAUSE_RULES: tuple[tuple[re.Pattern[str], str, str, frozenset[str]], ...] = (
         ),
         "when",
         "during_exercise",
+        frozenset(),
+    ),
+    (
+        # "my thighs and shoulders ache", "my neck, back and arms are sore": aching in several regions
+        re.compile(
+            rf"\b{_REGION}(?:\s*(?:,|and|&)\s*(?:my\s+|his\s+|her\s+)?{_REGION})+\s+(?:all\s+)?(?:ache|aches|are aching|are achy|are sore|hurt|are painful)\b",
+            re.I,
+        ),
+        "symptoms",
+        "muscle_pain_widespread",
+        frozenset(),
+    ),
+    (
+        # "in 33 degrees", "it was 35°C": a hot day (not a body temperature)
+        re.compile(
+            r"(?<!temperature )(?<!temp )\b(?:in|it was|it's|it is|about|over)\s+(?:2[89]|[34]\d)\s*(?:degrees|°\s*c?|deg)\b",
+            re.I,
+        ),
+        "when",
+        "in_heat",
+        frozenset(),
+    ),
+    (
+        re.compile(
+            r"(?<!temperature )(?<!temp )\b(?:in|it was|it's|it is|about|over)\s+(?:2[89]|[34]\d)\s*(?:degrees|°\s*c?|deg)\b",
+            re.I,
+        ),
+        "exposure",
+        "hot_environment",
         frozenset(),
     ),
     (
