@@ -182,10 +182,18 @@ def test_sites_and_laterality(parse, text, sites, side):
         ("my hands shake, I drink about 80 units a week", "alcohol_units_week", 80),
         ("my eye twitches and I've pulled an all-nighter", "sleep_hours", 0),
         ("since I started drinking a lot more coffee my hands shake", "caffeine_mg_day", 400),  # "a lot more"
+        ("my hands shake when I hold a cup of tea", "caffeine_mg_day", None),  # a held cup is a task, not a drink
+        ("my hands shake. I don't drink coffee.", "caffeine_mg_day", 0),
+        ("my eye twitches when I'm stressed", "stress_0_10", None),  # stress as the trigger, not a level
+        ("very stressed at work and my eye twitches", "stress_0_10", 8),
     ],
 )
 def test_amounts(parse, text, key, value):
-    assert parse(text)["exposures"][key] == pytest.approx(value)
+    exposures = parse(text).get("exposures", {})
+    if value is None:
+        assert key not in exposures
+    else:
+        assert exposures[key] == pytest.approx(value)
 
 
 @pytest.mark.parametrize(
@@ -494,6 +502,10 @@ def test_a_part_named_only_to_say_it_is_fine_is_not_a_site(parse, text, site, ke
         ("I sleep but wake up unrefreshed", "symptoms", "fatigue", "present"),
         ("it was a cool day when my calf cramped", "absent", "in_heat", "absent"),
         ("tennis in 33 degrees today and my thigh cramped", "when", "in_heat", "present"),
+        ("I was drinking 60 units a week, my hands shake", "history", "heavy_alcohol_use", "present"),
+        ("pain shooting from my lower back down my leg", "symptoms", "back_pain", "present"),
+        ("my hands shake when I use them, dad has the same", "history", "family_movement_disorder", "present"),
+        ("a big jerk as I'm nodding off in bed", "when", "falling_asleep", "present"),
     ],
 )
 def test_everyday_wording_of_findings(parse, text, fld, value, status):
@@ -511,6 +523,11 @@ def test_everyday_wording_of_findings(parse, text, fld, value, status):
         ("my last tetanus jab was 2 years ago", "tetanus_not_up_to_date"),
         ("my thighs ache after the run", "muscle_pain_widespread"),  # one region is not widespread
         ("his temperature is 39 degrees and he's stiff", "in_heat"),  # a fever, not a hot day
+        ("my hands shake when I'm nervous", "anxiety"),  # what brings it on, not a symptom
+        ("he blinks more when he's tired", "fatigue"),
+        ("a big jerk as I'm nodding off in bed", "daytime_sleepiness"),
+        ("I drink 14 units a week and my eye twitches", "heavy_alcohol_use"),
+        ("pain down the back of my leg", "back_pain"),
     ],
 )
 def test_clause_reading_traps(parse, text, absent_value):

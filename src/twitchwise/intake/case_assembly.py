@@ -24,6 +24,9 @@ _BOOLEAN_EXPOSURES = (
     "hot_environment",
     "low_fluid_intake",
 )
+#: Alcohol above which drinking is "higher risk" (units a week): UK Chief Medical Officers'
+#: categories as used by NHS Digital's Health Survey for England (more than 35 for women, 50 for men).
+HIGHER_RISK_UNITS_WEEK = {"female": 35.0, "male": 50.0}
 #: When several phrases give a course, the most concerning one is kept.
 _COURSE_ORDER = ("spreading", "worsening", "stable", "improving")
 _MOVEMENT_FIELDS = ("features", "sites", "symptoms")
@@ -260,6 +263,10 @@ def assemble_case(text: str, found: list[ExtractedFinding]) -> dict[str, Any]:
     exposures = _exposures(found)
     if exposures:
         case["exposures"] = exposures
+    # Sex unknown: the lower limit, so heavy drinking is not missed.
+    limit = HIGHER_RISK_UNITS_WEEK["male" if case.get("sex") == "male" else "female"]
+    if float(exposures.get("alcohol_units_week") or 0.0) > limit and "heavy_alcohol_use" not in case.get("history", []):
+        case["history"] = [*case.get("history", []), "heavy_alcohol_use"]
     medications = _unique(str(f.value) for f in found if f.field == "medications" and f.status in USED)
     if medications:
         case["medications"] = medications

@@ -109,6 +109,16 @@ CLAUSE_RULES: tuple[tuple[re.Pattern[str], str, str, frozenset[str]], ...] = (
         frozenset(),
     ),
     (
+        # "pain shooting from my lower back", "pain going down from my back" (not "the back of my leg")
+        re.compile(
+            r"\bpain\s+(?:\w+\s+){0,2}(?:from|in|across|around)\s+(?:my|his|her|the)\s+(?:lower\s+|upper\s+|middle\s+)?back\b(?!\s+of\b)",
+            re.I,
+        ),
+        "symptoms",
+        "back_pain",
+        frozenset(),
+    ),
+    (
         # "last tetanus jab was at school", "my last tetanus shot was years ago"
         re.compile(
             r"\blast tetanus(?:\s+(?:jab|shot|injection|booster|vaccine|vaccination))?\s+(?:was\s+)?(?:at school|in school|as a (?:child|kid|teenager|teen)|when i was (?:a )?(?:child|kid|little|young|at school|a teenager)|years ago|ages ago|decades ago|a long time ago|(?:over |more than )?(?:10|ten|\d\d) years ago)\b",

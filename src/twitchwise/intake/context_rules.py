@@ -162,6 +162,20 @@ def context_rules() -> list[ConTextRule]:
             terminated_by={TERMINATE},
         )
     )
+    # "dad has the same", "mum had a tremor": a relative with no "my" at the start of a clause.
+    rules.append(
+        ConTextRule(
+            "relative has",
+            FAMILY,
+            pattern=[
+                {"LOWER": {"IN": list(RELATIVES)}},
+                {"LOWER": {"IN": ["has", "had", "have", "gets", "got", "also"]}},
+            ],
+            direction="FORWARD",
+            max_scope=6,
+            terminated_by={TERMINATE},
+        )
+    )
     rules += _rules_of(
         ("family history of", "relatives with", "relative with", "family members with", "family has", "family have"),
         FAMILY,

@@ -18,6 +18,7 @@ from typing import Any
 from twitchwise.domain.errors import InputError
 from twitchwise.domain.knowledge_model import KnowledgeBase
 from twitchwise.intake import amounts, timing
+from twitchwise.intake.amounts import TRIGGER_BEFORE
 from twitchwise.intake.case_assembly import (
     assemble_case,
     infer_course,
@@ -64,6 +65,7 @@ _NOT_A_SITE_BEFORE = re.compile(
     r"|\b(?:vision|sight|eyesight|hearing)\s+(?:in|of|from)\s+(?:one|my|his|her|the|both|an?)\s+$",
     re.I,
 )
+_SYMPTOM_AS_TRIGGER = re.compile(TRIGGER_BEFORE, re.I)
 # "bottom" as a position ("bottom left eyelid", "eye lid (right, bottom)", "top and bottom"), not the buttock.
 _POSITION_AFTER = re.compile(
     r"\s*(?:(?:left|right)\s+)?(?:eye\s*lids?|eyelids?|lids?|lips?|teeth|tooth|row|jaw|corner|half|part|end|of)\b", re.I
@@ -228,7 +230,10 @@ class NarrativeParser:
             sent_start = span.sent.start_char
             if status not in ("family", "family_absent") and any(sent_start <= f <= start for f in fears):
                 status = "hypothetical"
+            as_trigger = _SYMPTOM_AS_TRIGGER.search(text, max(0, start - 30), start) is not None
             for category, value in meanings:
+                if category == "symptoms" and as_trigger:
+                    continue  # "shakes when I'm nervous", "more when he's tired": what brings it on
                 if (
                     category == "condition"
                     and len(span.text) <= 3
