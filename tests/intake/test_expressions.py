@@ -506,6 +506,9 @@ def test_a_part_named_only_to_say_it_is_fine_is_not_a_site(parse, text, site, ke
         ("pain shooting from my lower back down my leg", "symptoms", "back_pain", "present"),
         ("my hands shake when I use them, dad has the same", "history", "family_movement_disorder", "present"),
         ("a big jerk as I'm nodding off in bed", "when", "falling_asleep", "present"),
+        ("my hands shake and I've lost 6kg without trying", "symptoms", "weight_loss", "present"),
+        ("he gets lost in our own house and his arms jerk", "symptoms", "confusion", "present"),
+        ("my hands shake and I feel on edge", "symptoms", "anxiety", "present"),
     ],
 )
 def test_everyday_wording_of_findings(parse, text, fld, value, status):
@@ -528,6 +531,7 @@ def test_everyday_wording_of_findings(parse, text, fld, value, status):
         ("a big jerk as I'm nodding off in bed", "daytime_sleepiness"),
         ("I drink 14 units a week and my eye twitches", "heavy_alcohol_use"),
         ("pain down the back of my leg", "back_pain"),
+        ("my hands shake and I feel on edge", "agitation"),  # nervous, not unable to keep still
     ],
 )
 def test_clause_reading_traps(parse, text, absent_value):
@@ -548,6 +552,7 @@ def test_cola_coloured_urine_is_not_caffeine(parse):
         ("my right hand cramps and twists up only when I'm writing, fine doing anything else", True),
         ("When I write with a pen my fingers curl and cramp. Typing is fine.", True),
         ("my hands shake when I write or hold a drink", False),  # an action tremor, not one task
+        ("When I write my fingers curl, for a year now. Typing, cooking, everything else is fine.", True),
         ("my handwriting has gone tiny and I've got slower", False),
     ],
 )
@@ -658,6 +663,9 @@ def test_a_fine_shake_is_in_the_fingers(parse):
         ("it goes back and forth in my hand", "back", False),
         ("I've been taking ibuprofen for my back and now my hands shake", "back", False),  # a medicine's reason
         ("my back twitches when I lie down", "back", True),
+        ("my head turns; if I lightly touch my chin it straightens", "lips_mouth", False),  # a trick, not a site
+        ("touching my eyebrow helps the blinking", "face", False),
+        ("my chin quivers", "lips_mouth", True),
         ("last year I lost the vision in one eye, now my calf twitches", "eyelid", False),
         ("my eye keeps twitching", "eyelid", True),
         ("I had a bad stomach bug last week and now my calves cramp", "abdomen", False),  # an illness

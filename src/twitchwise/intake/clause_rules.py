@@ -62,7 +62,7 @@ CLAUSE_RULES: tuple[tuple[re.Pattern[str], str, str, frozenset[str]], ...] = (
     (
         # "only when I write, everything else is fine", "when I'm typing ... writing is fine": one task
         re.compile(
-            r"\b(?:when|while) (?:i'?m |i am |i |he |she |he'?s |she'?s )?(?:writ\w*|typ\w*|sign\w* my name|play\w* (?:the )?(?:piano|guitar|violin|golf|drums|flute|cello))\b[^.!?]{0,60}?[.,;]?\s*(?:but\s+)?(?:(?:typing|writing|everything else|anything else|other things|the rest|using (?:it|them|my hands?) otherwise)(?: is| are| feels?)? (?:fine|normal|ok|okay)|fine (?:doing|with) (?:anything|everything) else|otherwise (?:it'?s |they'?re )?fine|fine otherwise)\b",
+            r"\b(?:when|while) (?:i'?m |i am |i |he |she |he'?s |she'?s )?(?:writ\w*|typ\w*|sign\w* my name|play\w* (?:the )?(?:piano|guitar|violin|golf|drums|flute|cello))\b[^!?]{0,160}?[.,;]?\s*(?:but\s+)?(?:(?:typing|writing|everything else|anything else|other things|the rest|using (?:it|them|my hands?) otherwise)(?: is| are| feels?)? (?:fine|normal|ok|okay)|fine (?:doing|with) (?:anything|everything) else|otherwise (?:it'?s |they'?re )?fine|fine otherwise)\b",
             re.I,
         ),
         "features",
@@ -116,6 +116,16 @@ CLAUSE_RULES: tuple[tuple[re.Pattern[str], str, str, frozenset[str]], ...] = (
         ),
         "symptoms",
         "back_pain",
+        frozenset(),
+    ),
+    (
+        # "I've lost 6kg", "lost about 10 pounds without trying"
+        re.compile(
+            r"\blost\s+(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+|more than\s+)?\d+(?:\.\d+)?\s*(?:kg|kgs|kilos?|kilograms?|pounds|lbs?|stones?|st)\b",
+            re.I,
+        ),
+        "symptoms",
+        "weight_loss",
         frozenset(),
     ),
     (

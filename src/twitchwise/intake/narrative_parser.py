@@ -58,11 +58,13 @@ _NEGATED_AFTER = re.compile(
 )
 # "unsteady on my feet", "wobbly on his feet": an idiom for balance, not a body site.
 _BALANCE_BEFORE = re.compile(r"\b(?:unsteady|wobbly|steady|unstable|shaky|dizzy) on (?:my|his|her|their|your) $", re.I)
-# A part named as the reason for a medicine ("taking ibuprofen for my back") or for the sight
-# of an eye ("lost the vision in one eye"): not where the movement is.
+# A part named as the reason for a medicine ("taking ibuprofen for my back"), for the sight
+# of an eye ("lost the vision in one eye") or as touched: not where the movement is.
 _NOT_A_SITE_BEFORE = re.compile(
     r"\b(?:taking|take|takes|took|taken|given|prescribed|started|on|using|use)\b[^.;!?]{0,40}\bfor (?:(?:my|his|her|their|the) )?$"
-    r"|\b(?:vision|sight|eyesight|hearing)\s+(?:in|of|from)\s+(?:one|my|his|her|the|both|an?)\s+$",
+    r"|\b(?:vision|sight|eyesight|hearing)\s+(?:in|of|from)\s+(?:one|my|his|her|the|both|an?)\s+$"
+    # a part touched to calm it ("if I lightly touch my chin it straightens"): a trick, not a site
+    r"|\b(?:touch|touching|touches|rub|rubbing|rubs|press|pressing|presses|stroke|stroking)\s+(?:lightly\s+|gently\s+)?(?:my|his|her|their|the)\s+$",
     re.I,
 )
 _SYMPTOM_AS_TRIGGER = re.compile(TRIGGER_BEFORE, re.I)
