@@ -351,6 +351,9 @@ def test_inferred_course_keeps_its_phrase(parser):
         ("jerks as I'm dropping off, I drink 4 coffees a day", "falling_asleep", "after_caffeine"),
         ("my eyelid twitches after coffee and as I'm dropping off", "after_caffeine", None),
         ("my eyelid twitches, I drink 4 coffees a day", "after_caffeine", None),
+        ("a jolt as I'm dropping off that wakes me up", "falling_asleep", "during_sleep"),  # woken at onset
+        ("at night my legs feel restless and I have to move them", "evening", "during_sleep"),  # before sleep
+        ("at night my legs feel restless and my wife says I kick in my sleep", "during_sleep", None),
     ],
 )
 def test_circumstances(parse, text, when, not_when):

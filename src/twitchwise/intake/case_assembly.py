@@ -127,6 +127,8 @@ _BARE_DRINK_RE = re.compile(
     r"^(?:coffees?|espressos?|energy drinks?|red bulls?|monsters?|colas?|caffeine|strong tea)$", re.I
 )
 _SLEEP_TIMES = frozenset({"falling_asleep", "during_sleep"})
+_WAKES_ME = frozenset({"wakes me up", "woke me up", "wakes me", "wake me up", "waking me up"})
+_AT_NIGHT = frozenset({"at night", "night time", "nighttime", "at nighttime"})
 _EVERY_SECONDS_RE = re.compile(r"^every (?:few|\d+|couple of) (?:seconds|minutes)$", re.I)
 
 
@@ -137,6 +139,8 @@ def refine_when(case: dict[str, Any], found: list[ExtractedFinding]) -> list[Ext
       does not also come "after caffeine" because a drink is named: the drink is an exposure.
     - A hard bout of exercise told as an event ("ran my first marathon today", "did a crossfit
       class 2 days ago") with no movement during it: the movement came after the exercise.
+    - A jerk as one drops off "that wakes me up" is at sleep onset, not during sleep; an urge to
+      move the legs "at night" comes in the evening, lying down before sleep.
     - Kicks in sleep "every 30 seconds" repeat within a night; the nights come daily.
 
     Returns the inferred findings (the span is the phrase they were read from).
@@ -150,6 +154,22 @@ def refine_when(case: dict[str, Any], found: list[ExtractedFinding]) -> list[Ext
         ]  # fmt: skip
         if not explicit:
             when.remove("after_caffeine")
+    sleep_words = {
+        f.text.lower() for f in found if f.field == "when" and f.value == "during_sleep" and f.status in USED
+    }
+    if "during_sleep" in when and sleep_words:
+        if "falling_asleep" in when and sleep_words <= _WAKES_ME:
+            # "a jolt as I drop off that wakes me up": woken at sleep onset, not from sleep.
+            when.remove("during_sleep")
+        elif (
+            "urge_to_move_legs" in case.get("features", [])
+            and "periodic_in_sleep" not in case.get("features", [])
+            and sleep_words <= _AT_NIGHT
+        ):
+            # An urge to move the legs "at night" comes on lying down before sleep: the evening.
+            when.remove("during_sleep")
+            if "evening" not in when:
+                when.append("evening")
     exercise = next(
         (f for f in found if f.field == "exposure" and f.value == "strenuous_exercise_48h" and f.status in USED), None
     )
