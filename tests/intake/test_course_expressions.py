@@ -36,6 +36,8 @@ def test_course(parse, text, course):
         ("His arms jerk suddenly and his memory has fallen apart. He was completely fine at Christmas.", "worsening"),
         ("About 20 minutes ago my right hand started jerking, then my right arm went weak.", "worsening"),
         ("For a week I've had back pain, and since yesterday both legs keep going into spasms.", "worsening"),
+        ("The doctor started me on tramadol yesterday. Today I'm shaky and my legs keep jerking.", "worsening"),
+        ("I was given stemetil yesterday. This morning my neck is pulling to the side.", "worsening"),
     ],
 )
 def test_course_from_wording(parse, text, course):
@@ -49,6 +51,7 @@ def test_course_from_wording(parse, text, course):
         "my calf twitches on and off, started 2 days ago",  # too short to call it steady
         "my hands shake, been going on 3 months",  # "going on" alone needs a year
         "my calf cramps at night, really painful for a minute then it goes",  # "then" without anything new
+        "I started sertraline 3 weeks ago and now my hands shake",  # when it began, weeks after the medicine
     ],
 )
 def test_course_is_not_inferred(parse, text):

@@ -198,21 +198,27 @@ def refine_when(case: dict[str, Any], found: list[ExtractedFinding]) -> list[Ext
 
 # "now" opening a clause ("... and now my legs are weak", ". Now my jaw is stiff"), not "now and then".
 _NOW_RE = re.compile(
-    r"(?:^|[.!?,;]\s*|\b(?:and|but|so)\s+)(?:now\b(?!\s+and\s+(?:then|again))|since (?:yesterday|this morning|last night)\b|(?:then|today|this afternoon|tonight)\b(?!\s+(?:it|they|that|i|the pain)\s+(?:eases?|goes|stops?|settles?|passes|wears off|fades)))",
+    r"(?:^|[.!?,;]\s*|\b(?:and|but|so)\s+)(?:now\b(?!\s+and\s+(?:then|again))|since (?:yesterday|this morning|last night)\b|(?:then|today|this morning|this afternoon|tonight)\b(?!\s+(?:it|they|that|i|the pain)\s+(?:eases?|goes|stops?|settles?|passes|wears off|fades)))",
     re.I,
 )
 _CLINICAL = ("features", "symptoms")
+#: Onset (days) within which new problems after a medicine read as a reaction building up.
+_ACUTE_DAYS = 3.0
 
 
-def _new_problem_now(text: str, found: list[ExtractedFinding]) -> bool:
+def _new_problem_now(text: str, found: list[ExtractedFinding], onset: float | None = None) -> bool:
     """Something was wrong, and *now* something more is: the problem is getting worse.
 
     "I've had diarrhoea for 4 days and now my legs are weak"; "Trod on a nail 9 days ago.
     Now my jaw is stiff". A "now" after only a medicine or an event ("started sertraline and
-    now my hands shake") says when it began, not that it is growing.
+    now my hands shake") says when it began, not that it is growing, unless it began within
+    days (:data:`_ACUTE_DAYS`) of the medicine: "started tramadol yesterday. Today I'm shaky,
+    my legs keep jerking" is a reaction building up.
     """
     clinical = [f for f in found if f.field in _CLINICAL and f.status in USED and f.source != "default"]
-    earlier_kinds = ("features", "symptoms", "history")
+    earlier_kinds: tuple[str, ...] = ("features", "symptoms", "history")
+    if onset is not None and onset <= _ACUTE_DAYS:
+        earlier_kinds = (*earlier_kinds, "medications")
     bounds = _sentence_bounds(text)
     for m in _NOW_RE.finditer(text):
         now = m.end()
@@ -261,7 +267,7 @@ def assemble_case(text: str, found: list[ExtractedFinding]) -> dict[str, Any]:
         if value:
             case[fld] = value
     courses = {str(f.value) for f in found if f.field == "course" and f.status in USED}
-    if not courses and _new_problem_now(text, found):
+    if not courses and _new_problem_now(text, found, onset):
         courses.add("worsening")
     for course in _COURSE_ORDER:
         if course in courses:
