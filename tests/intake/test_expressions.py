@@ -157,7 +157,8 @@ def test_frequency(parse, text, frequency):
     [
         ("my left calf twitches", ["calf"], "left"),
         ("twitching in both legs", ["thigh", "calf"], "both"),
-        ("the fleshy bit below my right thumb flickers", ["thumb"], "right"),
+        ("the fleshy bit below my right thumb flickers", ["thumb", "hand"], "right"),  # a side inside the phrase
+        ("pain down the back of my left leg", ["calf"], "left"),
         ("my calves cramp at night", ["calf"], "both"),
         ("twitching all over my body", ["whole_body"], "generalized"),
         ("my eye lid (right, bottom) has been jumping", ["eyelid"], "right"),  # side in brackets after the part
@@ -462,6 +463,10 @@ def test_a_part_named_only_to_say_it_is_fine_is_not_a_site(parse, text, site, ke
         ("my hands shake and I've lost 6kg without trying", "symptoms", "weight_loss", "present"),
         ("he gets lost in our own house and his arms jerk", "symptoms", "confusion", "present"),
         ("my hands shake and I feel on edge", "symptoms", "anxiety", "present"),
+        ("my husband says my legs jerk over and over in my sleep", "features", "periodic_in_sleep", "present"),
+        ("he says I don't kick or jerk in my sleep", "absent", "periodic_in_sleep", "absent"),
+        ("my eyelid twitches and my mouth doesn't twitch with it", "absent", "spreads_one_side_face", "absent"),
+        ("only the lid, nothing else on my face", "absent", "spreads_one_side_face", "absent"),
     ],
 )
 def test_everyday_wording_of_findings(parse, text, fld, value, status):
@@ -485,6 +490,7 @@ def test_everyday_wording_of_findings(parse, text, fld, value, status):
         ("I drink 14 units a week and my eye twitches", "heavy_alcohol_use"),
         ("pain down the back of my leg", "back_pain"),
         ("my hands shake and I feel on edge", "agitation"),  # nervous, not unable to keep still
+        ("my husband says my legs jerk over and over in my sleep", "limb_jerk"),  # the kicks of sleep, not jerks
     ],
 )
 def test_clause_reading_traps(parse, text, absent_value):
@@ -586,6 +592,7 @@ def test_a_fine_shake_is_in_the_fingers(parse):
         ("my head turns; if I lightly touch my chin it straightens", "lips_mouth", False),  # a trick, not a site
         ("touching my eyebrow helps the blinking", "face", False),
         ("my chin quivers", "lips_mouth", True),
+        ("pain shoots down the back of my left leg", "thigh", False),  # the back of the leg is the calf
         ("last year I lost the vision in one eye, now my calf twitches", "eyelid", False),
         ("my eye keeps twitching", "eyelid", True),
         ("I had a bad stomach bug last week and now my calves cramp", "abdomen", False),  # an illness

@@ -129,6 +129,26 @@ CLAUSE_RULES: tuple[tuple[re.Pattern[str], str, str, frozenset[str]], ...] = (
         frozenset(),
     ),
     (
+        # "my legs jerk over and over in my sleep", "I don't kick or jerk in my sleep": movements in sleep
+        re.compile(
+            r"\b(?:kick|kicks|kicking|kicked|jerk|jerks|jerking|jerked)(?:\s+(?:or|and)\s+(?:kick|kicks|kicking|jerk|jerks|jerking|twitch|twitching))?(?:\s+(?:over and over|about|around|a lot|all the time|regularly))?\s+(?:in (?:my|his|her|their) sleep|all night|through the night)\b",
+            re.I,
+        ),
+        "features",
+        "periodic_in_sleep",
+        frozenset({"features"}),
+    ),
+    (
+        # "my mouth doesn't twitch with it", "nothing else on my face": it does not spread
+        re.compile(
+            r"\b(?:mouth|cheek|face|lip)s?\s+(?:doesn'?t|does not|don'?t|do not|isn'?t|is not|never)\s+(?:\w+\s+)?(?:twitch|move|pull|jump|join)\w*|\bnothing else (?:on|in|of) (?:my|his|her|the) face\b",
+            re.I,
+        ),
+        "features",
+        "spreads_one_side_face",
+        frozenset(),
+    ),
+    (
         # "last tetanus jab was at school", "my last tetanus shot was years ago"
         re.compile(
             r"\blast tetanus(?:\s+(?:jab|shot|injection|booster|vaccine|vaccination))?\s+(?:was\s+)?(?:at school|in school|as a (?:child|kid|teenager|teen)|when i was (?:a )?(?:child|kid|little|young|at school|a teenager)|years ago|ages ago|decades ago|a long time ago|(?:over |more than )?(?:10|ten|\d\d) years ago)\b",
@@ -155,8 +175,10 @@ def clause_findings(text: str) -> list[ExtractedFinding]:
     for pattern, fld, value, _ in CLAUSE_RULES:
         for m in pattern.finditer(text):
             before = text[max(0, m.start() - 30) : m.start()]
-            negated = _NEGATION_BEFORE.search(before) or (
-                value != "task_specific" and _NEGATION_INSIDE.search(m.group(0))
+            negated = (
+                _NEGATION_BEFORE.search(before)
+                or (value != "task_specific" and _NEGATION_INSIDE.search(m.group(0)))
+                or m.group(0).lower().startswith("nothing else")
             )
             status = "absent" if negated else "present"
             out.append(
@@ -179,7 +201,7 @@ def apply_clause_findings(found: list[ExtractedFinding]) -> list[ExtractedFindin
     for f in found:
         if (
             f.source == "lexicon"
-            and f.status in ("present", "uncertain")
+            and f.status in ("present", "uncertain", "absent")
             and any(
                 c.start <= f.start and f.end <= c.end and f.field in takes[(c.field, str(c.value))] for c in clauses
             )
