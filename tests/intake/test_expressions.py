@@ -593,6 +593,8 @@ def test_a_fine_shake_is_in_the_fingers(parse):
         ("touching my eyebrow helps the blinking", "face", False),
         ("my chin quivers", "lips_mouth", True),
         ("pain shoots down the back of my left leg", "thigh", False),  # the back of the leg is the calf
+        ("my hands shake when I hold my arms out", "upper_arm", False),  # the posture, not the site
+        ("my arms jerk soon after I wake up", "upper_arm", True),
         ("last year I lost the vision in one eye, now my calf twitches", "eyelid", False),
         ("my eye keeps twitching", "eyelid", True),
         ("I had a bad stomach bug last week and now my calves cramp", "abdomen", False),  # an illness

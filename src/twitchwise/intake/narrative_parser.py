@@ -344,8 +344,9 @@ def _outermost_meanings(span: Any, spans: list[Any]) -> tuple[tuple[str, str], .
             group = _MEANING_GROUP.get(c, c)
             covered.add(group)
             covered.update(_ALSO_COVERS.get(group, ()))
-        if all(c == "history" for c, _ in other_meanings):
-            covered.add("sites")  # "a bad stomach bug", "a leg infection": an illness, not where it moves
+        if all(c in ("history", "when") for c, _ in other_meanings):
+            # "a bad stomach bug" (an illness), "when I hold my arms out" (the posture): not where it moves
+            covered.add("sites")
     if not covered:
         return meanings
     return tuple((c, v) for c, v in meanings if _MEANING_GROUP.get(c, c) not in covered or c == "condition")
