@@ -463,6 +463,7 @@ def test_a_part_named_only_to_say_it_is_fine_is_not_a_site(parse, text, site, ke
         ("my hands shake and I've lost 6kg without trying", "symptoms", "weight_loss", "present"),
         ("he gets lost in our own house and his arms jerk", "symptoms", "confusion", "present"),
         ("my hands shake and I feel on edge", "symptoms", "anxiety", "present"),
+        ("my legs jerk when I'm short of breath", "symptoms", "breathing_difficulty", "present"),  # never a trigger
         ("my husband says my legs jerk over and over in my sleep", "features", "periodic_in_sleep", "present"),
         ("he says I don't kick or jerk in my sleep", "absent", "periodic_in_sleep", "absent"),
         ("my eyelid twitches and my mouth doesn't twitch with it", "absent", "spreads_one_side_face", "absent"),

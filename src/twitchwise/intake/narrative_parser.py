@@ -68,6 +68,9 @@ _NOT_A_SITE_BEFORE = re.compile(
     re.I,
 )
 _SYMPTOM_AS_TRIGGER = re.compile(TRIGGER_BEFORE, re.I)
+#: Only states that can bring a movement on are read as its trigger; a red-flag symptom
+#: ("when he's short of breath") is never dropped this way.
+_TRIGGER_SYMPTOMS = frozenset({"anxiety", "fatigue", "daytime_sleepiness"})
 # "bottom" as a position ("bottom left eyelid", "eye lid (right, bottom)", "top and bottom"), not the buttock.
 _POSITION_AFTER = re.compile(
     r"\s*(?:(?:left|right)\s+)?(?:eye\s*lids?|eyelids?|lids?|lips?|teeth|tooth|row|jaw|corner|half|part|end|of)\b", re.I
@@ -234,7 +237,7 @@ class NarrativeParser:
                 status = "hypothetical"
             as_trigger = _SYMPTOM_AS_TRIGGER.search(text, max(0, start - 30), start) is not None
             for category, value in meanings:
-                if category == "symptoms" and as_trigger:
+                if category == "symptoms" and as_trigger and value in _TRIGGER_SYMPTOMS:
                     continue  # "shakes when I'm nervous", "more when he's tired": what brings it on
                 if (
                     category == "condition"
