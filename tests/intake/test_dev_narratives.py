@@ -43,14 +43,8 @@ def test_triage_bars(results):
 
 
 @pytest.mark.shared
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "finding micro-F1 on dev narratives is 0.828 (precision 0.882, recall 0.780), below the 0.85 bar; "
-        "most misses are course/frequency/onset values the text does not state (see docs/intake.md)"
-    ),
-)
 def test_finding_f1_bar(results):
+    """The issue's bar: finding micro-F1 >= 0.85 on the dev narratives (measured 0.851, a thin margin)."""
     _, scores = results
     assert scores.f1 >= 0.85
 
@@ -65,6 +59,6 @@ def test_holdout_narratives_triage(holdout_results):
 
 
 def test_holdout_narratives_findings(holdout_results):
-    """Held-out finding micro-F1 must not fall back below what was measured (0.785)."""
+    """Held-out finding micro-F1 must not fall back below what was measured (0.810)."""
     _, scores = holdout_results
-    assert scores.f1 >= 0.78
+    assert scores.f1 >= 0.80

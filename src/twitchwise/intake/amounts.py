@@ -102,7 +102,15 @@ _CAFFEINE_RE = re.compile(
     re.I,
 )
 _LOTS_OF_CAFFEINE = re.compile(
-    r"\b(?:lots|loads|tons|a lot(?: more)?|so much|too much|plenty|gallons|buckets|heaps|litres|liters) of (?:strong |black )?(?:coffee|caffeine|energy drinks|red bull|monster|espresso)\b|\bcoffee all day\b|\bliving on (?:coffee|caffeine|energy drinks)\b",
+    r"\b(?:lots|loads|tons|a lot(?: more)?|so much|too much|plenty|gallons|buckets|heaps|litres|liters) of (?:strong |black )?(?:coffee|caffeine|energy drinks|red bull|monster|espresso)\b|\b(?:a lot|lots|loads|much|way|far) more (?:coffee|caffeine|energy drinks)\b|\bcoffee all day\b|\bliving on (?:coffee|caffeine|energy drinks)\b",
+    re.I,
+)
+_HELD_BEFORE = re.compile(
+    r"\b(?:hold|holds|holding|held|carry|carrying|pour|pouring|lift|lifting|spill|spilling|pick up|picking up)\s+$",
+    re.I,
+)
+_NO_CAFFEINE = re.compile(
+    r"\b(?:don'?t|do not|doesn'?t|does not|never|no longer|stopped|gave up|cut out|quit)\s+(?:drink(?:ing)?|have|having|touch(?:ing)?|take|taking)?\s*(?:any\s+)?(?:coffee|caffeine|tea or coffee|coffee or tea|energy drinks)\b|\bno (?:coffee|caffeine)\b|\bcaffeine[- ]free\b|\bonly (?:drink )?decaf\b",
     re.I,
 )
 _BARE_ENERGY_DRINKS = re.compile(
@@ -133,6 +141,8 @@ def caffeine(text: str) -> list[ExtractedFinding]:
         qty = quantity_of(m)
         if qty is None or qty <= 0 or qty > 40:
             continue
+        if _HELD_BEFORE.search(text, max(0, m.start() - 25), m.start()):
+            continue  # "when I hold a cup of tea": a task, not a drink taken
         kind = _drink_kind(m.group("drink").strip())
         per = (m.group("per") or "").lower()
         per_week = per.endswith("week")
@@ -161,6 +171,14 @@ def caffeine(text: str) -> list[ExtractedFinding]:
         )
         taken.append((m.start(), m.end()))
     if not out:
+        m0 = _NO_CAFFEINE.search(text)
+        if m0 is not None:
+            note = "says no caffeine is taken"
+            return [
+                ExtractedFinding(
+                    "exposures.caffeine_mg_day", 0, "present", m0.start(), m0.end(), m0.group(0), "rule", note
+                )
+            ]
         for m in _BARE_ENERGY_DRINKS.finditer(text):
             kind = _drink_kind(m.group(1)[:-1] if m.group(1).endswith("s") else m.group(1))
             mg = 2 * CAFFEINE_MG[kind]
@@ -269,6 +287,11 @@ _STRESS_LEVELS: tuple[tuple[float, re.Pattern[str]], ...] = (
 )
 
 
+#: "worse when I'm stressed", "when I get anxious": stress as what brings it on, not a level.
+TRIGGER_BEFORE = r"\b(?:when|whenever|if|while)\s+(?:i'?m|i am|i get|i feel|i'?m feeling|he'?s|he is|he gets|she'?s|she is|she gets|they'?re|they get|you'?re|you get)?\s*(?:really\s+|very\s+|a bit\s+|so\s+)?$"
+_TRIGGER_BEFORE = re.compile(TRIGGER_BEFORE, re.I)
+
+
 def stress(text: str) -> list[ExtractedFinding]:
     """Stress on a 0-10 scale ("stress is through the roof" -> 9, "very stressed" -> 8, "stressed" -> 7)."""
     m = _STRESS_NUMBER.search(text)
@@ -285,7 +308,10 @@ def stress(text: str) -> list[ExtractedFinding]:
             )
         ]
     for level, pattern in _STRESS_LEVELS:
-        m2 = pattern.search(text)
+        m2 = next(
+            (m for m in pattern.finditer(text) if not _TRIGGER_BEFORE.search(text, max(0, m.start() - 30), m.start())),
+            None,
+        )
         if m2:
             return [
                 ExtractedFinding(

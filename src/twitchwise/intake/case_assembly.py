@@ -24,6 +24,9 @@ _BOOLEAN_EXPOSURES = (
     "hot_environment",
     "low_fluid_intake",
 )
+#: Alcohol above which drinking is "higher risk" (units a week): UK Chief Medical Officers'
+#: categories as used by NHS Digital's Health Survey for England (more than 35 for women, 50 for men).
+HIGHER_RISK_UNITS_WEEK = {"female": 35.0, "male": 50.0}
 #: When several phrases give a course, the most concerning one is kept.
 _COURSE_ORDER = ("spreading", "worsening", "stable", "improving")
 _MOVEMENT_FIELDS = ("features", "sites", "symptoms")
@@ -119,23 +122,103 @@ def _exposures(found: list[ExtractedFinding]) -> dict[str, Any]:
     return exposures
 
 
+#: Words that only name a caffeinated drink ("4 coffees", "energy drinks"), not a time it happens.
+_BARE_DRINK_RE = re.compile(
+    r"^(?:coffees?|espressos?|energy drinks?|red bulls?|monsters?|colas?|caffeine|strong tea)$", re.I
+)
+_SLEEP_TIMES = frozenset({"falling_asleep", "during_sleep"})
+_WAKES_ME = frozenset({"wakes me up", "woke me up", "wakes me", "wake me up", "waking me up"})
+_AT_NIGHT = frozenset({"at night", "night time", "nighttime", "at nighttime"})
+_EVERY_SECONDS_RE = re.compile(r"^every (?:few|\d+|couple of) (?:seconds|minutes)$", re.I)
+
+
+def refine_when(case: dict[str, Any], found: list[ExtractedFinding]) -> list[ExtractedFinding]:
+    """Circumstances and rate read from the whole story rather than one phrase. Modifies ``case`` in place.
+
+    - A movement the text ties to sleep ("as I'm dropping off", "grinding my teeth at night")
+      does not also come "after caffeine" because a drink is named: the drink is an exposure.
+    - A hard bout of exercise told as an event ("ran my first marathon today", "did a crossfit
+      class 2 days ago") with no movement during it: the movement came after the exercise.
+    - A jerk as one drops off "that wakes me up" is at sleep onset, not during sleep; an urge to
+      move the legs "at night" comes in the evening, lying down before sleep.
+    - Kicks in sleep "every 30 seconds" repeat within a night; the nights come daily.
+
+    Returns the inferred findings (the span is the phrase they were read from).
+    """
+    when = list(case.get("when", []))
+    out: list[ExtractedFinding] = []
+    if _SLEEP_TIMES & set(when) and "after_caffeine" in when:
+        explicit = [
+            f for f in found
+            if f.field == "when" and f.value == "after_caffeine" and f.status in USED and not _BARE_DRINK_RE.match(f.text)
+        ]  # fmt: skip
+        if not explicit:
+            when.remove("after_caffeine")
+    sleep_words = {
+        f.text.lower() for f in found if f.field == "when" and f.value == "during_sleep" and f.status in USED
+    }
+    if "during_sleep" in when and sleep_words:
+        if "falling_asleep" in when and sleep_words <= _WAKES_ME:
+            # "a jolt as I drop off that wakes me up": woken at sleep onset, not from sleep.
+            when.remove("during_sleep")
+        elif (
+            "urge_to_move_legs" in case.get("features", [])
+            and "periodic_in_sleep" not in case.get("features", [])
+            and sleep_words <= _AT_NIGHT
+        ):
+            # An urge to move the legs "at night" comes on lying down before sleep: the evening.
+            when.remove("during_sleep")
+            if "evening" not in when:
+                when.append("evening")
+    exercise = next(
+        (f for f in found if f.field == "exposure" and f.value == "strenuous_exercise_48h" and f.status in USED), None
+    )
+    if exercise is not None and not {"during_exercise", "after_exercise"} & set(when):
+        when.append("after_exercise")
+        note = "a bout of exercise told as an event, the movement after it"
+        out.append(
+            ExtractedFinding(
+                "when", "after_exercise", "inferred", exercise.start, exercise.end, exercise.text, "default", note
+            )
+        )
+    if when:
+        case["when"] = when
+    else:
+        case.pop("when", None)
+    rhythm = next((f for f in found if f.field == "frequency" and _EVERY_SECONDS_RE.match(f.text)), None)
+    if rhythm is not None and case.get("frequency") == "many_daily" and "periodic_in_sleep" in case.get("features", []):
+        # "My legs jerk every 30 seconds in my sleep": the rhythm inside one night's run, which comes nightly.
+        case["frequency"] = "daily"
+        note = "a rhythm within each night's movements"
+        out.append(
+            ExtractedFinding("frequency", "daily", "inferred", rhythm.start, rhythm.end, rhythm.text, "default", note)
+        )
+    return out
+
+
 # "now" opening a clause ("... and now my legs are weak", ". Now my jaw is stiff"), not "now and then".
 _NOW_RE = re.compile(
-    r"(?:^|[.!?,;]\s*|\b(?:and|but|so)\s+)(?:now\b(?!\s+and\s+(?:then|again))|since (?:yesterday|this morning|last night)\b|(?:then|today|this afternoon|tonight)\b(?!\s+(?:it|they|that|i|the pain)\s+(?:eases?|goes|stops?|settles?|passes|wears off|fades)))",
+    r"(?:^|[.!?,;]\s*|\b(?:and|but|so)\s+)(?:now\b(?!\s+and\s+(?:then|again))|since (?:yesterday|this morning|last night)\b|(?:then|today|this morning|this afternoon|tonight)\b(?!\s+(?:it|they|that|i|the pain)\s+(?:eases?|goes|stops?|settles?|passes|wears off|fades)))",
     re.I,
 )
 _CLINICAL = ("features", "symptoms")
+#: Onset (days) within which new problems after a medicine read as a reaction building up.
+_ACUTE_DAYS = 3.0
 
 
-def _new_problem_now(text: str, found: list[ExtractedFinding]) -> bool:
+def _new_problem_now(text: str, found: list[ExtractedFinding], onset: float | None = None) -> bool:
     """Something was wrong, and *now* something more is: the problem is getting worse.
 
     "I've had diarrhoea for 4 days and now my legs are weak"; "Trod on a nail 9 days ago.
     Now my jaw is stiff". A "now" after only a medicine or an event ("started sertraline and
-    now my hands shake") says when it began, not that it is growing.
+    now my hands shake") says when it began, not that it is growing, unless it began within
+    days (:data:`_ACUTE_DAYS`) of the medicine: "started tramadol yesterday. Today I'm shaky,
+    my legs keep jerking" is a reaction building up.
     """
     clinical = [f for f in found if f.field in _CLINICAL and f.status in USED and f.source != "default"]
-    earlier_kinds = ("features", "symptoms", "history")
+    earlier_kinds: tuple[str, ...] = ("features", "symptoms", "history")
+    if onset is not None and onset <= _ACUTE_DAYS:
+        earlier_kinds = (*earlier_kinds, "medications")
     bounds = _sentence_bounds(text)
     for m in _NOW_RE.finditer(text):
         now = m.end()
@@ -184,7 +267,7 @@ def assemble_case(text: str, found: list[ExtractedFinding]) -> dict[str, Any]:
         if value:
             case[fld] = value
     courses = {str(f.value) for f in found if f.field == "course" and f.status in USED}
-    if not courses and _new_problem_now(text, found):
+    if not courses and _new_problem_now(text, found, onset):
         courses.add("worsening")
     for course in _COURSE_ORDER:
         if course in courses:
@@ -206,6 +289,10 @@ def assemble_case(text: str, found: list[ExtractedFinding]) -> dict[str, Any]:
     exposures = _exposures(found)
     if exposures:
         case["exposures"] = exposures
+    # Sex unknown: the lower limit, so heavy drinking is not missed.
+    limit = HIGHER_RISK_UNITS_WEEK["male" if case.get("sex") == "male" else "female"]
+    if float(exposures.get("alcohol_units_week") or 0.0) > limit and "heavy_alcohol_use" not in case.get("history", []):
+        case["history"] = [*case.get("history", []), "heavy_alcohol_use"]
     medications = _unique(str(f.value) for f in found if f.field == "medications" and f.status in USED)
     if medications:
         case["medications"] = medications
@@ -329,6 +416,11 @@ _ONGOING_SHAKE_RE = re.compile(
     re.I,
 )
 _ACTION_WHEN = frozenset({"holding_posture", "during_action"})
+#: A muscle told as *being* locked now ("he's stiff as a board", "the muscle is in spasm").
+_ONGOING_STIFF_RE = re.compile(
+    r"\b(?:is|are|'s|'re|has gone|have gone|'s gone|'ve gone|has been|have been)\s+(?:still |now |really |so |completely |all )?(?:in spasm|stiff as a board|rigid|locked (?:up|solid))\b",
+    re.I,
+)
 
 
 def infer_defaults(text: str, case: dict[str, Any], found: list[ExtractedFinding]) -> list[ExtractedFinding]:
@@ -366,6 +458,9 @@ def infer_defaults(text: str, case: dict[str, Any], found: list[ExtractedFinding
             # there, not episodes brought out by anything.
             episode, often = "constant", "constant"
             why = "not stated: shaking described as going on now"
+        elif _ONGOING_STIFF_RE.search(text):
+            episode, often = "constant", "constant"
+            why = "not stated: a muscle described as locked now"
         if "episode_length" not in case and episode is not None:
             infer("episode_length", episode, main, why)
         if "frequency" not in case and often is not None:

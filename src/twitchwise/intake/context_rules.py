@@ -71,7 +71,7 @@ _BACKWARD_NEG = (
 )  # fmt: skip
 _PSEUDO = (
     "not just", "not only", "no doubt", "no matter", "not sure why", "nothing else", "no idea why",
-    "not long", "no better no worse", "never had tics as a child", "not until", "no reason",
+    "not long", "no better no worse", "not until", "no reason",
 )  # fmt: skip
 _POSSIBLE = (
     "maybe", "might", "possibly", "perhaps", "probably", "not sure", "i think", "i guess",
@@ -157,6 +157,20 @@ def context_rules() -> list[ConTextRule]:
             "relative's",
             FAMILY,
             pattern=[{"LOWER": {"IN": list(RELATIVES)}}, {"LOWER": "'s"}],
+            direction="FORWARD",
+            max_scope=6,
+            terminated_by={TERMINATE},
+        )
+    )
+    # "dad has the same", "mum had a tremor": a relative with no "my" at the start of a clause.
+    rules.append(
+        ConTextRule(
+            "relative has",
+            FAMILY,
+            pattern=[
+                {"LOWER": {"IN": list(RELATIVES)}},
+                {"LOWER": {"IN": ["has", "had", "have", "gets", "got", "also"]}},
+            ],
             direction="FORWARD",
             max_scope=6,
             terminated_by={TERMINATE},

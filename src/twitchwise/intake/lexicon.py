@@ -82,6 +82,16 @@ def _family_finding(condition_id: str, movement_types: Mapping[str, float]) -> s
     return None
 
 
+_MY_PART = re.compile(r"\b(my|his|her|the) (?!left\b|right\b)(?=\w)")
+
+
+def _with_sides(phrase: str) -> list[str]:
+    """ "below my thumb" -> "below my left thumb", "below my right thumb": a side inside a body-part phrase."""
+    if " " not in phrase or not _MY_PART.search(phrase):
+        return []
+    return [_MY_PART.sub(rf"\1 {side} ", phrase, count=1) for side in ("left", "right")]
+
+
 def build_lexicon(kb: KnowledgeBase) -> Lexicon:
     """Generate the intake lexicon from a knowledge base.
 
@@ -112,6 +122,9 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
             continue
         for phrase in finding.lay_phrases:
             put(phrase, finding.field, finding.value)
+            if finding.field == "sites":
+                for variant in _with_sides(phrase):
+                    put(variant, finding.field, finding.value)
     for name in kb.medications:
         put(name, "medications", name)
     family: dict[str, str] = {}

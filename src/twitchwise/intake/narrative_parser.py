@@ -18,7 +18,15 @@ from typing import Any
 from twitchwise.domain.errors import InputError
 from twitchwise.domain.knowledge_model import KnowledgeBase
 from twitchwise.intake import amounts, timing
-from twitchwise.intake.case_assembly import assemble_case, infer_course, infer_defaults, infer_single_episode
+from twitchwise.intake.amounts import TRIGGER_BEFORE
+from twitchwise.intake.case_assembly import (
+    assemble_case,
+    infer_course,
+    infer_defaults,
+    infer_single_episode,
+    refine_when,
+)
+from twitchwise.intake.clause_rules import apply_clause_findings, clause_findings
 from twitchwise.intake.context_rules import FAMILY, HYPOTHETICAL, NEGATED, POSSIBLE
 from twitchwise.intake.demographics import Subject, age_and_sex, subject_of
 from twitchwise.intake.extracted import ExtractedFinding
@@ -50,6 +58,24 @@ _NEGATED_AFTER = re.compile(
 )
 # "unsteady on my feet", "wobbly on his feet": an idiom for balance, not a body site.
 _BALANCE_BEFORE = re.compile(r"\b(?:unsteady|wobbly|steady|unstable|shaky|dizzy) on (?:my|his|her|their|your) $", re.I)
+# A part named as the reason for a medicine ("taking ibuprofen for my back"), for the sight
+# of an eye ("lost the vision in one eye") or as touched: not where the movement is.
+_NOT_A_SITE_BEFORE = re.compile(
+    r"\b(?:taking|take|takes|took|taken|given|prescribed|started|on|using|use)\b[^.;!?]{0,40}\bfor (?:(?:my|his|her|their|the) )?$"
+    r"|\b(?:vision|sight|eyesight|hearing)\s+(?:in|of|from)\s+(?:one|my|his|her|the|both|an?)\s+$"
+    # a part touched to calm it ("if I lightly touch my chin it straightens"): a trick, not a site
+    r"|\b(?:touch|touching|touches|rub|rubbing|rubs|press|pressing|presses|stroke|stroking)\s+(?:lightly\s+|gently\s+)?(?:my|his|her|their|the)\s+$",
+    re.I,
+)
+_SYMPTOM_AS_TRIGGER = re.compile(TRIGGER_BEFORE, re.I)
+#: Only states that can bring a movement on are read as its trigger; a red-flag symptom
+#: ("when he's short of breath") is never dropped this way.
+_TRIGGER_SYMPTOMS = frozenset({"anxiety", "fatigue", "daytime_sleepiness"})
+# "bottom" as a position ("bottom left eyelid", "eye lid (right, bottom)", "top and bottom"), not the buttock.
+_POSITION_AFTER = re.compile(
+    r"\s*(?:(?:left|right)\s+)?(?:eye\s*lids?|eyelids?|lids?|lips?|teeth|tooth|row|jaw|corner|half|part|end|of)\b", re.I
+)
+_POSITION_BEFORE = re.compile(r"\b(?:left|right|upper|lower|top)\s*(?:,|and|or)?\s*$", re.I)
 _CATEGORY_FIELDS = ("features", "when", "symptoms", "history")
 # "I'm scared it's ALS", "worried I have MS": what follows is a fear, not a finding.
 _FEAR_RE = re.compile(
@@ -146,6 +172,7 @@ class NarrativeParser:
         found += self._targets(doc, text, subject)
         found += _same_in_family(doc, found, subject)
         found += reassurances(text)
+        found += clause_findings(text)
         found += age_and_sex(text, subject)
         found += timing.onset_candidates(text, today)
         found += timing.episode_length(text)
@@ -155,9 +182,12 @@ class NarrativeParser:
         taken = [(f.start, f.end) for f in found if f.source == "lexicon"]
         found += fuzzy_medicines(doc, self.lexicon.medicine_names, taken)
         found = apply_reassurances(found)
+        found = apply_clause_findings(found)
+        found += _coordinated_back(doc, found)
         found += _laterality(doc, found)
         found.sort(key=lambda f: (f.start, f.end))
         case = assemble_case(text, found)
+        found += refine_when(case, found)
         found += infer_course(text, case, found)
         found += infer_single_episode(text, case)
         found += infer_defaults(text, case, found)
@@ -193,13 +223,22 @@ class NarrativeParser:
                     status = "absent"  # "my face isn't drooping": the part is named to say it is fine
                 if _BALANCE_BEFORE.search(text, max(0, start - 40), start):
                     continue  # "wobbly on my feet" is about balance, not the feet
+                if _NOT_A_SITE_BEFORE.search(text, max(0, start - 70), start):
+                    continue
+                if span.text.lower() == "bottom" and (
+                    _POSITION_AFTER.match(text, end) or _POSITION_BEFORE.search(text, max(0, start - 12), start)
+                ):
+                    continue  # a position within another part, not the buttock
             inside_family = any(s <= start and end <= e and (s, e) != (start, end) for s, e in family_spans)
             if inside_family and status == "present":
                 status = "family"
             sent_start = span.sent.start_char
             if status not in ("family", "family_absent") and any(sent_start <= f <= start for f in fears):
                 status = "hypothetical"
+            as_trigger = _SYMPTOM_AS_TRIGGER.search(text, max(0, start - 30), start) is not None
             for category, value in meanings:
+                if category == "symptoms" and as_trigger and value in _TRIGGER_SYMPTOMS:
+                    continue  # "shakes when I'm nervous", "more when he's tired": what brings it on
                 if (
                     category == "condition"
                     and len(span.text) <= 3
@@ -303,10 +342,14 @@ def _outermost_meanings(span: Any, spans: list[Any]) -> tuple[tuple[str, str], .
             continue
         if (other.start_char, other.end_char) == (span.start_char, span.end_char):
             continue
-        for c, _ in other._.target_rule.metadata["meanings"]:
+        other_meanings = other._.target_rule.metadata["meanings"]
+        for c, _ in other_meanings:
             group = _MEANING_GROUP.get(c, c)
             covered.add(group)
             covered.update(_ALSO_COVERS.get(group, ()))
+        if all(c in ("history", "when") for c, _ in other_meanings):
+            # "a bad stomach bug" (an illness), "when I hold my arms out" (the posture): not where it moves
+            covered.add("sites")
     if not covered:
         return meanings
     return tuple((c, v) for c, v in meanings if _MEANING_GROUP.get(c, c) not in covered or c == "condition")
@@ -396,6 +439,36 @@ _PLURAL_SITES = {
 }
 
 
+def _coordinated_back(doc: Any, found: list[ExtractedFinding]) -> list[ExtractedFinding]:
+    """ "My neck and back", "my back and tummy": "back" listed with another body part is the back.
+
+    Alone, "back" is too often not the body ("came back", "back and forth"), so the lexicon
+    only has it with a possessive ("my back"); listed with a body part it is one.
+    """
+    sites = {tok.i: f for f in found if f.field == "sites" and f.source == "lexicon" for tok in doc
+             if f.start <= tok.idx < f.end}  # fmt: skip
+    if not sites or any(f.field == "sites" and f.value == "back" for f in found):
+        return []
+    for tok in doc:
+        if tok.lower_ != "back" or tok.i in sites:
+            continue
+        i = tok.i
+        before = i >= 2 and doc[i - 1].lower_ in ("and", "&", ",") and (i - 2) in sites
+        after = (
+            i + 2 < len(doc) and doc[i + 1].lower_ in ("and", "&") and (i + 2) in sites
+            and i >= 1 and doc[i - 1].lower_ in ("my", "his", "her", "their", "the")
+        )  # fmt: skip
+        if before or after:
+            other = sites[i - 2] if before else sites[i + 2]
+            end = tok.idx + len(tok.text)
+            return [
+                ExtractedFinding(
+                    "sites", "back", other.status, tok.idx, end, tok.text, "rule", "listed with a body part"
+                )
+            ]
+    return []
+
+
 def _laterality(doc: Any, found: list[ExtractedFinding]) -> list[ExtractedFinding]:
     """Left/right/both from words next to a body site ("left calf", "both legs", "my calves")."""
     site_spans = [(f.start, f.end) for f in found if f.field == "sites" and f.status in ("present", "uncertain")]
@@ -411,6 +484,9 @@ def _laterality(doc: Any, found: list[ExtractedFinding]) -> list[ExtractedFindin
         near_site = any(t.i in site_tokens for t in following) or (
             following[0].lower_ in ("side", "sides", "sided", "-")
         )
+        # "eye lid (right, bottom)", "calf (left)": a side in brackets just after the part.
+        if tok.i >= 2 and doc[tok.i - 1].text == "(" and doc[tok.i - 2].i in site_tokens:
+            near_site = True
         if near_site:
             out.append(ExtractedFinding("side", side, "present", tok.idx, tok.idx + len(tok.text), tok.text, "rule"))
     if not out:

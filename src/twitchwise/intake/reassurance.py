@@ -109,6 +109,22 @@ REASSURANCES: tuple[tuple[re.Pattern[str], str, str], ...] = (
         "at_rest",
     ),
     (
+        re.compile(
+            r"\b(?:cool|cold|chilly|mild) (?:day|evening|morning|night|weather)\b|\b(?:it )?(?:wasn'?t|was not|isn'?t) (?:hot|warm)\b",
+            re.I,
+        ),
+        "when",
+        "in_heat",
+    ),
+    (
+        re.compile(
+            r"\b(?:cool|cold|chilly|mild) (?:day|evening|morning|night|weather)\b|\b(?:it )?(?:wasn'?t|was not|isn'?t) (?:hot|warm)\b",
+            re.I,
+        ),
+        "exposure",
+        "hot_environment",
+    ),
+    (
         re.compile(rf"\b(?:vision|eyesight|sight) (?:is |'s |has been |seems )?(?:{_OK}|perfect)\b", re.I),
         "symptoms",
         "vision_change",
