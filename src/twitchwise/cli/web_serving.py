@@ -36,9 +36,18 @@ def _listening_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
+def _ignore(signum: int, frame: object) -> None:
+    """After a graceful stop uvicorn raises the stop signal again; the process then ends normally."""
+
+
 def _serve_one(host: str, port: int, log_config: dict[str, Any]) -> None:
     import uvicorn
 
+    # uvicorn restores the handlers it found and raises the signal that stopped it once more: with
+    # the default handler the process would die there, before multiprocessing's exit clean-up, and
+    # the parent would warn about semaphores "leaked" by libraries such as tqdm.
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, _ignore)
     config = _config(host, port, log_config)
     uvicorn.Server(config).run(sockets=[_listening_socket(host, port)])
 
