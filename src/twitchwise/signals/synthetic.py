@@ -221,40 +221,41 @@ def _place_events(
             t += float(d + g)
         tl.reserve(start, start + length)
     # Periodic series in sleep, intervals 12-40 s (periodic under both rules).
-    for _ in range(n_series):
-        n = int(rng.integers(4, 30))
-        imis = rng.uniform(12.0, 40.0, size=n - 1)
-        length = float(imis.sum()) + 5
-        start = _find_slot(tl, length, guard, sleep)
-        if start is None:
-            continue
-        onsets = start + np.concatenate(([0.0], np.cumsum(imis)))
-        for t in onsets:
-            tl.add(float(t), float(rng.uniform(0.8, 4.0)), periodic_wasm=True, periodic_aasm=True)
-        tl.reserve(start, start + length)
+    _add_runs(tl, rng, n_series, (4, 30), (12.0, 40.0), 5, (0.8, 4.0), guard, sleep,
+              periodic_wasm=True, periodic_aasm=True)  # fmt: skip
     # Series with 6-9 s intervals: periodic for AASM (5-90 s), not for WASM (10-90 s).
-    for _ in range(max(1, n_series // 6)):
-        n = int(rng.integers(5, 9))
-        imis = rng.uniform(6.5, 9.0, size=n - 1)
-        length = float(imis.sum()) + 4
-        start = _find_slot(tl, length, guard, sleep)
-        if start is None:
-            continue
-        for t in start + np.concatenate(([0.0], np.cumsum(imis))):
-            tl.add(float(t), float(rng.uniform(0.6, 2.0)), periodic_aasm=True)
-        tl.reserve(start, start + length)
+    _add_runs(tl, rng, max(1, n_series // 6), (5, 9), (6.5, 9.0), 4, (0.6, 2.0), guard, sleep, periodic_aasm=True)
     # Isolated LMs and short runs of 2-3 (never periodic).
-    for _ in range(n_series * 2):
-        n = int(rng.integers(1, 4))
-        imis = rng.uniform(15.0, 40.0, size=n - 1)
-        length = float(imis.sum()) + 5
-        start = _find_slot(tl, length, guard, sleep)
+    _add_runs(tl, rng, n_series * 2, (1, 4), (15.0, 40.0), 5, (0.6, 5.0), guard, sleep)
+    return tl, np.asarray(resp, dtype=np.float64).reshape(-1, 2), noisy
+
+
+def _add_runs(
+    tl: _Timeline,
+    rng: np.random.Generator,
+    count: int,
+    lengths: tuple[int, int],
+    intervals_s: tuple[float, float],
+    pad_s: float,
+    durations_s: tuple[float, float],
+    guard: float,
+    allowed: npt.NDArray[np.bool_],
+    *,
+    periodic_wasm: bool = False,
+    periodic_aasm: bool = False,
+) -> None:
+    """Place ``count`` runs of LMs in free ``allowed`` time: run length drawn from ``lengths``
+    (integers, high exclusive), intervals and durations uniform in the given ranges (s)."""
+    for _ in range(count):
+        n = int(rng.integers(*lengths))
+        imis = rng.uniform(*intervals_s, size=n - 1)
+        length = float(imis.sum()) + pad_s
+        start = _find_slot(tl, length, guard, allowed)
         if start is None:
             continue
         for t in start + np.concatenate(([0.0], np.cumsum(imis))):
-            tl.add(float(t), float(rng.uniform(0.6, 5.0)))
+            tl.add(float(t), float(rng.uniform(*durations_s)), periodic_wasm=periodic_wasm, periodic_aasm=periodic_aasm)
         tl.reserve(start, start + length)
-    return tl, np.asarray(resp, dtype=np.float64).reshape(-1, 2), noisy
 
 
 def _burst_shape(n: int, sf: float) -> F32Array:
