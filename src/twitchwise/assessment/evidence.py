@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
@@ -98,16 +98,7 @@ class Evidence:
 
     def without(self, findings: frozenset[str]) -> Evidence:
         """The same evidence with some yes/no findings made unknown."""
-        return Evidence(
-            present=self.present - findings,
-            absent=self.absent - findings,
-            categorical=self.categorical,
-            sites=self.sites,
-            numbers=self.numbers,
-            age=self.age,
-            sex=self.sex,
-            medications=self.medications,
-        )
+        return replace(self, present=self.present - findings, absent=self.absent - findings)
 
 
 def _exposure_findings(exposures: Mapping[str, Any]) -> tuple[set[str], set[str]]:
