@@ -37,6 +37,35 @@ def test_api_errors_carry_the_headers_too(client: TestClient) -> None:
     assert "content-security-policy" in r.headers
 
 
+def test_pages_set_the_csrf_cookie_and_the_api_does_not_need_it(client: TestClient) -> None:
+    page = client.get("/describe")
+    assert "tw_csrf=" in page.headers.get("set-cookie", "")
+    client.cookies.clear()
+    api = client.post("/api/v1/assess", json={"sites": ["eyelid"], "features": ["visible_flicker"]})
+    assert api.status_code == 200
+    assert "set-cookie" not in api.headers
+
+
+def test_fastapi_telemetry_stays_off_even_with_a_configured_tracer(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Health data stays on this machine: a tracer configured in the process gets no spans.
+    from opentelemetry import trace
+
+    asked: list[str] = []
+
+    class RecordingProvider(trace.TracerProvider):
+        def get_tracer(self, instrumenting_module_name: str, *args: object, **kwargs: object) -> trace.Tracer:
+            asked.append(instrumenting_module_name)
+            return trace.NoOpTracer()
+
+    monkeypatch.setattr(trace, "get_tracer_provider", RecordingProvider)
+    r = client.post("/api/v1/assess", json={"sites": ["calf"], "features": ["visible_flicker"]})
+    assert r.status_code == 200
+    assert client.get("/describe").status_code == 200
+    assert asked == []
+
+
 def test_form_post_without_csrf_is_refused(client: TestClient) -> None:
     client.get("/diary")
     r = client.post("/diary/episodes", data={"site": "calf", "kind": "cramp"})

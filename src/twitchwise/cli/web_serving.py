@@ -21,9 +21,10 @@ APP = "twitchwise.web.app:create_app"
 def _config(host: str, port: int, log_config: dict[str, Any]) -> Any:
     import uvicorn
 
-    # uvicorn's own access log prints query strings; the app logs the route template only.
+    # uvicorn's own access log prints query strings; the app logs the route template only. No
+    # proxy sits in front of a local app, so X-Forwarded-* headers are not trusted from anyone.
     return uvicorn.Config(APP, factory=True, host=host, port=port, access_log=False, log_level="warning",
-                          server_header=False, log_config=log_config)  # fmt: skip
+                          server_header=False, proxy_headers=False, log_config=log_config)  # fmt: skip
 
 
 def _listening_socket(host: str, port: int) -> socket.socket:

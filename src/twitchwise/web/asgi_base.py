@@ -11,6 +11,8 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+#: Where the JSON API lives (its requests need no CSRF cookie; cross-site ones are refused).
+API_PREFIX = "/api/v1/"
 
 
 class HttpMiddleware(ABC):

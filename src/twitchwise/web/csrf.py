@@ -14,7 +14,7 @@ from typing import Any
 
 from fastapi import Request
 
-from twitchwise.web.asgi_base import HttpMiddleware, Message, Receive, Scope, Send
+from twitchwise.web.asgi_base import API_PREFIX, HttpMiddleware, Message, Receive, Scope, Send
 from twitchwise.web.problems import ProblemError
 
 CSRF_COOKIE = "tw_csrf"
@@ -35,6 +35,9 @@ class CsrfCookie(HttpMiddleware):
     """Gives each browser a CSRF token cookie and makes it available as ``scope['state']['csrf']``."""
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if str(scope.get("path", "")).startswith(API_PREFIX):  # no forms there (see SameOriginApi)
+            await self.app(scope, receive, send)
+            return
         token = _cookie(scope.get("headers", []), CSRF_COOKIE)
         fresh = token is None or len(token) != 43
         if fresh:

@@ -11,7 +11,7 @@ import logging
 import time
 from urllib.parse import parse_qs, urlencode
 
-from twitchwise.web.asgi_base import ASGIApp, HttpMiddleware, Message, Receive, Scope, Send
+from twitchwise.web.asgi_base import API_PREFIX, ASGIApp, HttpMiddleware, Message, Receive, Scope, Send
 from twitchwise.web.problems import problem
 
 access_log = logging.getLogger("twitchwise.web.access")
@@ -33,7 +33,6 @@ SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
 #: Paths (prefixes) whose bodies may be as large as an upload.
 UPLOAD_PATHS = ("/api/v1/recordings", "/recordings")
 TOKEN_COOKIE = "tw_token"
-API_PREFIX = "/api/v1/"
 #: Paths without a route template that may be logged as they are (they carry no user data).
 FIXED_PATHS = frozenset({"/api/v1/openapi.json"})
 
