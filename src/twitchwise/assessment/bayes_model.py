@@ -140,7 +140,8 @@ class BayesModel:
         self.site_weight: FloatArray = TEMPERATURE * (self.site_log - self.site_base_log[:, None])
 
         # Every question's answers stacked (yes rows, no rows, then each choice field's values),
-        # so that all expected information gains come from one pair of matrix-vector products.
+        # with the predictive probabilities of the answers below them, so that all expected
+        # information gains come from one matrix product.
         choice_fields = ("sites", *CATEGORICAL_FIELDS)
         choice_like = [self.site_like, *(self.categorical_like[f] for f in CATEGORICAL_FIELDS)]
         choice_like_log_like = [
@@ -152,11 +153,55 @@ class BayesModel:
             [self.like_log_like_yes, self.like_log_like_no, *choice_like_log_like]
         )
         self._choice_p: FloatArray = np.vstack([self.site_p, *(self.categorical_p[f] for f in CATEGORICAL_FIELDS)])
+        self._n_answers = self._answers_like.shape[0]
+        self._gain_matrix: FloatArray = np.vstack(
+            [self._answers_like, self._answers_like_log_like, self.p_yes, self._choice_p]
+        )
         self._choice_slices: dict[str, tuple[int, int]] = {}
         start = 0
         for fld, like in zip(choice_fields, choice_like, strict=True):
             self._choice_slices[fld] = (start, start + like.shape[0])
             start += like.shape[0]
+        self._choice_starts = np.array([a for a, _ in self._choice_slices.values()], dtype=np.intp)
+
+        # Every piece of evidence as one row: a yes, a no, each categorical value, each site.
+        # A case's log-likelihood is then the sum of its rows, and its explanation their weights.
+        nb = len(self.binary_ids)
+        self._no_offset = nb
+        self._categorical_row: dict[str, dict[str, int]] = {}
+        row = 2 * nb
+        for fld in CATEGORICAL_FIELDS:
+            self._categorical_row[fld] = {v: row + k for k, v in enumerate(self.categorical_values[fld])}
+            row += len(self.categorical_values[fld])
+        self._site_row = {s: row + k for k, s in enumerate(self.site_ids)}
+        self._log_rows: FloatArray = np.vstack(
+            [
+                self.log_yes_outside_group,
+                self.log_no_outside_group,
+                *(self.categorical_log[f] for f in CATEGORICAL_FIELDS),
+                self.site_log,
+            ]
+        )
+        self._weight_rows: FloatArray = np.vstack(
+            [
+                self.weight_yes,
+                self.weight_no,
+                *(self.categorical_weight[f] for f in CATEGORICAL_FIELDS),
+                self.site_weight,
+            ]
+        )
+        # Log prior for every (age band, sex) a case can give, None meaning not given.
+        self._log_prior_table: dict[tuple[str | None, str | None], FloatArray] = {}
+        bands: list[str | None] = [None, *self.age_log]
+        sexes: list[str | None] = [None, *self.sex_log]
+        for band_given in bands:
+            for sex_given in sexes:
+                out = self.log_prior.copy()
+                if band_given is not None:
+                    out = out + self.age_log[band_given]
+                if sex_given is not None:
+                    out = out + self.sex_log[sex_given]
+                self._log_prior_table[(band_given, sex_given)] = out
 
         self.movement_type_ids: list[str] = list(kb.movement_types)
         mt = np.zeros((n, len(self.movement_type_ids)))
@@ -170,33 +215,52 @@ class BayesModel:
     # -- posteriors -------------------------------------------------------------------------
     def log_prior_for(self, evidence: Evidence) -> FloatArray:
         """Log prior of each condition for this person's age band and sex."""
-        out = self.log_prior.copy()
-        if evidence.age is not None:
-            out = out + self.age_log[age_band(evidence.age)]
-        if evidence.sex in self.sex_log:
-            out = out + self.sex_log[str(evidence.sex)]
-        return out
+        return self._log_prior_table[self._prior_key(evidence)].copy()
+
+    def _prior_key(self, evidence: Evidence) -> tuple[str | None, str | None]:
+        band = None if evidence.age is None else age_band(evidence.age)
+        return band, (evidence.sex if evidence.sex in self.sex_log else None)
+
+    def answered_rows(self, evidence: Evidence) -> tuple[list[int], list[int]]:
+        """Rows (in ``binary_ids``) of the yes/no findings reported present and absent."""
+        return self._binary_rows(evidence)
+
+    def _binary_rows(self, evidence: Evidence) -> tuple[list[int], list[int]]:
+        """Rows of the yes/no findings reported present and absent, each sorted.
+
+        Sorted: sets iterate in an order that varies between processes (string hashing), and
+        floating-point sums in another order could break exact ties between conditions differently.
+        """
+        index = self.binary_index
+        yes = sorted([i for f in evidence.present if (i := index.get(f)) is not None])
+        no = sorted([i for f in evidence.absent if (i := index.get(f)) is not None])
+        return yes, no
+
+    def _choice_rows(self, evidence: Evidence, sort_fields: bool) -> tuple[list[str], list[int]]:
+        """Labels and rows of the categorical values and sites a case gives."""
+        labels: list[str] = []
+        rows: list[int] = []
+        items = sorted(evidence.categorical.items()) if sort_fields else evidence.categorical.items()
+        for fld, value in items:
+            r = self._categorical_row.get(fld, {}).get(value)
+            if r is not None:
+                labels.append(f"{fld}:{value}")
+                rows.append(r)
+        for site in evidence.sites:
+            r = self._site_row.get(site)
+            if r is not None:
+                labels.append(f"sites:{site}")
+                rows.append(r)
+        return labels, rows
 
     def log_likelihood(self, evidence: Evidence) -> FloatArray:
         """Untempered log-likelihood of the evidence under each condition."""
-        ll = np.zeros(len(self.condition_ids))
-        # Sorted: sets iterate in an order that varies between processes (string hashing), and
-        # floating-point sums in another order could break exact ties between conditions differently.
-        yes = sorted(self.binary_index[f] for f in evidence.present if f in self.binary_index)
-        no = sorted(self.binary_index[f] for f in evidence.absent if f in self.binary_index)
-        if yes:
-            ll += self.log_yes_outside_group[yes].sum(axis=0)
-        if no:
-            ll += self.log_no_outside_group[no].sum(axis=0)
+        yes, no = self._binary_rows(evidence)
+        offset = self._no_offset
+        rows = yes + [offset + i for i in no] + self._choice_rows(evidence, sort_fields=False)[1]
+        ll: FloatArray = self._log_rows[rows].sum(axis=0) if rows else np.zeros(len(self.condition_ids))
         if not self.med_row_set.isdisjoint(yes) or not self.med_row_set.isdisjoint(no):
             ll += self._medication_group(yes, no)
-        for fld, value in evidence.categorical.items():
-            k = self.categorical_position.get(fld, {}).get(value)
-            if k is not None:
-                ll += self.categorical_log[fld][k]
-        sites = [self.site_index[s] for s in evidence.sites if s in self.site_index]
-        if sites:
-            ll += self.site_log[sites].sum(axis=0)
         return ll
 
     def _medication_group(self, yes: list[int], no: list[int]) -> FloatArray:
@@ -215,7 +279,10 @@ class BayesModel:
 
     def posterior(self, evidence: Evidence) -> FloatArray:
         """P(condition | evidence), summing to 1, in ``condition_ids`` order."""
-        return _softmax(self.log_prior_for(evidence) + TEMPERATURE * self.log_likelihood(evidence))
+        logits = self.log_likelihood(evidence)
+        logits *= TEMPERATURE
+        logits += self._log_prior_table[self._prior_key(evidence)]
+        return _softmax(logits)
 
     def movement_types(self, posterior: FloatArray) -> FloatArray:
         """P(movement type | evidence) = sum over conditions of P(c | E) P(type | c)."""
@@ -234,27 +301,25 @@ class BayesModel:
         weights : ndarray, shape (len(labels), n_conditions)
             Log units relative to the finding's base rate; positive is evidence for.
         """
-        yes = sorted(i for f in evidence.present if (i := self.binary_index.get(f)) is not None)
-        no = sorted(i for f in evidence.absent if (i := self.binary_index.get(f)) is not None)
+        yes, no = self._binary_rows(evidence)
         labels = [self.binary_ids[i] for i in yes] + [f"not {self.binary_ids[i]}" for i in no]
-        blocks: list[FloatArray] = [self.weight_yes[yes], self.weight_no[no]]
+        offset = self._no_offset
+        binary_rows = yes + [offset + i for i in no]
+        choice_labels, choice_rows = self._choice_rows(evidence, sort_fields=True)
         med_no = [i for i in no if i in self.med_row_set]
-        if med_no:
-            listed_present = self.med_listed[yes].any(axis=0) if yes else np.zeros(len(self.condition_ids), dtype=bool)
-            known_none = ~listed_present & self.med_listed[med_no].any(axis=0)
-            labels.append("no medicine known to cause it")
-            blocks.append(TEMPERATURE * np.where(known_none, self.log_med_none, 0.0)[None, :])
-        for fld, value in sorted(evidence.categorical.items()):
-            k = self.categorical_position.get(fld, {}).get(value)
-            if k is not None:
-                labels.append(f"{fld}:{value}")
-                blocks.append(self.categorical_weight[fld][k : k + 1])
-        sites = [self.site_index[site] for site in evidence.sites]
-        labels += [f"sites:{site}" for site in evidence.sites]
-        blocks.append(self.site_weight[sites])
-        if not labels:
-            return [], np.zeros((0, len(self.condition_ids)))
-        return labels, np.concatenate(blocks)
+        if not med_no:
+            labels += choice_labels
+            if not labels:
+                return [], np.zeros((0, len(self.condition_ids)))
+            return labels, self._weight_rows[binary_rows + choice_rows]
+        listed_present = self.med_listed[yes].any(axis=0) if yes else np.zeros(len(self.condition_ids), dtype=bool)
+        known_none = ~listed_present & self.med_listed[med_no].any(axis=0)
+        labels += ["no medicine known to cause it", *choice_labels]
+        med_block = TEMPERATURE * np.where(known_none, self.log_med_none, 0.0)[None, :]
+        weights: FloatArray = np.concatenate(
+            [self._weight_rows[binary_rows], med_block, self._weight_rows[choice_rows]]
+        )
+        return labels, weights
 
     # -- question ranking -------------------------------------------------------------------
     def binary_information_gain(self, posterior: FloatArray, finding_rows: list[int]) -> FloatArray:
@@ -279,19 +344,34 @@ class BayesModel:
         choice : dict
             Field (``"sites"``, ``"episode_length"``...) to its gain.
         """
-        h0 = _entropy(posterior)
-        after = _entropy_after(posterior, self._answers_like, self._answers_like_log_like)
-        n = len(self.binary_ids)
-        prob_yes = self.p_yes @ posterior
-        binary: FloatArray = np.maximum(h0 - (prob_yes * after[:n] + (1.0 - prob_yes) * after[n : 2 * n]), 0.0)
-        choice_p = self._choice_p @ posterior
-        choice: dict[str, float] = {}
-        for fld, (a, b) in self._choice_slices.items():
-            prob = choice_p[a:b]
-            if fld == "sites":  # several sites can be given, so their probabilities are normalised
-                prob = prob / prob.sum()
-            choice[fld] = max(h0 - float(prob @ after[2 * n + a : 2 * n + b]), 0.0)
+        binary, choice, _ = self.gains_and_predictions(posterior)
         return binary, choice
+
+    def gains_and_predictions(self, posterior: FloatArray) -> tuple[FloatArray, dict[str, float], FloatArray]:
+        """:meth:`information_gains`, plus the predictive P(yes) of every yes/no finding.
+
+        Two matrix-vector products give every answer's L @ p, (L log L) @ p and L @ (p log p)
+        (see :func:`_entropy_after`) and the predictive probabilities of the answers. (Two
+        products, not one with two columns: BLAS is slower at that shape.)
+        """
+        p_log_p = posterior * np.log(np.maximum(posterior, 1e-300))
+        h0 = float(-p_log_p.sum()) / _LN2
+        products = self._gain_matrix @ posterior
+        m = self._n_answers
+        z = products[:m]
+        sum_j_log_j = products[m : 2 * m] + self._answers_like @ p_log_p
+        after = (np.log(z) - sum_j_log_j / z) / _LN2
+        n = len(self.binary_ids)
+        prob_yes = products[2 * m : 2 * m + n]
+        binary: FloatArray = np.maximum(h0 - (prob_yes * after[:n] + (1.0 - prob_yes) * after[n : 2 * n]), 0.0)
+        # Each choice field's expected entropy: its answers' probabilities times the entropy after
+        # each, summed per field (sites normalised first: several can be given).
+        choice_p = products[2 * m + n :].copy()
+        sites_from, sites_to = self._choice_slices["sites"]
+        choice_p[sites_from:sites_to] /= choice_p[sites_from:sites_to].sum()
+        expected = np.add.reduceat(choice_p * after[2 * n :], self._choice_starts)
+        choice = dict(zip(self._choice_slices, np.maximum(h0 - expected, 0.0).tolist(), strict=True))
+        return binary, choice, prob_yes
 
     def categorical_information_gain(self, posterior: FloatArray, field: str) -> float:
         """Expected entropy reduction (bits) from asking a categorical field."""
@@ -306,10 +386,9 @@ class BayesModel:
 
 
 def _softmax(logits: FloatArray) -> FloatArray:
-    shifted = logits - logits.max()
-    e = np.exp(shifted)
-    result: FloatArray = e / e.sum()
-    return result
+    e: FloatArray = np.exp(logits - logits.max())
+    e /= e.sum()
+    return e
 
 
 _LN2 = float(np.log(2.0))

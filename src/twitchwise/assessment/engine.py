@@ -19,7 +19,7 @@ from twitchwise.assessment.case_validation import validate_case
 from twitchwise.assessment.evidence import Evidence, derive_evidence
 from twitchwise.assessment.medication_matching import MedicationMatch, match_medications
 from twitchwise.assessment.question_ranking import QuestionRanker
-from twitchwise.assessment.rule_evaluation import holds
+from twitchwise.assessment.rule_evaluation import RuleIndex
 from twitchwise.assessment.urgency_decision import RedFlagIndex, UrgencyDecision, decide_urgency
 from twitchwise.domain.knowledge_model import KnowledgeBase
 
@@ -61,6 +61,14 @@ class Assessor:
         self.model = BayesModel(kb)
         self.questions = QuestionRanker(kb, self.model)
         self.red_flag_index = RedFlagIndex(kb)
+        self.red_flags_by_id = {rule.id: rule for rule in kb.red_flags}
+        self._factor_rules = [rule for rule in kb.factors if rule.id != "medication"]
+        self._factor_index = RuleIndex([rule.when for rule in self._factor_rules])
+        # What a result says of each condition, in ``model.condition_ids`` order.
+        self._condition_entries = [
+            (c.id, c.icd10, c.name, c.urgency_floor.id)
+            for c in (kb.conditions[cid] for cid in self.model.condition_ids)
+        ]
         self.value_fields: dict[str, tuple[str, ...]] = {}
         for fld in ("features", "when", "symptoms", "history"):
             for v in kb.vocabulary[fld]:
@@ -124,14 +132,15 @@ class Assessor:
         top = kb.conditions[self.model.condition_ids[int(order[0])]]
         top_p = float(posterior[order[0]])
         mt = self.model.movement_types(posterior)
+        mt_values = mt.tolist()
         movement_types = [
             {
                 "id": self.model.movement_type_ids[k],
                 "name": kb.movement_types[self.model.movement_type_ids[k]].name,
-                "probability": round(float(mt[k]), 4),
+                "probability": round(mt_values[k], 4),
             }
-            for k in np.argsort(-mt, kind="stable")
-            if mt[k] >= 0.01
+            for k in np.argsort(-mt, kind="stable").tolist()
+            if mt_values[k] >= 0.01
         ]
         factors = self._factors(evidence)
         questions = self.questions.rank(evidence, posterior, decision.urgency)
@@ -143,7 +152,7 @@ class Assessor:
         when_to_get_help += list(_GENERAL_HELP)
         source_ids: list[str] = []
         for r in decision.red_flags:
-            rule = next((x for x in kb.red_flags if x.id == r.id), None)
+            rule = self.red_flags_by_id.get(r.id)
             source_ids += list(rule.sources) if rule else []
         for c in conditions[:3]:
             source_ids += list(kb.conditions[c["id"]].sources)
@@ -200,37 +209,33 @@ class Assessor:
             else [[] for _ in shown]
         )
         out = []
+        entries = self._condition_entries
         for j, column, best in zip(shown, columns, strongest, strict=True):
-            cond = self.kb.conditions[self.model.condition_ids[j]]
-            evidence_list = [
-                {"finding": labels[k], "effect": "for" if column[k] > 0 else "against", "weight": round(column[k], 2)}
-                for k in best
-                if abs(column[k]) >= 0.1
-            ]
-            out.append(
-                {
-                    "id": cond.id,
-                    "icd10": cond.icd10,
-                    "name": cond.name,
-                    "probability": round(probabilities[j], 4),
-                    "urgency_floor": cond.urgency_floor.id,
-                    "evidence": evidence_list,
-                }
-            )
+            cid, icd10, name, floor = entries[j]
+            evidence_list = []
+            for k in best:
+                w = column[k]
+                if abs(w) >= 0.1:
+                    effect = "for" if w > 0 else "against"
+                    evidence_list.append({"finding": labels[k], "effect": effect, "weight": round(w, 2)})
+            out.append({"id": cid, "icd10": icd10, "name": name, "probability": round(probabilities[j], 4),
+                        "urgency_floor": floor, "evidence": evidence_list})  # fmt: skip
         return out
 
     def _factors(self, evidence: Evidence) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
         numbers = {k: _plain_number(v) for k, v in evidence.numbers.items()}
-        for rule in self.kb.factors:
-            if rule.id == "medication" or not holds(rule.when, evidence):
+        shown: set[str] = set()
+        for k in self._factor_index.holding(evidence.all_present, evidence.numbers):
+            rule = self._factor_rules[k]
+            if rule.id in shown:
                 continue
+            shown.add(rule.id)
             try:
                 text = rule.text.format(**numbers)
             except (KeyError, ValueError, IndexError):
                 text = rule.text
-            if not any(f["id"] == rule.id for f in out):
-                out.append({"id": rule.id, "label": rule.label, "text": text, "advice": rule.advice})
+            out.append({"id": rule.id, "label": rule.label, "text": text, "advice": rule.advice})
         for m in evidence.medications:
             for cls in m.classes:
                 info = self.kb.medication_classes[cls]

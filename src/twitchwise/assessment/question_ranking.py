@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -28,9 +28,8 @@ _NUMERIC_EXPOSURES = {
 }
 
 
-@dataclass(frozen=True)
-class Question:
-    """One question to ask next.
+class Question(NamedTuple):
+    """One question to ask next (a named tuple: a result builds a dozen of them).
 
     Attributes
     ----------
@@ -86,7 +85,10 @@ class QuestionRanker:
             for rule in kb.red_flags
         ]
         self.askable: list[str] = [fid for fid in model.binary_ids if fid not in _NUMERIC_EXPOSURES]
-        self._askable_rows = np.array([fid not in _NUMERIC_EXPOSURES for fid in model.binary_ids])
+        self._unaskable_rows = np.array(
+            [k for k, fid in enumerate(model.binary_ids) if fid in _NUMERIC_EXPOSURES], dtype=np.intp
+        )
+        self._rule_urgency = [rule.urgency for rule in kb.red_flags]
         self.rule_named = [frozenset(findings_named(rule.when)) for rule in kb.red_flags]
         self.rule_variables = [tuple(sorted(variables_compared(rule.when))) for rule in kb.red_flags]
         # Which single "yes" answers complete a rule depends only on the findings and numbers
@@ -144,22 +146,31 @@ class QuestionRanker:
         return Question(finding, self.kb.findings[finding].question, "yes_no", (), red_flag, gain)
 
     def red_flag_candidates(
-        self, evidence: Evidence, current: Urgency, posterior: FloatArray | None = None
+        self,
+        evidence: Evidence,
+        current: Urgency,
+        posterior: FloatArray | None = None,
+        predicted: FloatArray | None = None,
     ) -> list[tuple[Urgency, float, str]]:
         """Unanswered findings whose "yes" would fire a rule more urgent than ``current``.
 
         Sorted by how likely a "yes" is given what is known so far (so a calf twitch asks
-        about weakness before convulsions), then by the urgency it would raise.
+        about weakness before convulsions), then by the urgency it would raise. ``predicted``
+        is ``model.p_yes @ posterior``, if the caller has it.
         """
         raised: dict[str, Urgency] = {}
         present, numbers = evidence.all_present, evidence.numbers
         # Only rules the case touches (they name a reported finding or compare its numbers) need
         # working out; any other rule is completed by the findings precomputed for it, if any.
         touched = set(self._rules_with_numbers)
+        rules_naming = self._rules_naming
         for f in present:
-            touched.update(self._rules_naming.get(f, ()))
+            naming = rules_naming.get(f)
+            if naming is not None:
+                touched.update(naming)
+        urgencies = self._rule_urgency
         for k in touched:
-            urgency = self.kb.red_flags[k].urgency
+            urgency = urgencies[k]
             if urgency > current:
                 for f in self._completions(k, present, numbers):
                     if urgency > raised.get(f, current):
@@ -172,15 +183,15 @@ class QuestionRanker:
         raised = {f: u for f, u in raised.items() if not evidence.is_answered(f)}
         if not raised:
             return []
-        predicted = None if posterior is None else self.model.p_yes @ posterior
-
-        def p_yes(f: str) -> float:
-            row = self.model.binary_index.get(f)
-            if predicted is None or row is None:
-                return self.kb.findings[f].base_rate
-            return float(predicted[row])
-
-        out = [(u, p_yes(f), f) for f, u in raised.items()]
+        if predicted is None and posterior is not None:
+            predicted = self.model.p_yes @ posterior
+        index = self.model.binary_index
+        findings = self.kb.findings
+        out = []
+        for f, u in raised.items():
+            row = index.get(f)
+            p = findings[f].base_rate if predicted is None or row is None else float(predicted[row])
+            out.append((u, p, f))
         out.sort(key=lambda t: (-round(t[1], 3), -int(t[0]), t[2]))
         return out
 
@@ -188,20 +199,24 @@ class QuestionRanker:
         self, evidence: Evidence, posterior: FloatArray, current: Urgency, limit: int = 8, max_red_flags: int = 3
     ) -> list[Question]:
         """Return up to ``limit`` questions: red-flag ones first, then the most informative."""
+        all_gains, choice_gains, predicted = self.model.gains_and_predictions(posterior)
         questions: list[Question] = []
-        chosen: set[str] = set()
-        for _, _, f in self.red_flag_candidates(evidence, current, posterior)[:max_red_flags]:
+        chosen: list[str] = []
+        for _, _, f in self.red_flag_candidates(evidence, current, posterior, predicted)[:max_red_flags]:
             questions.append(self.yes_no_question(f, red_flag=True))
-            chosen.add(f)
-        all_gains, choice_gains = self.model.information_gains(posterior)
+            chosen.append(f)
         # Findings already answered (or chosen above) and those asked through a number score -1.
         index = self.model.binary_index
-        answered = [index[f] for f in (*evidence.present, *evidence.absent, *chosen) if f in index]
-        gains = np.where(self._askable_rows, all_gains, -1.0)
-        gains[answered] = -1.0
+        gains = all_gains  # a fresh array, free to change
+        gains[self._unaskable_rows] = -1.0
+        yes, no = self.model.answered_rows(evidence)
+        gains[yes] = -1.0
+        gains[no] = -1.0
+        gains[[index[f] for f in chosen if f in index]] = -1.0
         best = np.argsort(-gains, kind="stable")[:limit]
+        binary_ids = self.model.binary_ids
         scored: list[tuple[float, Question]] = [
-            (g, self.yes_no_question(self.model.binary_ids[k], gain=g))
+            (g, self.yes_no_question(binary_ids[k], gain=g))
             for k, g in zip(best.tolist(), gains[best].tolist(), strict=True)
             if g >= 0.0
         ]
@@ -209,8 +224,7 @@ class QuestionRanker:
             given = bool(evidence.sites) if fld == "sites" else fld in evidence.categorical
             if not given:
                 g = choice_gains[fld]
-                q = self.choice_question(fld)
-                scored.append((g, Question(q.finding, q.text, q.kind, q.options, False, g)))
+                scored.append((g, self.choice_question(fld)._replace(gain_bits=g)))
         scored.sort(key=lambda t: (-t[0], t[1].finding))
         for _, q in scored:
             if len(questions) >= limit:

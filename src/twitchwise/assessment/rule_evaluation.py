@@ -8,7 +8,7 @@ escalations, factors, and "what if the answer were yes?" for question ranking).
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from twitchwise.assessment.evidence import Evidence
 from twitchwise.domain.rules import All, AnyOf, AtLeast, Compare, Not, Present, RuleExpr
@@ -121,3 +121,36 @@ def _compile(expr: RuleExpr) -> CompiledRule:
 def holds(expr: RuleExpr, evidence: Evidence) -> bool:
     """Whether a rule holds. Unknown findings are not present; missing numbers make comparisons false."""
     return compile_rule(expr)(evidence.all_present, evidence.numbers)
+
+
+class RuleIndex:
+    """Rules compiled once, with the rules each finding can make hold.
+
+    A case is tested only against the rules it could satisfy: those naming a finding it
+    reports, and those that can hold without any finding.
+
+    Parameters
+    ----------
+    rules : sequence of RuleExpr
+    """
+
+    def __init__(self, rules: Sequence[RuleExpr]) -> None:
+        self.compiled = [compile_rule(rule) for rule in rules]
+        self.always = frozenset(k for k, rule in enumerate(rules) if not needs_a_finding(rule))
+        by_finding: dict[str, set[int]] = {}
+        for k, rule in enumerate(rules):
+            if k not in self.always:
+                for f in findings_named(rule):
+                    by_finding.setdefault(f, set()).add(k)
+        self.by_finding = {f: frozenset(ks) for f, ks in by_finding.items()}
+
+    def holding(self, present: frozenset[str], numbers: Mapping[str, float]) -> list[int]:
+        """Positions of the rules that hold, in order."""
+        candidates = set(self.always)
+        by_finding = self.by_finding
+        for f in present:
+            ks = by_finding.get(f)
+            if ks is not None:
+                candidates.update(ks)
+        compiled = self.compiled
+        return [k for k in sorted(candidates) if compiled[k](present, numbers)]

@@ -23,7 +23,7 @@ import numpy as np
 
 from twitchwise.assessment.bayes_model import FloatArray
 from twitchwise.assessment.evidence import Evidence
-from twitchwise.assessment.rule_evaluation import compile_rule, findings_named, holds, needs_a_finding
+from twitchwise.assessment.rule_evaluation import RuleIndex, holds
 from twitchwise.domain.knowledge_model import KnowledgeBase, RedFlagRule
 from twitchwise.domain.urgency import Urgency
 
@@ -74,22 +74,16 @@ class RedFlagIndex:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.rules = kb.red_flags
-        self.compiled = [compile_rule(rule.when) for rule in kb.red_flags]
-        self.always = frozenset(k for k, rule in enumerate(kb.red_flags) if not needs_a_finding(rule.when))
-        by_finding: dict[str, set[int]] = {}
-        for k, rule in enumerate(kb.red_flags):
-            if k not in self.always:
-                for f in findings_named(rule.when):
-                    by_finding.setdefault(f, set()).add(k)
-        self.by_finding = {f: frozenset(ks) for f, ks in by_finding.items()}
+        self.index = RuleIndex([rule.when for rule in kb.red_flags])
+        self.compiled = self.index.compiled
+        self.always = self.index.always
+        self.by_finding = self.index.by_finding
+        #: The findings that are red flags in themselves (a case's red flags are these).
+        self.red_flag_findings = frozenset(f.id for f in kb.findings.values() if f.red_flag)
 
     def holding(self, evidence: Evidence) -> list[RedFlagRule]:
         """The rules that hold for this evidence, in the knowledge base's order."""
-        present, numbers = evidence.all_present, evidence.numbers
-        candidates = set(self.always)
-        for f in present:
-            candidates.update(self.by_finding.get(f, ()))
-        return [self.rules[k] for k in sorted(candidates) if self.compiled[k](present, numbers)]
+        return [self.rules[k] for k in self.index.holding(evidence.all_present, evidence.numbers)]
 
 
 def _single_decision(
@@ -166,7 +160,7 @@ def decide_urgency(
         posterior = posterior_of(evidence)
     index = index or RedFlagIndex(kb)
     full = _single_decision(kb, evidence, posterior, condition_ids, index)
-    red = sorted(f for f in evidence.present if kb.findings.get(f) is not None and kb.findings[f].red_flag)
+    red = sorted(evidence.present & index.red_flag_findings)
     best = full
     for removed in _subsets(red):
         if best.urgency == Urgency.EMERGENCY:

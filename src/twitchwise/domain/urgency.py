@@ -16,7 +16,7 @@ class Urgency(IntEnum):
     @property
     def id(self) -> str:
         """The vocabulary id, e.g. ``"self_care"``."""
-        return self.name.lower()
+        return _IDS[self._value_]  # a table: Enum's ``name`` is a slow descriptor, read often
 
     @classmethod
     def from_id(cls, value: str) -> Urgency:
@@ -32,3 +32,6 @@ class Urgency(IntEnum):
         except KeyError:
             allowed = ", ".join(u.id for u in cls)
             raise ValueError(f"unknown urgency {value!r}; allowed: {allowed}") from None
+
+
+_IDS: tuple[str, ...] = tuple(u._name_.lower() for u in sorted(Urgency))
