@@ -201,26 +201,33 @@ class Assessor:
                 break
             shown.append(j)
         labels, weights = self.model.contributions(evidence)
-        # The strongest pieces of evidence of every shown condition at once: one argsort.
-        columns: list[list[float]] = weights[:, shown].T.tolist() if labels else [[] for _ in shown]
-        strongest: list[list[int]] = (
-            np.argsort(-np.abs(weights[:, shown]), axis=0, kind="stable")[:MAX_EVIDENCE].T.tolist()
-            if labels
-            else [[] for _ in shown]
-        )
-        out = []
         entries = self._condition_entries
-        for j, column, best in zip(shown, columns, strongest, strict=True):
-            cid, icd10, name, floor = entries[j]
-            evidence_list = []
-            for k in best:
-                w = column[k]
-                if abs(w) >= 0.1:
-                    effect = "for" if w > 0 else "against"
-                    evidence_list.append({"finding": labels[k], "effect": effect, "weight": round(w, 2)})
-            out.append({"id": cid, "icd10": icd10, "name": name, "probability": round(probabilities[j], 4),
-                        "urgency_floor": floor, "evidence": evidence_list})  # fmt: skip
+        rounded_probabilities = np.round(posterior, 4).tolist()
+        if not labels:
+            return [self._condition_entry(entries[j], rounded_probabilities[j], []) for j in shown]
+        # The strongest pieces of evidence of every shown condition at once: one argsort, and
+        # their weights rounded together (numpy rounds halves to even, as Python's round does).
+        w = weights[:, shown]
+        strongest = np.argsort(-np.abs(w), axis=0, kind="stable")[:MAX_EVIDENCE]
+        top = np.take_along_axis(w, strongest, axis=0)
+        kept = (np.abs(top) >= 0.1).T.tolist()
+        out = []
+        for j, rows, values, keep in zip(shown, strongest.T.tolist(), np.round(top, 2).T.tolist(), kept, strict=True):
+            evidence_list = [
+                {"finding": labels[k], "effect": "for" if v > 0 else "against", "weight": v}
+                for k, v, ok in zip(rows, values, keep, strict=True)
+                if ok
+            ]
+            out.append(self._condition_entry(entries[j], rounded_probabilities[j], evidence_list))
         return out
+
+    @staticmethod
+    def _condition_entry(
+        entry: tuple[str, str, str, str], probability: float, evidence_list: list[dict[str, Any]]
+    ) -> dict[str, Any]:
+        cid, icd10, name, floor = entry
+        return {"id": cid, "icd10": icd10, "name": name, "probability": probability,
+                "urgency_floor": floor, "evidence": evidence_list}  # fmt: skip
 
     def _factors(self, evidence: Evidence) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
