@@ -25,13 +25,18 @@ def _children(pid: int) -> list[int]:
     return [int(p) for p in out.stdout.split()]
 
 
-def test_two_workers_serve_the_app_and_stop_on_sigterm(tmp_path: Path) -> None:
-    port = _free_port()
+def _start_two_workers(tmp_path: Path, port: int) -> subprocess.Popen[bytes]:
+    """`twitchwise web --workers 2` on a temporary diary (its output in the pipe of ``stdout``)."""
     env = {**os.environ, "TWITCHWISE_DATABASE_URL": f"sqlite:///{tmp_path / 'diary.db'}",
            "TWITCHWISE_WEB_WARM_UP": "0"}  # fmt: skip
     exe = Path(sys.executable).with_name("twitchwise")
-    proc = subprocess.Popen([str(exe), "web", "--port", str(port), "--workers", "2"], env=env,
+    return subprocess.Popen([str(exe), "web", "--port", str(port), "--workers", "2"], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)  # fmt: skip
+
+
+def test_two_workers_serve_the_app_and_stop_on_sigterm(tmp_path: Path) -> None:
+    port = _free_port()
+    proc = _start_two_workers(tmp_path, port)
     try:
         for _ in range(300):
             try:
@@ -93,11 +98,7 @@ def test_connections_are_spread_evenly_and_closed_ones_are_counted(tmp_path: Pat
     import psutil
 
     port = _free_port()
-    env = {**os.environ, "TWITCHWISE_DATABASE_URL": f"sqlite:///{tmp_path / 'diary.db'}",
-           "TWITCHWISE_WEB_WARM_UP": "0"}  # fmt: skip
-    exe = Path(sys.executable).with_name("twitchwise")
-    proc = subprocess.Popen([str(exe), "web", "--port", str(port), "--workers", "2"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    proc = _start_two_workers(tmp_path, port)
     sockets: list[socket.socket] = []
     try:
         for _ in range(300):

@@ -222,11 +222,7 @@ class BayesModel:
         return band, (evidence.sex if evidence.sex in self.sex_log else None)
 
     def answered_rows(self, evidence: Evidence) -> tuple[list[int], list[int]]:
-        """Rows (in ``binary_ids``) of the yes/no findings reported present and absent."""
-        return self._binary_rows(evidence)
-
-    def _binary_rows(self, evidence: Evidence) -> tuple[list[int], list[int]]:
-        """Rows of the yes/no findings reported present and absent, each sorted.
+        """Rows (in ``binary_ids``) of the yes/no findings reported present and absent, each sorted.
 
         Sorted: sets iterate in an order that varies between processes (string hashing), and
         floating-point sums in another order could break exact ties between conditions differently.
@@ -236,28 +232,25 @@ class BayesModel:
         no = sorted([i for f in evidence.absent if (i := index.get(f)) is not None])
         return yes, no
 
-    def _choice_rows(self, evidence: Evidence, sort_fields: bool) -> tuple[list[str], list[int]]:
-        """Labels and rows of the categorical values and sites a case gives."""
-        labels: list[str] = []
-        rows: list[int] = []
+    def _choice_rows(self, evidence: Evidence, sort_fields: bool) -> list[tuple[str, str, int]]:
+        """(field, value, row) of each categorical value and site a case gives."""
+        out: list[tuple[str, str, int]] = []
         items = sorted(evidence.categorical.items()) if sort_fields else evidence.categorical.items()
         for fld, value in items:
             r = self._categorical_row.get(fld, {}).get(value)
             if r is not None:
-                labels.append(f"{fld}:{value}")
-                rows.append(r)
+                out.append((fld, value, r))
         for site in evidence.sites:
             r = self._site_row.get(site)
             if r is not None:
-                labels.append(f"sites:{site}")
-                rows.append(r)
-        return labels, rows
+                out.append(("sites", site, r))
+        return out
 
     def log_likelihood(self, evidence: Evidence) -> FloatArray:
         """Untempered log-likelihood of the evidence under each condition."""
-        yes, no = self._binary_rows(evidence)
+        yes, no = self.answered_rows(evidence)
         offset = self._no_offset
-        rows = yes + [offset + i for i in no] + self._choice_rows(evidence, sort_fields=False)[1]
+        rows = yes + [offset + i for i in no] + [r for _, _, r in self._choice_rows(evidence, sort_fields=False)]
         ll: FloatArray = self._log_rows[rows].sum(axis=0) if rows else np.zeros(len(self.condition_ids))
         if not self.med_row_set.isdisjoint(yes) or not self.med_row_set.isdisjoint(no):
             ll += self._medication_group(yes, no)
@@ -301,11 +294,13 @@ class BayesModel:
         weights : ndarray, shape (len(labels), n_conditions)
             Log units relative to the finding's base rate; positive is evidence for.
         """
-        yes, no = self._binary_rows(evidence)
+        yes, no = self.answered_rows(evidence)
         labels = [self.binary_ids[i] for i in yes] + [f"not {self.binary_ids[i]}" for i in no]
         offset = self._no_offset
         binary_rows = yes + [offset + i for i in no]
-        choice_labels, choice_rows = self._choice_rows(evidence, sort_fields=True)
+        choices = self._choice_rows(evidence, sort_fields=True)
+        choice_labels = [f"{fld}:{value}" for fld, value, _ in choices]
+        choice_rows = [r for _, _, r in choices]
         med_no = [i for i in no if i in self.med_row_set]
         if not med_no:
             labels += choice_labels

@@ -9,7 +9,7 @@ import numpy as np
 
 from twitchwise.assessment.bayes_model import BayesModel, FloatArray
 from twitchwise.assessment.evidence import Evidence
-from twitchwise.assessment.rule_evaluation import compile_rule, findings_named, variables_compared
+from twitchwise.assessment.rule_evaluation import compile_rule, findings_named, rules_naming_any, variables_compared
 from twitchwise.domain.knowledge_model import KnowledgeBase
 from twitchwise.domain.rules import positive_findings_in
 from twitchwise.domain.urgency import Urgency
@@ -84,7 +84,6 @@ class QuestionRanker:
             )
             for rule in kb.red_flags
         ]
-        self.askable: list[str] = [fid for fid in model.binary_ids if fid not in _NUMERIC_EXPOSURES]
         self._unaskable_rows = np.array(
             [k for k, fid in enumerate(model.binary_ids) if fid in _NUMERIC_EXPOSURES], dtype=np.intp
         )
@@ -162,12 +161,7 @@ class QuestionRanker:
         present, numbers = evidence.all_present, evidence.numbers
         # Only rules the case touches (they name a reported finding or compare its numbers) need
         # working out; any other rule is completed by the findings precomputed for it, if any.
-        touched = set(self._rules_with_numbers)
-        rules_naming = self._rules_naming
-        for f in present:
-            naming = rules_naming.get(f)
-            if naming is not None:
-                touched.update(naming)
+        touched = rules_naming_any(self._rules_naming, present, self._rules_with_numbers)
         urgencies = self._rule_urgency
         for k in touched:
             urgency = urgencies[k]

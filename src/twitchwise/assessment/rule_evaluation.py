@@ -123,6 +123,18 @@ def holds(expr: RuleExpr, evidence: Evidence) -> bool:
     return compile_rule(expr)(evidence.all_present, evidence.numbers)
 
 
+def rules_naming_any(
+    rules_by_finding: Mapping[str, frozenset[int]], present: frozenset[str], also: frozenset[int]
+) -> set[int]:
+    """The rules (positions) naming any present finding, together with ``also``."""
+    out = set(also)
+    for f in present:
+        ks = rules_by_finding.get(f)
+        if ks is not None:
+            out.update(ks)
+    return out
+
+
 class RuleIndex:
     """Rules compiled once, with the rules each finding can make hold.
 
@@ -146,11 +158,6 @@ class RuleIndex:
 
     def holding(self, present: frozenset[str], numbers: Mapping[str, float]) -> list[int]:
         """Positions of the rules that hold, in order."""
-        candidates = set(self.always)
-        by_finding = self.by_finding
-        for f in present:
-            ks = by_finding.get(f)
-            if ks is not None:
-                candidates.update(ks)
+        candidates = rules_naming_any(self.by_finding, present, self.always)
         compiled = self.compiled
         return [k for k in sorted(candidates) if compiled[k](present, numbers)]

@@ -75,9 +75,6 @@ class RedFlagIndex:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.rules = kb.red_flags
         self.index = RuleIndex([rule.when for rule in kb.red_flags])
-        self.compiled = self.index.compiled
-        self.always = self.index.always
-        self.by_finding = self.index.by_finding
         #: The findings that are red flags in themselves (a case's red flags are these).
         self.red_flag_findings = frozenset(f.id for f in kb.findings.values() if f.red_flag)
 
