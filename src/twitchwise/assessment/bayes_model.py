@@ -21,7 +21,13 @@ import numpy as np
 import numpy.typing as npt
 
 from twitchwise.assessment.evidence import Evidence
-from twitchwise.domain.knowledge_model import BINARY_FIELDS, CATEGORICAL_FIELDS, KnowledgeBase, age_band
+from twitchwise.domain.knowledge_model import (
+    AGE_BAND_NAMES,
+    BINARY_FIELDS,
+    CATEGORICAL_FIELDS,
+    KnowledgeBase,
+    age_band,
+)
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -50,8 +56,8 @@ class BayesModel:
         n = len(conds)
         self.log_prior = np.log(np.array([c.prior.weight for c in conds], dtype=np.float64))
         self.age_log: dict[str, FloatArray] = {}
-        for band in ("child", "teen", "adult", "middle", "older"):
-            self.age_log[band] = np.log(np.array([c.prior.age.get(band, 1.0) for c in conds]))
+        for band in AGE_BAND_NAMES:
+            self.age_log[band] = np.log(np.array([c.prior.age_multiplier(band) for c in conds]))
         self.sex_log: dict[str, FloatArray] = {}
         for sex in ("female", "male"):
             self.sex_log[sex] = np.log(np.array([c.prior.sex.get(sex, 1.0) for c in conds]))

@@ -28,22 +28,35 @@ CATEGORICAL_FIELDS: tuple[str, ...] = (
     "side",
     "first_noticed",
 )
-#: Age bands used by priors, as (name, lowest age in years, highest age in years).
+#: Age bands used by priors, as (name, lowest age in years, upper bound in years), each band
+#: the half-open interval [lowest, upper): an age of 12.9995 is a child, 13.0 a teenager.
 AGE_BANDS: tuple[tuple[str, float, float], ...] = (
-    ("child", 0.0, 12.999),
-    ("teen", 13.0, 19.999),
-    ("adult", 20.0, 39.999),
-    ("middle", 40.0, 59.999),
-    ("older", 60.0, 200.0),
+    ("infant", 0.0, 1.0),
+    ("preschool", 1.0, 5.0),
+    ("child", 5.0, 13.0),
+    ("teen", 13.0, 20.0),
+    ("adult", 20.0, 40.0),
+    ("middle", 40.0, 60.0),
+    ("older", 60.0, float("inf")),
 )
+AGE_BAND_NAMES: tuple[str, ...] = tuple(name for name, _, _ in AGE_BANDS)
+#: A condition file that gives no multiplier for a band uses this band's (infants and
+#: preschool children fall back to "child", the band that covered them before they had their own).
+AGE_BAND_FALLBACK: Mapping[str, str] = {"infant": "child", "preschool": "child"}
 
 
 def age_band(age_years: float) -> str:
-    """Return the prior age band (``child``, ``teen``, ``adult``, ``middle``, ``older``)."""
+    """Return the prior age band of an age in years (see :data:`AGE_BANDS`).
+
+    Parameters
+    ----------
+    age_years : float
+        Age in years, 0 or more (a 7-month-old is 0.58).
+    """
     for name, low, high in AGE_BANDS:
-        if low <= age_years <= high:
+        if low <= age_years < high:
             return name
-    return "older"
+    return "infant" if age_years < 0 else "older"
 
 
 @dataclass(frozen=True)
@@ -60,6 +73,9 @@ class Source:
         Year of publication or last review.
     url : str
         Where to read it.
+    topics : tuple of str
+        What it is about: condition ids, finding ids (``"symptoms:fever"``) or topic words,
+        so that a rule can be checked to cite sources about its own subject.
     """
 
     id: str
@@ -67,6 +83,7 @@ class Source:
     title: str
     year: int
     url: str
+    topics: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,6 +145,13 @@ class Prior:
     age: Mapping[str, float]
     sex: Mapping[str, float]
     source: str
+
+    def age_multiplier(self, band: str) -> float:
+        """The multiplier for an age band, falling back as :data:`AGE_BAND_FALLBACK` says, else 1."""
+        if band in self.age:
+            return self.age[band]
+        fallback = AGE_BAND_FALLBACK.get(band)
+        return self.age.get(fallback, 1.0) if fallback else 1.0
 
 
 @dataclass(frozen=True)

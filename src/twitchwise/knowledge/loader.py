@@ -21,7 +21,7 @@ import platformdirs
 from twitchwise import __version__
 from twitchwise.domain.errors import KnowledgeError
 from twitchwise.domain.knowledge_model import (
-    AGE_BANDS,
+    AGE_BAND_NAMES,
     BINARY_FIELDS,
     CATEGORICAL_FIELDS,
     Condition,
@@ -174,6 +174,7 @@ def _load_sources(files: _ParsedFiles) -> dict[str, Source]:
                     title=str(entry["title"]),
                     year=int(entry["year"]),
                     url=str(entry["url"]),
+                    topics=_str_tuple(entry.get("topics"), where + ".topics"),
                 )
             except (KeyError, TypeError, ValueError) as exc:
                 raise KnowledgeError(f"{where}: needs publisher, title, year, url") from exc
@@ -273,7 +274,7 @@ def _load_condition(
     _distribution(mts_raw, movement_types, where + ".movement_types")  # checks ids and the sum
     mts = {str(k): float(v) / sum(mts_raw.values()) for k, v in mts_raw.items() if float(v) > 0}
     prior_raw = raw.get("prior") or {}
-    bands = [b[0] for b in AGE_BANDS]
+    bands = list(AGE_BAND_NAMES)
     age = {str(k): float(v) for k, v in (prior_raw.get("age") or {}).items()}
     sex = {str(k): float(v) for k, v in (prior_raw.get("sex") or {}).items()}
     if any(k not in bands for k in age) or any(k not in ("female", "male") for k in sex):
