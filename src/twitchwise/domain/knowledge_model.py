@@ -168,6 +168,33 @@ class Escalation:
 
 
 @dataclass(frozen=True)
+class Prerequisite:
+    """Something a condition cannot exist without (serotonin syndrome: a serotonergic exposure).
+
+    When the case says ``when`` cannot hold (every finding it could rest on is reported
+    absent), the condition's probability is capped at ``cap``: capped, not zeroed, where the
+    data are uncertain (a medicine list may be incomplete).
+    """
+
+    when: RuleExpr
+    cap: float
+    text: str
+
+
+@dataclass(frozen=True)
+class AgeRange:
+    """The ages a condition occurs at, as the half-open interval [``low``, ``high``) in years.
+
+    Outside it the condition's probability is capped at ``cap``.
+    """
+
+    low: float
+    high: float
+    cap: float
+    text: str
+
+
+@dataclass(frozen=True)
 class Condition:
     """A condition the engine can rank, with everything a person or doctor needs to know."""
 
@@ -190,6 +217,8 @@ class Condition:
     causes: tuple[str, ...]
     sources: tuple[str, ...]
     hpo: tuple[str, ...] = ()
+    requires: tuple[Prerequisite, ...] = ()
+    ages: AgeRange | None = None
 
 
 @dataclass(frozen=True)

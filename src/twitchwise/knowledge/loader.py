@@ -21,6 +21,7 @@ import platformdirs
 from twitchwise import __version__
 from twitchwise.domain.errors import KnowledgeError
 from twitchwise.domain.knowledge_model import (
+    AgeRange,
     AGE_BAND_NAMES,
     BINARY_FIELDS,
     CATEGORICAL_FIELDS,
@@ -32,6 +33,7 @@ from twitchwise.domain.knowledge_model import (
     KnowledgeSection,
     MedicationClassInfo,
     MovementType,
+    Prerequisite,
     Prior,
     RedFlagRule,
     Source,
@@ -313,6 +315,14 @@ def _load_condition(
             )
         )
     hpo = tuple(f.hpo for fid, f in findings.items() if fid in cond_findings and f.hpo)
+    requires = tuple(
+        Prerequisite(
+            when=parse_rule(_key(req, "when", f"{where}.requires[{i}]"), f"{where}.requires[{i}]", findings.__contains__),
+            cap=_probability(_key(req, "cap", f"{where}.requires[{i}]"), f"{where}.requires[{i}].cap"),
+            text=str(_key(req, "text", f"{where}.requires[{i}]")),
+        )
+        for i, req in enumerate(_list(raw.get("requires"), f"{where}.requires"))
+    )
     return Condition(
         id=cid,
         icd10=str(icd10),
@@ -333,7 +343,43 @@ def _load_condition(
         causes=_str_tuple(raw.get("causes"), where),
         sources=_check_sources(_str_tuple(raw.get("sources"), where), sources, where),
         hpo=hpo,
+        requires=requires,
+        ages=_age_range(raw.get("ages"), str(name), f"{where}.ages"),
     )
+
+
+def _key(entry: Any, key: str, where: str) -> Any:
+    if not isinstance(entry, dict) or key not in entry:
+        raise KnowledgeError(f"{where}: needs the key {key!r}")
+    return entry[key]
+
+
+def _list(value: Any, where: str) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise KnowledgeError(f"{where}: expected a list")
+    return value
+
+
+def _age_range(raw: Any, name: str, where: str) -> AgeRange | None:
+    """``{from: years, to: years, cap: p}``: the ages a condition occurs at, half-open."""
+    if raw is None:
+        return None
+    low, high = _key(raw, "from", where), _key(raw, "to", where)
+    if not all(isinstance(v, int | float) for v in (low, high)) or not 0 <= low < high:
+        raise KnowledgeError(f"{where}: from and to are ages in years with 0 <= from < to")
+    cap = _probability(_key(raw, "cap", where), where + ".cap")
+    text = raw.get("text") or f"{name} is not expected at this age ({_years(low)} to {_years(high)})."
+    return AgeRange(float(low), float(high), cap, str(text))
+
+
+def _years(age: float) -> str:
+    if age >= 120:
+        return "any older age"
+    if age < 2 and age != int(age):
+        return f"{round(age * 12)} months"
+    return f"{age:g} years"
 
 
 def _load_rules(
