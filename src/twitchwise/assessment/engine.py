@@ -18,10 +18,12 @@ from twitchwise.assessment.bayes_model import BayesModel, FloatArray
 from twitchwise.assessment.case_validation import validate_case
 from twitchwise.assessment.evidence import Evidence, derive_evidence
 from twitchwise.assessment.medication_matching import MedicationMatch, match_medications
+from twitchwise.assessment.prerequisites import Cap, apply_caps, caps_for
 from twitchwise.assessment.question_ranking import QuestionRanker
 from twitchwise.assessment.rule_evaluation import RuleIndex
 from twitchwise.assessment.urgency_decision import RedFlagIndex, UrgencyDecision, decide_urgency
 from twitchwise.domain.knowledge_model import KnowledgeBase
+from twitchwise.domain.urgency import Urgency
 
 DISCLAIMER = (
     "This is information, not a diagnosis. It cannot examine you. If you are worried, if things "
@@ -74,6 +76,8 @@ class Assessor:
             for v in kb.vocabulary[fld]:
                 self.value_fields[str(v)] = (*self.value_fields.get(str(v), ()), fld)
         self.medication_classes: list[str] = list(kb.vocabulary["medication_classes"])
+        self._ordered_conditions = [kb.conditions[cid] for cid in self.model.condition_ids]
+        self._may_cap = any(c.requires or c.ages for c in self._ordered_conditions)
 
     # -- building blocks shared with the interview ------------------------------------------
     def evidence_for(self, case: Mapping[str, Any], require_content: bool = True) -> Evidence:
@@ -90,15 +94,29 @@ class Assessor:
         meds = match_medications(valid.get("medications", []), self.kb.medications)
         return derive_evidence(valid, self.value_fields, self.medication_classes, meds)
 
+    def caps(self, evidence: Evidence) -> list[Cap]:
+        """The probability caps the evidence places (missing prerequisites, ages out of range)."""
+        return caps_for(self._ordered_conditions, evidence) if self._may_cap else []
+
     def posterior(self, evidence: Evidence) -> FloatArray:
-        """Condition probabilities in ``self.model.condition_ids`` order."""
-        return self.model.posterior(evidence)
+        """Condition probabilities in ``self.model.condition_ids`` order, with caps applied."""
+        return apply_caps(self.model.posterior(evidence), self.caps(evidence))
 
     def urgency(self, evidence: Evidence, posterior: FloatArray | None = None) -> UrgencyDecision:
-        """The urgency decision for some evidence (pass its posterior if already computed)."""
-        return decide_urgency(
-            self.kb, evidence, self.model.posterior, self.model.condition_ids, posterior, self.red_flag_index
-        )
+        """The urgency decision for some evidence (pass its capped posterior if already computed).
+
+        Caps change the ranking, never the urgency: when a cap applies, the decision is also
+        taken on the uncapped probabilities and the more urgent one is kept.
+        """
+        ids, index = self.model.condition_ids, self.red_flag_index
+        capped = decide_urgency(self.kb, evidence, self.posterior, ids, posterior, index)
+        if capped.urgency == Urgency.EMERGENCY or not self.caps(evidence):
+            return capped
+        uncapped = decide_urgency(self.kb, evidence, self.model.posterior, ids, None, index)
+        if uncapped.urgency <= capped.urgency:
+            return capped
+        extra = tuple(r for r in uncapped.reasons if r.urgency == uncapped.urgency and r not in capped.reasons)
+        return UrgencyDecision(uncapped.urgency, extra + capped.reasons, capped.red_flags)
 
     # -- the whole assessment ---------------------------------------------------------------
     def assess(self, case: Mapping[str, Any]) -> dict[str, Any]:
@@ -125,10 +143,15 @@ class Assessor:
     def assess_evidence(self, evidence: Evidence) -> dict[str, Any]:
         """Assess evidence that has already been derived from a valid case."""
         kb = self.kb
-        posterior = self.model.posterior(evidence)
+        caps = self.caps(evidence)
+        uncapped = self.model.posterior(evidence)
+        posterior = apply_caps(uncapped, caps)
         decision = self.urgency(evidence, posterior)
         order = np.argsort(-posterior, kind="stable")
-        conditions = self._conditions(evidence, posterior, order)
+        cap_rows = {
+            c.condition: _cap_evidence(c, float(posterior[c.condition]), float(uncapped[c.condition])) for c in caps
+        }
+        conditions = self._conditions(evidence, posterior, order, cap_rows)
         top = kb.conditions[self.model.condition_ids[int(order[0])]]
         top_p = float(posterior[order[0]])
         mt = self.model.movement_types(posterior)
@@ -192,7 +215,11 @@ class Assessor:
         }
 
     def _conditions(
-        self, evidence: Evidence, posterior: FloatArray, order: npt.NDArray[np.intp]
+        self,
+        evidence: Evidence,
+        posterior: FloatArray,
+        order: npt.NDArray[np.intp],
+        cap_rows: Mapping[int, dict[str, Any]],
     ) -> list[dict[str, Any]]:
         probabilities = posterior.tolist()
         shown: list[int] = []
@@ -204,7 +231,10 @@ class Assessor:
         entries = self._condition_entries
         rounded_probabilities = np.round(posterior, 4).tolist()
         if not labels:
-            return [self._condition_entry(entries[j], rounded_probabilities[j], []) for j in shown]
+            return [
+                self._condition_entry(entries[j], rounded_probabilities[j], [cap_rows[j]] if j in cap_rows else [])
+                for j in shown
+            ]
         # The strongest pieces of evidence of every shown condition at once: one argsort, and
         # their weights rounded together (numpy rounds halves to even, as Python's round does).
         w = weights[:, shown]
@@ -218,6 +248,8 @@ class Assessor:
                 for k, v, ok in zip(rows, values, keep, strict=True)
                 if ok
             ]
+            if j in cap_rows:
+                evidence_list.insert(0, cap_rows[j])
             out.append(self._condition_entry(entries[j], rounded_probabilities[j], evidence_list))
         return out
 
@@ -257,6 +289,12 @@ class Assessor:
                     }
                 )
         return out
+
+
+def _cap_evidence(cap: Cap, capped: float, uncapped: float) -> dict[str, Any]:
+    """A cap as an evidence row: against, its weight the log of what it kept, with the reason."""
+    weight = round(float(np.log(max(capped, 1e-12) / max(uncapped, 1e-12))), 2)
+    return {"finding": f"cap:{cap.kind}", "effect": "against", "weight": weight, "cap": cap.cap, "text": cap.text}
 
 
 def _plain_number(value: float) -> str:

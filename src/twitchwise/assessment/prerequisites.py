@@ -91,6 +91,7 @@ class Cap:
     condition: int
     cap: float
     text: str
+    kind: str  # "age_range" or "missing_prerequisite"
 
 
 def caps_for(conditions: Sequence[Condition], evidence: Evidence) -> list[Cap]:
@@ -106,10 +107,10 @@ def caps_for(conditions: Sequence[Condition], evidence: Evidence) -> list[Cap]:
     for j, cond in enumerate(conditions):
         found: list[Cap] = []
         if cond.ages is not None and evidence.age is not None and not cond.ages.low <= evidence.age < cond.ages.high:
-            found.append(Cap(j, cond.ages.cap, cond.ages.text))
+            found.append(Cap(j, cond.ages.cap, cond.ages.text, "age_range"))
         for req in cond.requires:
             if truth(req.when, evidence) is Truth.FALSE:
-                found.append(Cap(j, req.cap, req.text))
+                found.append(Cap(j, req.cap, req.text, "missing_prerequisite"))
         if found:
             out.append(min(found, key=lambda c: c.cap))
     return out

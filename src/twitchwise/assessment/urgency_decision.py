@@ -3,7 +3,9 @@
 Urgency is the most urgent level any of these calls for:
 
 * a red-flag rule that holds (``red_flags.yaml`` and red-flag findings);
-* the urgency floor of a condition that is likely enough (:data:`FLOOR_THRESHOLDS`);
+* the danger mass: the summed probability of the conditions whose urgency floor is a level or
+  more urgent, against that level's threshold (``urgency_policy.yaml``), so that probability
+  spread over several dangerous conditions is not read as reassurance;
 * a condition-specific escalation (e.g. a twitch lasting over 2 weeks) of a likely condition.
 
 Safety invariant: a red-flag finding can only raise urgency. Condition floors
@@ -27,19 +29,12 @@ from twitchwise.assessment.rule_evaluation import RuleIndex, holds
 from twitchwise.domain.knowledge_model import KnowledgeBase, RedFlagRule
 from twitchwise.domain.urgency import Urgency
 
-#: A condition's urgency floor applies when its probability is at least this.
-#: Lower for graver floors: missing an emergency is the worst failure.
-FLOOR_THRESHOLDS: dict[Urgency, float] = {
-    Urgency.EMERGENCY: 0.25,
-    Urgency.URGENT: 0.3,
-    Urgency.ROUTINE: 0.35,
-    Urgency.SELF_CARE: 1.1,
-}
-#: A condition's escalations are considered when its probability is at least this.
-ESCALATION_THRESHOLD = 0.2
 #: Beyond this many present red-flag findings, only single removals and removing all are tried.
 MAX_EXHAUSTIVE_RED_FLAGS = 8
-_LOWEST_THRESHOLD = min(ESCALATION_THRESHOLD, *FLOOR_THRESHOLDS.values())
+#: Conditions named in a danger-mass reason: at most this many, each at least this likely.
+MASS_NAMED_CONDITIONS = 3
+MASS_NAMED_MIN_PROBABILITY = 0.03
+_MASS_LEVELS = (Urgency.EMERGENCY, Urgency.URGENT, Urgency.ROUTINE)
 
 
 @dataclass(frozen=True)
@@ -77,6 +72,11 @@ class RedFlagIndex:
         self.index = RuleIndex([rule.when for rule in kb.red_flags])
         #: The findings that are red flags in themselves (a case's red flags are these).
         self.red_flag_findings = frozenset(f.id for f in kb.findings.values() if f.red_flag)
+        self.policy = kb.urgency_policy
+        conditions = list(kb.conditions.values())
+        #: Each condition's urgency floor, in the knowledge base's (and the model's) order.
+        self.floors = np.array([int(c.urgency_floor) for c in conditions], dtype=np.int64)
+        self.masks = {level: self.floors >= int(level) for level in _MASS_LEVELS}
 
     def holding(self, evidence: Evidence) -> list[RedFlagRule]:
         """The rules that hold for this evidence, in the knowledge base's order."""
@@ -92,28 +92,48 @@ def _single_decision(
         r = UrgencyReason(rule.id, rule.urgency, rule.text, "red_flag")
         flags.append(r)
         reasons.append(r)
-    # Only conditions at or above the lowest threshold can add a reason.
-    for j in np.flatnonzero(posterior >= _LOWEST_THRESHOLD):
-        p = float(posterior[j])
-        cid = condition_ids[int(j)]
-        cond = kb.conditions[cid]
-        if p >= FLOOR_THRESHOLDS[cond.urgency_floor]:
-            reasons.append(
-                UrgencyReason(
-                    f"likely_{cid}",
-                    cond.urgency_floor,
-                    f"{cond.name} is a likely explanation ({p:.0%}); it calls for: "
-                    f"{kb.vocabulary['urgency'][cond.urgency_floor.id]}",
-                    "condition",
-                )
-            )
-        if p >= ESCALATION_THRESHOLD:
-            for esc in cond.escalations:
-                if holds(esc.when, evidence):
-                    reasons.append(UrgencyReason(esc.id, esc.urgency, esc.text, "escalation"))
+    mass_reason = _danger_mass_reason(kb, posterior, condition_ids, index)
+    if mass_reason is not None:
+        reasons.append(mass_reason)
+    threshold = index.policy.escalation_threshold
+    for j in np.flatnonzero(posterior >= threshold):
+        cond = kb.conditions[condition_ids[int(j)]]
+        for esc in cond.escalations:
+            if holds(esc.when, evidence):
+                reasons.append(UrgencyReason(esc.id, esc.urgency, esc.text, "escalation"))
     urgency = max((r.urgency for r in reasons), default=Urgency.SELF_CARE)
     reasons.sort(key=lambda r: -int(r.urgency))
     return UrgencyDecision(urgency, tuple(reasons), tuple(flags))
+
+
+def _danger_mass_reason(
+    kb: KnowledgeBase, posterior: FloatArray, condition_ids: list[str], index: RedFlagIndex
+) -> UrgencyReason | None:
+    """The most urgent level whose danger mass reaches its threshold, with the conditions behind it."""
+    for level in _MASS_LEVELS:
+        mask = index.masks[level]
+        mass = float(posterior[mask].sum())
+        if mass < index.policy.danger_mass[level]:
+            continue
+        js = [int(j) for j in np.flatnonzero(mask)]
+        js.sort(key=lambda j: -float(posterior[j]))
+        named = [
+            kb.conditions[condition_ids[j]].name
+            for j in js[:MASS_NAMED_CONDITIONS]
+            if posterior[j] >= MASS_NAMED_MIN_PROBABILITY
+        ] or [kb.conditions[condition_ids[js[0]]].name]
+        action = kb.vocabulary["urgency"][level.id]
+        if float(posterior[js[0]]) >= index.policy.danger_mass[level]:
+            cid = condition_ids[js[0]]
+            text = f"What you describe fits {named[0]}, which a doctor needs to check or rule out: {action}"
+            return UrgencyReason(f"likely_{cid}", level, text, "condition")
+        listed = ", ".join(named[:-1]) + f" or {named[-1]}" if len(named) > 1 else named[0]
+        text = (
+            f"No single cause stands out, but together conditions that need this level of care, such as "
+            f"{listed}, are too likely to leave unchecked: {action}"
+        )
+        return UrgencyReason(f"danger_mass_{level.id}", level, text, "condition")
+    return None
 
 
 def _subsets(items: list[str]) -> Iterable[frozenset[str]]:

@@ -273,6 +273,25 @@ class KnowledgeSection:
 
 
 @dataclass(frozen=True)
+class UrgencyPolicy:
+    """How probabilities become urgency (``urgency_policy.yaml``).
+
+    Attributes
+    ----------
+    danger_mass : Mapping[Urgency, float]
+        Urgency is at least a level when the summed probability of the conditions whose floor
+        is at least that level reaches this.
+    escalation_threshold : float
+        A condition's escalations are considered when its probability is at least this.
+    """
+
+    danger_mass: Mapping[Urgency, float] = field(
+        default_factory=lambda: {Urgency.EMERGENCY: 0.25, Urgency.URGENT: 0.3, Urgency.ROUTINE: 0.5}
+    )
+    escalation_threshold: float = 0.2
+
+
+@dataclass(frozen=True)
 class KnowledgeBase:
     """Everything the assessment engine and the interfaces need, loaded and validated."""
 
@@ -291,3 +310,4 @@ class KnowledgeBase:
     result_schema: Mapping[str, Any] = field(default_factory=dict)
     categorical_defaults: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     field_questions: Mapping[str, str] = field(default_factory=dict)
+    urgency_policy: UrgencyPolicy = field(default_factory=UrgencyPolicy)

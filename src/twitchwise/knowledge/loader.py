@@ -21,10 +21,10 @@ import platformdirs
 from twitchwise import __version__
 from twitchwise.domain.errors import KnowledgeError
 from twitchwise.domain.knowledge_model import (
-    AgeRange,
     AGE_BAND_NAMES,
     BINARY_FIELDS,
     CATEGORICAL_FIELDS,
+    AgeRange,
     Condition,
     Escalation,
     FactorRule,
@@ -37,6 +37,7 @@ from twitchwise.domain.knowledge_model import (
     Prior,
     RedFlagRule,
     Source,
+    UrgencyPolicy,
 )
 from twitchwise.domain.urgency import Urgency
 from twitchwise.knowledge.rule_parser import parse_rule
@@ -317,7 +318,9 @@ def _load_condition(
     hpo = tuple(f.hpo for fid, f in findings.items() if fid in cond_findings and f.hpo)
     requires = tuple(
         Prerequisite(
-            when=parse_rule(_key(req, "when", f"{where}.requires[{i}]"), f"{where}.requires[{i}]", findings.__contains__),
+            when=parse_rule(
+                _key(req, "when", f"{where}.requires[{i}]"), f"{where}.requires[{i}]", findings.__contains__
+            ),
             cap=_probability(_key(req, "cap", f"{where}.requires[{i}]"), f"{where}.requires[{i}].cap"),
             text=str(_key(req, "text", f"{where}.requires[{i}]")),
         )
@@ -501,6 +504,19 @@ def _load_sections(data: Path, sources: Mapping[str, Source]) -> list[KnowledgeS
     return sections
 
 
+def _load_urgency_policy(files: _ParsedFiles) -> UrgencyPolicy:
+    where = "urgency_policy.yaml"
+    raw = files.yaml(files.data / where)
+    mass = _key(raw, "danger_mass", where)
+    levels = [Urgency.EMERGENCY, Urgency.URGENT, Urgency.ROUTINE]
+    if not isinstance(mass, dict) or sorted(mass) != sorted(u.id for u in levels):
+        raise KnowledgeError(f"{where}:danger_mass: needs exactly emergency, urgent and routine")
+    return UrgencyPolicy(
+        danger_mass={u: _probability(mass[u.id], f"{where}:danger_mass.{u.id}") for u in levels},
+        escalation_threshold=_probability(_key(raw, "escalation_threshold", where), f"{where}:escalation_threshold"),
+    )
+
+
 def _version(parsed: _ParsedFiles) -> str:
     return f"{__version__}+kb.{parsed.digest[:10]}"
 
@@ -567,5 +583,6 @@ def _load(files: _ParsedFiles) -> KnowledgeBase:
         result_schema=result_schema,
         categorical_defaults=_categorical_defaults(findings),
         field_questions={str(k): str(v) for k, v in questions_raw.items()},
+        urgency_policy=_load_urgency_policy(files),
     )
     return kb
