@@ -8,14 +8,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from twitchwise.assessment.advice import assemble_advice
 from twitchwise.assessment.bayes_model import BayesModel, FloatArray
 from twitchwise.assessment.case_validation import validate_case
+from twitchwise.assessment.concerns import answer_concerns
 from twitchwise.assessment.evidence import Evidence, derive_evidence
 from twitchwise.assessment.medication_matching import MedicationMatch, match_medications
 from twitchwise.assessment.prerequisites import Cap, apply_caps, caps_for
@@ -119,13 +121,16 @@ class Assessor:
         return UrgencyDecision(uncapped.urgency, extra + capped.reasons, capped.red_flags)
 
     # -- the whole assessment ---------------------------------------------------------------
-    def assess(self, case: Mapping[str, Any]) -> dict[str, Any]:
+    def assess(self, case: Mapping[str, Any], feared: Sequence[str] = ()) -> dict[str, Any]:
         """Assess one case.
 
         Parameters
         ----------
         case : Mapping
             A case as in ``case.schema.json``.
+        feared : sequence of str
+            Condition ids the person said they fear (from a narrative); each gets a plain answer
+            in ``concerns``.
 
         Returns
         -------
@@ -138,10 +143,10 @@ class Assessor:
         InputError
             If the case is invalid.
         """
-        return self.assess_evidence(self.evidence_for(case))
+        return self.assess_evidence(self.evidence_for(case), feared)
 
-    def assess_evidence(self, evidence: Evidence) -> dict[str, Any]:
-        """Assess evidence that has already been derived from a valid case."""
+    def assess_evidence(self, evidence: Evidence, feared: Sequence[str] = ()) -> dict[str, Any]:
+        """Assess evidence that has already been derived from a valid case (see :meth:`assess`)."""
         kb = self.kb
         caps = self.caps(evidence)
         uncapped = self.model.posterior(evidence)
@@ -167,12 +172,17 @@ class Assessor:
         ]
         factors = self._factors(evidence)
         questions = self.questions.rank(evidence, posterior, decision.urgency)
-        advice: list[str] = [kb.vocabulary["urgency"][decision.urgency.id]]
-        if top_p >= 0.2:
-            advice += list(top.advice[:5])
-        advice += [f["advice"] for f in factors if f.get("advice")]
+        advice = assemble_advice(
+            decision.urgency,
+            kb.vocabulary["urgency"][decision.urgency.id],
+            [(kb.conditions[c["id"]], c["probability"]) for c in conditions[:3]],
+            [(f["id"], f["advice"]) for f in factors if f.get("advice")],
+            has_medicine=bool(evidence.medications),
+        )
         when_to_get_help = list(top.see_doctor_if[:4]) if top_p >= 0.2 else []
-        when_to_get_help += list(_GENERAL_HELP)
+        # At urgent or emergency the "book an appointment if it lasts 2 weeks" line would only confuse.
+        general = _GENERAL_HELP[:2] if decision.urgency >= Urgency.URGENT else _GENERAL_HELP
+        when_to_get_help += list(general)
         source_ids: list[str] = []
         for r in decision.red_flags:
             rule = self.red_flags_by_id.get(r.id)
@@ -209,6 +219,13 @@ class Assessor:
             "doctor": {"asks": list(top.doctor_asks), "tests": list(top.doctor_tests), "about": top.id},
             "next_questions": [q.to_dict() for q in questions],
             "medications": [_medication_json(m) for m in evidence.medications],
+            "concerns": answer_concerns(
+                kb.conditions,
+                dict(zip(self.model.condition_ids, posterior.tolist(), strict=True)) if feared else {},
+                kb.findings,
+                evidence,
+                feared,
+            ),
             "sources": sources,
             "disclaimer": DISCLAIMER,
             "knowledge_version": kb.version,

@@ -1,4 +1,11 @@
-"""Measure the engine on labelled vignettes: urgency, condition and movement-type accuracy."""
+"""Measure the engine on labelled vignettes: urgency, condition and movement-type accuracy.
+
+Besides the overall figures, a report gives them for children (under 16) and older adults (over
+75), and triage by the expected level in the form of Semigran et al. 2015 (BMJ 351:h3480) and
+Gilbert et al. 2020 (BMJ Open 10:e040269): exact triage, *safe* triage (at or above the expected
+level), under-triage, and *unsafe* triage (two levels or more below it), plus top-1 and top-3
+condition accuracy, so that figures can be compared with those studies.
+"""
 
 from __future__ import annotations
 
@@ -25,23 +32,56 @@ class CaseOutcome:
     error: str | None = None
     top_probability: float = 0.0
     expected_probability: float = 0.0
+    acceptable_urgencies: tuple[str, ...] = ()
+    age: float | None = None
+
+    @property
+    def acceptable(self) -> tuple[str, ...]:
+        """Every acceptable urgency (``urgency_any`` where the vignette gives it)."""
+        return self.acceptable_urgencies or (self.expected_urgency,)
+
+    def _levels(self) -> tuple[int, int, int] | None:
+        """(given, lowest acceptable, highest acceptable) as numbers; None on an error."""
+        if self.error or self.urgency not in _URGENCY_IDS:
+            return None
+        ok = [int(Urgency.from_id(u)) for u in self.acceptable if u in _URGENCY_IDS]
+        if not ok:
+            return None
+        return int(Urgency.from_id(self.urgency)), min(ok), max(ok)
 
     @property
     def urgency_ok(self) -> bool:
-        """Urgency exactly as expected."""
-        return self.urgency == self.expected_urgency
+        """Urgency as expected (one of the acceptable levels)."""
+        return self.urgency in self.acceptable
+
+    @property
+    def under_triaged(self) -> bool:
+        """Less urgent than every acceptable level."""
+        levels = self._levels()
+        return levels is not None and levels[0] < levels[1]
+
+    @property
+    def unsafe(self) -> bool:
+        """Under-triaged by two levels or more (e.g. self-care for an urgent case)."""
+        levels = self._levels()
+        return levels is not None and levels[0] <= levels[1] - 2
+
+    @property
+    def safe(self) -> bool:
+        """At or above the lowest acceptable level (Gilbert 2020's "safe" advice)."""
+        levels = self._levels()
+        return levels is not None and levels[0] >= levels[1]
 
     @property
     def under_triaged_emergency(self) -> bool:
         """An emergency that was given a lower urgency (the worst failure)."""
-        return self.expected_urgency == "emergency" and self.urgency != "emergency"
+        return self.expected_urgency == "emergency" and "emergency" in self.acceptable and self.urgency != "emergency"
 
     @property
     def over_triaged(self) -> bool:
-        """More urgent than expected."""
-        if self.error:
-            return False
-        return Urgency.from_id(self.urgency) > Urgency.from_id(self.expected_urgency)
+        """More urgent than every acceptable level."""
+        levels = self._levels()
+        return levels is not None and levels[0] > levels[2]
 
     @property
     def top1_ok(self) -> bool:
@@ -78,10 +118,37 @@ class EvaluationReport:
             row["urgency_missed"] += not o.urgency_ok
         return table
 
+    def by_group(self) -> dict[str, dict[str, float]]:
+        """The main figures for everyone, children under 16 and adults over 75."""
+        groups = {
+            "all": list(self.outcomes),
+            "children_under_16": [o for o in self.outcomes if o.age is not None and o.age < 16],
+            "adults_over_75": [o for o in self.outcomes if o.age is not None and o.age > 75],
+        }
+        return {name: _group_figures(members) for name, members in groups.items()}
+
+    def triage_by_level(self) -> dict[str, dict[str, float]]:
+        """Per expected urgency level: cases, exact, safe, under-triaged and unsafe shares."""
+        out: dict[str, dict[str, float]] = {}
+        for level in ("emergency", "urgent", "routine", "self_care"):
+            members = [o for o in self.outcomes if o.expected_urgency == level]
+            if members:
+                n = len(members)
+                out[level] = {
+                    "cases": float(n),
+                    "exact": sum(o.urgency_ok for o in members) / n,
+                    "safe": sum(o.safe for o in members) / n,
+                    "under_triaged": sum(o.under_triaged for o in members) / n,
+                    "unsafe": sum(o.unsafe for o in members) / n,
+                }
+        return out
+
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
         return {
             "metrics": dict(self.metrics),
+            "by_group": self.by_group(),
+            "triage_by_level": self.triage_by_level(),
             "misses_by_condition": {
                 k: v
                 for k, v in self.misses_by_condition().items()
@@ -138,6 +205,8 @@ def evaluate(
             CaseOutcome(
                 id=str(v.get("id", len(outcomes) + 1)),
                 expected_urgency=str(expect.get("urgency")),
+                acceptable_urgencies=tuple(str(u) for u in expect.get("urgency_any") or ()),
+                age=_age(v["case"]),
                 urgency=str(result.get("urgency", "(error)")),
                 expected_conditions=tuple(expect.get("conditions_any", [])),
                 top_conditions=tuple(c["id"] for c in result.get("conditions", [])),
@@ -159,6 +228,9 @@ def evaluate(
         "emergencies": float(sum(o.expected_urgency == "emergency" for o in outcomes)),
         "emergencies_under_triaged": float(sum(o.under_triaged_emergency for o in outcomes)),
         "over_triage_rate": sum(o.over_triaged for o in outcomes) / n,
+        "under_triage_rate": sum(o.under_triaged for o in outcomes) / n,
+        "unsafe_triage": float(sum(o.unsafe for o in outcomes)),
+        "safe_triage_rate": sum(o.safe for o in outcomes) / n,
         "top1_accuracy": sum(o.top1_ok for o in outcomes) / n,
         "top3_accuracy": sum(o.top3_ok for o in outcomes) / n,
         "movement_type_accuracy": sum(o.movement_ok for o in outcomes) / n,
@@ -167,6 +239,28 @@ def evaluate(
         "mean_log_loss": sum(-math.log(max(o.expected_probability, 1e-6)) for o in outcomes) / n,
     }
     return EvaluationReport(tuple(outcomes), metrics)
+
+
+_URGENCY_IDS = frozenset(u.id for u in Urgency)
+
+
+def _age(case: Any) -> float | None:
+    age = case.get("age") if isinstance(case, Mapping) else None
+    return float(age) if isinstance(age, int | float) and not isinstance(age, bool) else None
+
+
+def _group_figures(members: list[CaseOutcome]) -> dict[str, float]:
+    n = len(members) or 1
+    return {
+        "cases": float(len(members)),
+        "urgency_accuracy": sum(o.urgency_ok for o in members) / n,
+        "safe_triage_rate": sum(o.safe for o in members) / n,
+        "under_triage_rate": sum(o.under_triaged for o in members) / n,
+        "unsafe_triage": float(sum(o.unsafe for o in members)),
+        "emergencies_under_triaged": float(sum(o.under_triaged_emergency for o in members)),
+        "top1_accuracy": sum(o.top1_ok for o in members) / n,
+        "top3_accuracy": sum(o.top3_ok for o in members) / n,
+    }
 
 
 def _expected_calibration_error(outcomes: list[CaseOutcome]) -> float:

@@ -160,6 +160,7 @@ def evaluate(
         table.add_row("Finding recall (micro)", f"{scores.recall:.1%}")
         table.add_row("Finding F1 (micro)", f"{scores.f1:.1%}")
     console.print(table)
+    _print_triage_tables(console, report)
     misses = [
         (k, v)
         for k, v in sorted(report.misses_by_condition().items())
@@ -234,3 +235,28 @@ def register(app: typer.Typer) -> None:
     app.command("eval")(evaluate)
     app.command("conditions")(conditions)
     app.command("condition")(condition)
+
+
+def _print_triage_tables(console: Any, report: Any) -> None:
+    """By age group and by expected level, as Semigran 2015 and Gilbert 2020 report triage."""
+    from rich.table import Table
+
+    groups = Table(title="By age group")
+    for col in ("Group", "Cases", "Urgency exact", "Safe", "Under-triaged", "Unsafe (2+ levels)",
+                "Emergencies missed", "Top-1", "Top-3"):  # fmt: skip
+        groups.add_column(col, justify="right" if col != "Group" else "left")
+    names = {"all": "everyone", "children_under_16": "children under 16", "adults_over_75": "adults over 75"}
+    for key, g in report.by_group().items():
+        if g["cases"]:
+            groups.add_row(names[key], f"{int(g['cases'])}", f"{g['urgency_accuracy']:.1%}",
+                           f"{g['safe_triage_rate']:.1%}", f"{g['under_triage_rate']:.1%}",
+                           f"{int(g['unsafe_triage'])}", f"{int(g['emergencies_under_triaged'])}",
+                           f"{g['top1_accuracy']:.1%}", f"{g['top3_accuracy']:.1%}")  # fmt: skip
+    console.print(groups)
+    levels = Table(title="Triage by expected level")
+    for col in ("Expected", "Cases", "Exact", "Safe (at or above)", "Under-triaged", "Unsafe (2+ levels)"):
+        levels.add_column(col, justify="right" if col != "Expected" else "left")
+    for level, t in report.triage_by_level().items():
+        levels.add_row(level.replace("_", "-"), f"{int(t['cases'])}", f"{t['exact']:.1%}", f"{t['safe']:.1%}",
+                       f"{t['under_triaged']:.1%}", f"{t['unsafe']:.1%}")  # fmt: skip
+    console.print(levels)
