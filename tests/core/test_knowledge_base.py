@@ -198,7 +198,9 @@ def _edit_yaml(path: Path, edit) -> None:  # type: ignore[no-untyped-def]
         ("conditions/eyelid_myokymia.yaml", lambda d: d.__setitem__("icd10", "Z99.9"), "vocabulary"),
         (
             "red_flags.yaml",
-            lambda d: d.append({"id": "x", "urgency": "urgent", "text": "t", "when": "symptoms:nope"}),
+            lambda d: d.append(
+                {"id": "x", "urgency": "urgent", "text": "t", "when": "symptoms:nope", "sources": ["nhs_twitching"]}
+            ),
             "unknown finding",
         ),
     ],

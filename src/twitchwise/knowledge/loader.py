@@ -91,7 +91,11 @@ class _ParsedFiles:
     def yaml(self, path: Path) -> Any:
         key = path.relative_to(self.data).as_posix()
         if key not in self.parsed:
-            self.parsed[key] = _parse_yaml(path)
+            # Validated when parsed: the cache holds only files that passed their schema, and a
+            # changed file changes the cache key, so every edit is validated again.
+            value = _parse_yaml(path)
+            validate_against_schema(value, key, self.data)
+            self.parsed[key] = value
             self.dirty = True
         return self.parsed[key]
 
@@ -105,6 +109,59 @@ class _ParsedFiles:
             tmp.replace(self.cache_path)
         except OSError:
             pass  # a read-only home only costs speed
+
+
+def schema_name_for(key: str) -> str | None:
+    """The knowledge schema (``schemas/knowledge/<name>.schema.json``) of a data file, if any."""
+    folder, _, name = key.rpartition("/")
+    if folder == "conditions":
+        return "condition"
+    if folder == "sources":
+        return "sources"
+    return name.removesuffix(".yaml") if not folder else None
+
+
+def validate_against_schema(value: Any, key: str, data: Path) -> None:
+    """Check a parsed data file against its JSON Schema.
+
+    Raises
+    ------
+    KnowledgeError
+        Naming the file, the key (as a dotted path) and what is allowed.
+    """
+    name = schema_name_for(key)
+    path = data / "schemas" / "knowledge" / f"{name}.schema.json"
+    if name is None or not path.is_file():
+        return
+    # Imported here: with the parsed-data cache warm, a load needs no validator at all.
+    import jsonschema
+
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    error = jsonschema.exceptions.best_match(validator.iter_errors(value))
+    if error is not None:
+        where = ".".join(str(p) for p in error.absolute_path) or "(the whole file)"
+        raise KnowledgeError(f"{key}: at {where}: {_plain_schema_message(error)}")
+
+
+def _plain_schema_message(error: Any) -> str:
+    if error.validator == "additionalProperties":
+        return f"{error.message} (allowed: {', '.join(sorted(error.schema.get('properties', {})))})"
+    if error.validator == "required":
+        return f"{error.message} (needed: {', '.join(error.validator_value)})"
+    if error.validator in ("exclusiveMinimum", "exclusiveMaximum", "minimum", "maximum"):
+        bounds = {
+            k: error.schema[k]
+            for k in ("exclusiveMinimum", "minimum", "exclusiveMaximum", "maximum")
+            if k in error.schema
+        }
+        if set(bounds) == {"exclusiveMinimum", "exclusiveMaximum"}:
+            low, high = bounds["exclusiveMinimum"], bounds["exclusiveMaximum"]
+            return f"{error.instance!r} must be a number strictly between {low} and {high}"
+        return f"{error.instance!r} is out of range ({', '.join(f'{k} {v}' for k, v in bounds.items())})"
+    if error.validator == "enum":
+        return f"{error.instance!r} is not allowed (allowed: {', '.join(map(str, error.validator_value))})"
+    return str(error.message)
 
 
 def _cache_dir() -> Path | None:
