@@ -151,9 +151,11 @@ def test_red_flag_candidates_match_their_definition(case: dict[str, Any]) -> Non
     assert got == expected
 
 
-ALL_RULES = [r.when for r in KB.red_flags] + [r.when for r in KB.factors] + [
-    e.when for c in KB.conditions.values() for e in c.escalations
-]
+ALL_RULES = (
+    [r.when for r in KB.red_flags]
+    + [r.when for r in KB.factors]
+    + [e.when for c in KB.conditions.values() for e in c.escalations]
+)
 
 
 @settings(max_examples=150, deadline=None)
