@@ -9,8 +9,11 @@ so "back" is just dropping the last answer. Order:
 4. then always the unanswered question with the largest expected information gain
    (a red-flag question whenever a "yes" would make the result more urgent),
    with a short block on caffeine, sleep, stress and medicines after a few questions;
-5. stop when the answer is clear (top condition ≥ :data:`CLEAR_PROBABILITY` and no
-   warning sign left to rule out) or after :data:`MAX_QUESTIONS` questions.
+5. stop when the answer is clear (top condition ≥ :data:`CLEAR_PROBABILITY`, no warning sign
+   left to rule out, and the hallmarks of the dangerous look-alikes asked: weakness and wasting
+   before twitching is called harmless) or after :data:`MAX_QUESTIONS` questions;
+6. stop at once when the answers so far reach an emergency (:meth:`InterviewEngine.emergency`):
+   the person is told what to do now, and may go on with :data:`CONTINUE_AFTER_EMERGENCY`.
 """
 
 from __future__ import annotations
@@ -18,8 +21,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from twitchwise.assessment.concerns import hallmarks
 from twitchwise.assessment.engine import Assessor
 from twitchwise.assessment.question_ranking import Question
+from twitchwise.assessment.urgency_decision import UrgencyDecision
 from twitchwise.domain.urgency import Urgency
 
 MAX_QUESTIONS = 20
@@ -35,6 +40,15 @@ LIFESTYLE_AFTER = 3
 MG_PER_CUP = 95.0
 
 DONT_KNOW = None
+#: The answer id that says "continue anyway" after the interview stopped for an emergency.
+CONTINUE_AFTER_EMERGENCY = "continue_after_emergency"
+#: Hallmarks of more dangerous look-alikes at least this likely are asked before the interview
+#: stops; of those that make the same kind of movement as the leading condition (a twitch: motor
+#: neuron disease), down to the second, smaller figure.
+LOOKALIKE_MIN_PROBABILITY = 0.001
+SAME_MOVEMENT_LOOKALIKE_MIN_PROBABILITY = 0.0001
+#: A look-alike "makes the same movement" when this share of its movements is the leading one's.
+SAME_MOVEMENT_SHARE = 0.3
 
 
 @dataclass(frozen=True)
@@ -218,8 +232,18 @@ class InterviewEngine:
         }
         return sum(a.question not in fixed for a in state.answers)
 
+    def emergency(self, state: InterviewState) -> UrgencyDecision | None:
+        """The emergency the answers so far reach, unless the person chose to continue anyway."""
+        if state.answered(CONTINUE_AFTER_EMERGENCY) or not state.answers:
+            return None
+        evidence = self.assessor.evidence_for(build_case(state), require_content=False)
+        decision = self.assessor.urgency(evidence)
+        return decision if decision.urgency == Urgency.EMERGENCY else None
+
     def next_question(self, state: InterviewState) -> InterviewQuestion | None:
-        """The next question, or None when the interview is done."""
+        """The next question, or None when the interview is done (or stopped for an emergency)."""
+        if self.emergency(state) is not None:
+            return None
         for qid in ("age", "sex", "sites", "red_flag_screen"):
             if not state.answered(qid):
                 return self._fixed(qid)
@@ -252,10 +276,44 @@ class InterviewEngine:
         questions = red + [q for q in questions if not q.red_flag]
         pending_red = [q for q in questions if q.red_flag]
         if adaptive >= MIN_ADAPTIVE and float(posterior.max()) >= CLEAR_PROBABILITY and not pending_red:
-            return None
+            lookalike = self._lookalike_hallmark(evidence, posterior, skipped)
+            if lookalike is None:
+                return None
+            return lookalike
         if not questions:
             return None
         return _from_ranked(questions[0])
+
+    def _lookalike_hallmark(self, evidence: Any, posterior: Any, asked: set[str]) -> InterviewQuestion | None:
+        """An unasked hallmark of a more dangerous condition that could look like the likely one.
+
+        Before the interview calls a twitch harmless it asks about weakness and wasting: the
+        hallmarks (:func:`~twitchwise.assessment.concerns.hallmarks`) of the conditions with a
+        more urgent floor than the leading one that are not ruled out yet.
+        """
+        kb = self.assessor.kb
+        ids = self.assessor.model.condition_ids
+        top = kb.conditions[ids[int(posterior.argmax())]]
+        movement = max(top.movement_types, key=lambda m: top.movement_types[m])
+        candidates = []
+        for j, cid in enumerate(ids):
+            cond = kb.conditions[cid]
+            if cond.urgency_floor <= top.urgency_floor:
+                continue
+            marks = hallmarks(cond, kb.findings)
+            pending = [f for f in marks if f.id not in asked and not evidence.is_answered(f.id)]
+            if not pending:
+                continue
+            # Judged as if its hallmarks were not answered yet, so that one "no" does not stop
+            # the others being asked (weakness and wasting both, for a twitch).
+            before = float(self.assessor.posterior(evidence.without(frozenset(f.id for f in marks)))[j])
+            same = cond.movement_types.get(movement, 0.0) >= SAME_MOVEMENT_SHARE
+            if before >= (SAME_MOVEMENT_LOOKALIKE_MIN_PROBABILITY if same else LOOKALIKE_MIN_PROBABILITY):
+                candidates.append((before, pending[0]))
+        if not candidates:
+            return None
+        _, finding = max(candidates, key=lambda c: c[0])
+        return _from_ranked(self.assessor.questions.yes_no_question(finding.id, red_flag=finding.red_flag))
 
     def _p_yes(self, finding: str, posterior: Any) -> float:
         model = self.assessor.model

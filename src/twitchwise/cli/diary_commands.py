@@ -77,7 +77,8 @@ def log(
     )
     if ep.warning_symptoms:
         typer.echo(
-            "You reported " + ", ".join(s.replace("_", " ") for s in ep.warning_symptoms)
+            "You reported "
+            + ", ".join(s.replace("_", " ") for s in ep.warning_symptoms)
             + ". Together with twitching this is a reason to see a doctor soon; "
             "run 'twitchwise assess' for advice."
         )
@@ -88,15 +89,11 @@ def day(
     caffeine: Annotated[float | None, typer.Option(help="Caffeine, mg (coffee ~95).")] = None,
     sleep: Annotated[float | None, typer.Option(help="Hours slept last night.")] = None,
     stress: Annotated[float | None, typer.Option(help="Stress 0-10.")] = None,
-    exercise: Annotated[
-        bool | None, typer.Option("--exercise/--no-exercise", help="Strenuous exercise.")
-    ] = None,
+    exercise: Annotated[bool | None, typer.Option("--exercise/--no-exercise", help="Strenuous exercise.")] = None,
     alcohol: Annotated[float | None, typer.Option(help="Alcohol, UK units.")] = None,
     fluids: Annotated[float | None, typer.Option(help="Fluids drunk, litres.")] = None,
     note: Annotated[str | None, typer.Option(help="Free text about the day.")] = None,
-    not_logged: Annotated[
-        bool, typer.Option("--not-logged", help="Mark the day as NOT kept in the diary.")
-    ] = False,
+    not_logged: Annotated[bool, typer.Option("--not-logged", help="Mark the day as NOT kept in the diary.")] = False,
 ) -> None:
     """Record a day's check-in (also marks the day as logged, even with no episodes)."""
     with _input_errors():
@@ -174,9 +171,7 @@ def edit(
     intensity: Annotated[int | None, typer.Option(help="New intensity 0-10.")] = None,
     when: Annotated[str | None, typer.Option(help="New start time.")] = None,
     note: Annotated[str | None, typer.Option(help="New notes.")] = None,
-    with_: Annotated[
-        list[str] | None, typer.Option("--with", help="Replace the symptoms (repeatable).")
-    ] = None,
+    with_: Annotated[list[str] | None, typer.Option("--with", help="Replace the symptoms (repeatable).")] = None,
 ) -> None:
     """Change an episode."""
     with _input_errors():
@@ -260,9 +255,7 @@ def export(
     csv: Annotated[bool, typer.Option("--csv", help="CSV (default).")] = False,
     json: Annotated[bool, typer.Option("--json", help="JSON.")] = False,
     fhir: Annotated[bool, typer.Option("--fhir", help="FHIR R4 Bundle (JSON).")] = False,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
-    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
 ) -> None:
     """Export the whole diary."""
     chosen = [f for f, on in (("csv", csv), ("json", json), ("fhir", fhir)) if on]
@@ -332,5 +325,3 @@ def register(app: typer.Typer) -> None:
     app.command("export", help="Export the whole diary (--csv, --json or --fhir).")(export)
     app.command("insights", help="Likely triggers with honest statistics.")(insights)
     app.command("report", help="The one-page report for your doctor (--pdf / --html).")(report)
-
-

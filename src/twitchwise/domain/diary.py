@@ -161,9 +161,7 @@ class Episode:
 
     def __post_init__(self) -> None:
         if self.start.tzinfo is None or self.start.utcoffset() is None:
-            raise InputError(
-                "start must include a time zone (e.g. 2024-05-01T08:30+02:00).", "start"
-            )
+            raise InputError("start must include a time zone (e.g. 2024-05-01T08:30+02:00).", "start")
         # A wall time that does not exist (skipped by a daylight-saving change) is
         # read as the instant it names; store the clock time that instant shows.
         canonical = self.start.astimezone(UTC).astimezone(self.start.tzinfo)
@@ -344,9 +342,7 @@ def parse_duration(text: str) -> float:
         total += float(m.group(1)) * _DURATION_UNITS[unit]
         pos, parts = m.end(), parts + 1
     if parts == 0 or s[pos:].strip():
-        raise InputError(
-            f"duration '{text}' is not understood; write e.g. 5s, 2 min or 1h30m.", "lasted"
-        )
+        raise InputError(f"duration '{text}' is not understood; write e.g. 5s, 2 min or 1h30m.", "lasted")
     return total
 
 

@@ -39,9 +39,7 @@ class ExposureDefinition:
     rule: Callable[[DailyCheckIn], float]
 
 
-def _threshold(
-    attr: str, op: Callable[[float, float], bool], limit: float
-) -> Callable[[DailyCheckIn], float]:
+def _threshold(attr: str, op: Callable[[float, float], bool], limit: float) -> Callable[[DailyCheckIn], float]:
     def rule(c: DailyCheckIn) -> float:
         value = getattr(c, attr)
         if value is None:
@@ -58,18 +56,12 @@ def _exercise(c: DailyCheckIn) -> float:
 #: The check-in exposures the diary tests, with their thresholds.
 _ge, _lt = float.__ge__, float.__lt__
 EXPOSURES: tuple[ExposureDefinition, ...] = (
-    ExposureDefinition(
-        "caffeine_high", "caffeine 300 mg or more", _threshold("caffeine_mg", _ge, 300.0)
-    ),
+    ExposureDefinition("caffeine_high", "caffeine 300 mg or more", _threshold("caffeine_mg", _ge, 300.0)),
     ExposureDefinition("short_sleep", "under 6 hours' sleep", _threshold("sleep_h", _lt, 6.0)),
     ExposureDefinition("high_stress", "stress 7/10 or more", _threshold("stress", _ge, 7.0)),
     ExposureDefinition("strenuous_exercise", "strenuous exercise", _exercise),
-    ExposureDefinition(
-        "alcohol", "3 or more units of alcohol", _threshold("alcohol_units", _ge, 3.0)
-    ),
-    ExposureDefinition(
-        "low_fluids", "under 1.5 litres of fluids", _threshold("fluids_l", _lt, 1.5)
-    ),
+    ExposureDefinition("alcohol", "3 or more units of alcohol", _threshold("alcohol_units", _ge, 3.0)),
+    ExposureDefinition("low_fluids", "under 1.5 litres of fluids", _threshold("fluids_l", _lt, 1.5)),
 )
 
 
@@ -131,9 +123,7 @@ def build_daily_table(
     first, last = min(all_days), max(all_days)
     n = (last - first).days + 1
     days = tuple(first + timedelta(days=i) for i in range(n))
-    logged = np.array(
-        [counts.get(d, 0) > 0 or (d in by_day and by_day[d].logged) for d in days], dtype=bool
-    )
+    logged = np.array([counts.get(d, 0) > 0 or (d in by_day and by_day[d].logged) for d in days], dtype=bool)
     y = np.array([float(counts.get(d, 0)) for d in days])
     y[~logged] = np.nan
     exposures: dict[str, FloatArray] = {}

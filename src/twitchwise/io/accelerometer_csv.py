@@ -84,8 +84,6 @@ def write_accelerometer_csv(path: str | Path, xyz: npt.ArrayLike, sf: float) -> 
     """Write time (s), x, y, z (g) as CSV."""
     arr = np.asarray(xyz, dtype=np.float64)
     out = Path(path)
-    frame = pd.DataFrame(
-        {"time": np.arange(len(arr)) / sf, "x": arr[:, 0], "y": arr[:, 1], "z": arr[:, 2]}
-    )
+    frame = pd.DataFrame({"time": np.arange(len(arr)) / sf, "x": arr[:, 0], "y": arr[:, 1], "z": arr[:, 2]})
     frame.to_csv(out, index=False, float_format="%.5f")
     return out

@@ -194,8 +194,7 @@ def records_to_diary(numbered: Iterable[tuple[int, Mapping[str, str]]]) -> Diary
         more = len(errors) - len(shown)
         tail = f" (and {more} more)" if more else ""
         raise InputError(
-            f"{len(errors)} bad row{'s' if len(errors) != 1 else ''}, nothing imported{tail}: "
-            + "; ".join(shown),
+            f"{len(errors)} bad row{'s' if len(errors) != 1 else ''}, nothing imported{tail}: " + "; ".join(shown),
             "file",
         )
     return Diary(tuple(episodes), tuple(checkins.values()), tuple(meds))

@@ -148,9 +148,7 @@ _VALIDATORS: dict[str, Any] = {
 def diary_to_bundle(diary: Diary) -> dict[str, Any]:
     """The diary as a FHIR Bundle (a JSON-ready dict); every resource is validated."""
     patient = _urn()
-    resources: list[tuple[str, dict[str, Any]]] = [
-        (patient, {"resourceType": "Patient", "active": True})
-    ]
+    resources: list[tuple[str, dict[str, Any]]] = [(patient, {"resourceType": "Patient", "active": True})]
     for ep in sorted(diary.episodes, key=lambda e: e.start):
         resources.append((_urn(), _episode_resource(ep, patient)))
     for c in sorted(diary.checkins, key=lambda c: c.day):
@@ -270,8 +268,7 @@ def read_fhir(text: str) -> Diary:
             errors.append(f"entry {i}: missing or malformed {exc}.")
     if errors:
         raise InputError(
-            f"{len(errors)} bad entr{'ies' if len(errors) != 1 else 'y'}, nothing imported: "
-            + "; ".join(errors[:20]),
+            f"{len(errors)} bad entr{'ies' if len(errors) != 1 else 'y'}, nothing imported: " + "; ".join(errors[:20]),
             "file",
         )
     checkins = tuple(DailyCheckIn(day=d, **f) for d, f in sorted(days.items()))

@@ -69,9 +69,7 @@ class NightRecording:
     respiratory_events: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros((0, 2)))
 
 
-def find_leg_channels(
-    labels: Sequence[str], requested: Sequence[str] | None = None
-) -> dict[str, str]:
+def find_leg_channels(labels: Sequence[str], requested: Sequence[str] | None = None) -> dict[str, str]:
     """Choose the leg EMG channels among a file's labels.
 
     Parameters
@@ -94,8 +92,7 @@ def find_leg_channels(
             label = norm.get(_norm(want))
             if label is None:
                 raise InputError(
-                    f"leg channel {want!r} is not in the file; its channels are: "
-                    f"{', '.join(labels)}.",
+                    f"leg channel {want!r} is not in the file; its channels are: {', '.join(labels)}.",
                     field="legs",
                 )
             chosen[_side(label) or label] = label
@@ -136,9 +133,7 @@ def unit_scale(unit: str, label: str) -> float:
     key = unit.strip().lower().replace("volts", "v").replace("volt", "v")
     if key in UNIT_TO_UV:
         return UNIT_TO_UV[key]
-    raise InputError(
-        f"channel {label!r} is in {unit!r}; leg EMG must be in µV, mV or V.", field="units"
-    )
+    raise InputError(f"channel {label!r} is in {unit!r}; leg EMG must be in µV, mV or V.", field="units")
 
 
 def check_edf_size(path: Path) -> None:
@@ -161,9 +156,7 @@ def check_edf_size(path: Path) -> None:
     bytes_per_sample = 3 if head[:1] == b"\xff" else 2
     offset = 216 * ns
     try:
-        spr = [
-            int(sig[offset + 8 * i : offset + 8 * i + 8].decode("ascii").strip()) for i in range(ns)
-        ]
+        spr = [int(sig[offset + 8 * i : offset + 8 * i + 8].decode("ascii").strip()) for i in range(ns)]
     except ValueError:
         raise InputError(f"{path.name} has a bad signal header.", "file") from None
     record_bytes = sum(spr) * bytes_per_sample
@@ -273,9 +266,7 @@ def _edf_annotations(path: Path, edf: Any) -> list[Annotation]:
             sig = fh.read(256 * ns)
         labels = [sig[16 * i : 16 * i + 16].decode("ascii", "replace").strip() for i in range(ns)]
         spr = [int(sig[216 * ns + 8 * i : 216 * ns + 8 * i + 8].decode("ascii")) for i in range(ns)]
-        record = np.memmap(
-            path, dtype=np.uint8, mode="r", offset=256 * (ns + 1), shape=(n_records, 2 * sum(spr))
-        )
+        record = np.memmap(path, dtype=np.uint8, mode="r", offset=256 * (ns + 1), shape=(n_records, 2 * sum(spr)))
         chunks = []
         for i, label in enumerate(labels):
             if label == "EDF Annotations":
@@ -292,9 +283,7 @@ def _edf_annotations(path: Path, edf: Any) -> list[Annotation]:
                 out.append(Annotation(onset, duration, text.decode("utf-8", "replace")))
         return sorted(out, key=lambda a: a.onset)
     except (ValueError, OSError):
-        return [
-            Annotation(float(a.onset), float(a.duration or 0.0), a.text) for a in edf.annotations
-        ]
+        return [Annotation(float(a.onset), float(a.duration or 0.0), a.text) for a in edf.annotations]
 
 
 def _read_bdf(path: Path, legs: Sequence[str] | None) -> NightRecording:
@@ -317,15 +306,12 @@ def _read_bdf(path: Path, legs: Sequence[str] | None) -> NightRecording:
             out[leg] = _checked(label, data, rates[leg])
         onsets, durations, texts = reader.readAnnotations()
         anns = [
-            Annotation(float(o), max(float(d), 0.0), str(t))
-            for o, d, t in zip(onsets, durations, texts, strict=True)
+            Annotation(float(o), max(float(d), 0.0), str(t)) for o, d, t in zip(onsets, durations, texts, strict=True)
         ]
         duration = float(reader.getFileDuration())
     finally:
         reader.close()
-    return NightRecording(
-        path=path, legs=out, sf=rates, labels=chosen, duration_s=duration, annotations=anns
-    )
+    return NightRecording(path=path, legs=out, sf=rates, labels=chosen, duration_s=duration, annotations=anns)
 
 
 def write_night_edf(
@@ -370,10 +356,7 @@ def write_night_edf(
         )
     edf = edfio.Edf(
         signals,
-        annotations=[
-            edfio.EdfAnnotation(a.onset, a.duration if a.duration > 0 else None, a.text)
-            for a in annotations
-        ],
+        annotations=[edfio.EdfAnnotation(a.onset, a.duration if a.duration > 0 else None, a.text) for a in annotations],
     )
     out = Path(path)
     edf.write(out)
@@ -385,12 +368,7 @@ def write_annotated_copy(src: str | Path, dst: str | Path, events: Sequence[Anno
     import edfio
 
     edf = edfio.read_edf(Path(src), lazy_load_data=False)
-    edf.add_annotations(
-        [
-            edfio.EdfAnnotation(a.onset, a.duration if a.duration > 0 else None, a.text)
-            for a in events
-        ]
-    )
+    edf.add_annotations([edfio.EdfAnnotation(a.onset, a.duration if a.duration > 0 else None, a.text) for a in events])
     out = Path(dst)
     edf.write(out)
     return out

@@ -12,8 +12,7 @@ from twitchwise.domain.errors import InputError
 _DESCRIPTIONS = {
     "onset": "Start of the movement, in seconds from the start of the recording.",
     "duration": "Length of the movement, in seconds.",
-    "trial_type": "leg_movement or periodic_leg_movement (jerk, periodic_jerk, movement "
-    "for accelerometry).",
+    "trial_type": "leg_movement or periodic_leg_movement (jerk, periodic_jerk, movement for accelerometry).",
     "leg": "left, right, or left+right for a bilateral movement.",
     "peak_uv": "Peak envelope above the resting EMG baseline, in microvolts.",
     "peak_g": "Peak dynamic acceleration, in g.",
@@ -53,9 +52,7 @@ def write_events(events: pd.DataFrame, path: str | Path) -> Path:
     p.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".tsv":
         table.to_csv(p, sep="\t", index=False, na_rep="n/a")
-        sidecar = {
-            c: {"Description": _DESCRIPTIONS[c]} for c in table.columns if c in _DESCRIPTIONS
-        }
+        sidecar = {c: {"Description": _DESCRIPTIONS[c]} for c in table.columns if c in _DESCRIPTIONS}
         p.with_suffix(".json").write_text(json.dumps(sidecar, indent=2) + "\n", encoding="utf-8")
     else:
         table.to_csv(p, index=False)

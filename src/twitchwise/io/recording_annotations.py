@@ -36,9 +36,7 @@ _STAGE_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"^(sleep[ _-]?stage[ _-]?)?(n3|n4|s3|s4|3|4|stage ?[34])$", re.I), st.N3),
     (re.compile(r"^(sleep[ _-]?stage[ _-]?)?(r|rem|stage ?r)$", re.I), st.REM),
     (
-        re.compile(
-            r"^(sleep[ _-]?stage[ _-]?)?(\?|unscored|movement( time)?|mt|art(efact|ifact)?)$", re.I
-        ),
+        re.compile(r"^(sleep[ _-]?stage[ _-]?)?(\?|unscored|movement( time)?|mt|art(efact|ifact)?)$", re.I),
         st.UNSCORED,
     ),
 )
@@ -102,22 +100,14 @@ def read_annotation_table(path: str | Path) -> list[Annotation]:
     try:
         table = pd.read_csv(p, sep=sep)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError):
-        raise InputError(
-            f"annotation file {p.name} is not a readable table.", "annotations"
-        ) from None
+        raise InputError(f"annotation file {p.name} is not a readable table.", "annotations") from None
     cols = {c.lower().strip(): c for c in table.columns}
     text_col = next(
-        (
-            cols[c]
-            for c in ("description", "trial_type", "annotation", "event", "stage")
-            if c in cols
-        ),
+        (cols[c] for c in ("description", "trial_type", "annotation", "event", "stage") if c in cols),
         None,
     )
     if text_col is None:
-        raise InputError(
-            f"annotation file {p.name} needs a description (or stage) column.", "annotations"
-        )
+        raise InputError(f"annotation file {p.name} needs a description (or stage) column.", "annotations")
     texts = table[text_col].astype(str).tolist()
     if "onset" not in cols:
         return [Annotation(i * st.EPOCH_S, st.EPOCH_S, t) for i, t in enumerate(texts)]
@@ -129,6 +119,4 @@ def read_annotation_table(path: str | Path) -> list[Annotation]:
     )
     if onsets.isna().any():
         raise InputError(f"annotation file {p.name}: onset must be seconds (numbers).", "onset")
-    return [
-        Annotation(float(o), float(d), t) for o, d, t in zip(onsets, durations, texts, strict=True)
-    ]
+    return [Annotation(float(o), float(d), t) for o, d, t in zip(onsets, durations, texts, strict=True)]

@@ -144,11 +144,8 @@ def build_report_data(
         weeks_ago = (generated - first_ep.date()).days // 7
         first_noticed = f"{_fmt_day(first_ep.date())} (first episode logged, {weeks_ago} weeks ago)"
         durs = sorted(e.duration_s for e in episodes)
-        q1, med, q3 = (statistics.quantiles(durs, n=4) if len(durs) > 1 else (durs[0],) * 3)
-        typical_duration = (
-            f"median {format_duration(med)} (middle half {format_duration(q1)} to "
-            f"{format_duration(q3)})"
-        )
+        q1, med, q3 = statistics.quantiles(durs, n=4) if len(durs) > 1 else (durs[0],) * 3
+        typical_duration = f"median {format_duration(med)} (middle half {format_duration(q1)} to {format_duration(q3)})"
     else:
         first_noticed, typical_duration = "no episodes logged", "-"
     if n_logged:

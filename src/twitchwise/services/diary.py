@@ -124,8 +124,7 @@ def parse_when(text: str | None, now: datetime) -> datetime:
                 result = found.astimezone(zone)
     if result is None:
         raise InputError(
-            f"time '{text}' is not understood; write e.g. now, '10 min ago', "
-            "'yesterday 22:00' or 2024-05-01T08:30.",
+            f"time '{text}' is not understood; write e.g. now, '10 min ago', 'yesterday 22:00' or 2024-05-01T08:30.",
             "when",
         )
     if result > now + timedelta(minutes=FUTURE_SLACK_MIN):
@@ -272,13 +271,9 @@ class DiaryService:
                 if key == "kind":
                     values["kind"] = normalise_kind(value)
                 elif key == "lasted":
-                    values["duration_s"] = (
-                        float(value) if isinstance(value, int | float) else parse_duration(value)
-                    )
+                    values["duration_s"] = float(value) if isinstance(value, int | float) else parse_duration(value)
                 elif key == "when":
-                    values["start"] = (
-                        value if isinstance(value, datetime) else parse_when(value, self.now())
-                    )
+                    values["start"] = value if isinstance(value, datetime) else parse_when(value, self.now())
                 elif key == "symptoms":
                     values["symptoms"] = check_symptoms(value)
                 elif key in {"site", "side"}:
@@ -331,8 +326,9 @@ class DiaryService:
                 raise InputError(f"there is no check-in for {day}.", "day")
 
     # ---- medications -------------------------------------------------------------------------
-    def add_medication(self, name: str, start: str | date | None = None,
-                       stop: str | date | None = None, dose: str = "") -> MedicationPeriod:
+    def add_medication(
+        self, name: str, start: str | date | None = None, stop: str | date | None = None, dose: str = ""
+    ) -> MedicationPeriod:
         """Record a medicine taken from ``start`` (default today) to ``stop`` (default ongoing)."""
         today = self.now().date()
         m = MedicationPeriod(

@@ -94,9 +94,7 @@ def score_recording(
             field="file",
         )
     night = read_night(p, legs=legs, annotations=annotations)
-    result = score_leg_movements(
-        night.legs, night.sf, night.hypnogram, night.respiratory_events, rules=rule_set
-    )
+    result = score_leg_movements(night.legs, night.sf, night.hypnogram, night.respiratory_events, rules=rule_set)
     return ScoredRecording(p, "psg", result, dict(night.labels), time.perf_counter() - started)
 
 
@@ -159,9 +157,7 @@ class BatchResult:
         return self.summary[self.summary["status"] == "failed"]
 
 
-def _score_for_batch(
-    path: str, rules: str, legs: Sequence[str] | None
-) -> tuple[dict[str, Any], pd.DataFrame | None]:
+def _score_for_batch(path: str, rules: str, legs: Sequence[str] | None) -> tuple[dict[str, Any], pd.DataFrame | None]:
     """Worker task: never raises, so one bad file cannot stop the cohort."""
     try:
         scored = score_recording(path, legs=legs, rules=rules)
@@ -233,9 +229,7 @@ def batch_score(
             try:
                 client = Client(scheduler, timeout="10s")  # type: ignore[no-untyped-call]
             except OSError as exc:
-                raise InputError(
-                    f"cannot reach the Dask scheduler at {scheduler}: {exc}.", "scheduler"
-                ) from None
+                raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {exc}.", "scheduler") from None
         else:
             cluster = LocalCluster(  # type: ignore[no-untyped-call]
                 n_workers=workers,
@@ -249,10 +243,7 @@ def batch_score(
         frames: list[pd.DataFrame] = []
         with client:
             futures = [
-                client.submit(
-                    _score_for_batch, str(f), rules, list(legs) if legs else None, pure=False
-                )
-                for f in files
+                client.submit(_score_for_batch, str(f), rules, list(legs) if legs else None, pure=False) for f in files
             ]
             for fut in as_completed(futures):  # type: ignore[no-untyped-call]
                 row, events = fut.result()

@@ -62,8 +62,7 @@ def emg_band(sf: float) -> tuple[float, float]:
     """The pass band used at sampling rate ``sf`` (Hz): 10-100 Hz, capped at 0.45 sf."""
     if not np.isfinite(sf) or sf < MIN_EMG_SF:
         raise InputError(
-            f"leg EMG sampling rate is {sf:g} Hz; at least {MIN_EMG_SF:g} Hz is needed "
-            "(200 Hz or more recommended).",
+            f"leg EMG sampling rate is {sf:g} Hz; at least {MIN_EMG_SF:g} Hz is needed (200 Hz or more recommended).",
             field="sampling_rate",
         )
     return 10.0, min(100.0, 0.45 * sf)
@@ -247,9 +246,7 @@ def detect_leg_movements(
     )
 
 
-def _touches(
-    mask: BoolArray, starts: npt.NDArray[np.int64], stops: npt.NDArray[np.int64]
-) -> BoolArray:
+def _touches(mask: BoolArray, starts: npt.NDArray[np.int64], stops: npt.NDArray[np.int64]) -> BoolArray:
     """True for each [start, stop] block span that contains or borders a True in ``mask``."""
     if not mask.any():
         return np.zeros(len(starts), dtype=bool)

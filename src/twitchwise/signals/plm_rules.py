@@ -123,9 +123,7 @@ def rules_by_name(name: str) -> ScoringRules:
     try:
         return RULES[name.strip().lower()]
     except KeyError:
-        raise InputError(
-            f"rules must be one of {', '.join(RULES)}; got {name!r}.", field="rules"
-        ) from None
+        raise InputError(f"rules must be one of {', '.join(RULES)}; got {name!r}.", field="rules") from None
 
 
 @dataclass(frozen=True)
@@ -201,9 +199,7 @@ def combine_legs(
                 joins = on - offsets[-1] < rules.bilateral_window_s
             else:
                 # AASM: different legs whose onsets are < 5 s apart, or overlapping.
-                joins = (leg not in legs[-1] and on - onsets[-1] < rules.bilateral_window_s) or (
-                    on < offsets[-1]
-                )
+                joins = (leg not in legs[-1] and on - onsets[-1] < rules.bilateral_window_s) or (on < offsets[-1])
             if joins:
                 offsets[-1] = max(offsets[-1], off)
                 peaks[-1] = max(peaks[-1], peak)
@@ -301,9 +297,7 @@ class SeriesResult:
     imi_s: FloatArray
 
 
-def find_series(
-    onset_s: FloatArray, scored: BoolArray, breaks: BoolArray, rules: ScoringRules
-) -> SeriesResult:
+def find_series(onset_s: FloatArray, scored: BoolArray, breaks: BoolArray, rules: ScoringRules) -> SeriesResult:
     """Find periodic series among movements sorted by onset.
 
     Parameters

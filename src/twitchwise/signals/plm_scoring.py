@@ -213,9 +213,7 @@ def score_leg_movements(
             legs[leg], rates[leg], rule_set, suspended=mask, envelope=env, baseline=baselines[leg]
         )
 
-    combined = combine_legs(
-        {leg: (d.onset_s, d.offset_s, d.peak_uv) for leg, d in detections.items()}, rule_set
-    )
+    combined = combine_legs({leg: (d.onset_s, d.offset_s, d.peak_uv) for leg, d in detections.items()}, rule_set)
     hyp = None if hypnogram is None else np.asarray(hypnogram, dtype=np.int8)
     if hyp is not None and hyp.ndim != 1:
         raise InputError("the hypnogram must be one stage code per epoch.", field="hypnogram")
@@ -240,9 +238,7 @@ def score_leg_movements(
     back = np.argsort(order, kind="stable")[: len(cand)]
     in_series = found.in_series[back]
     series_id = found.series_id[back]
-    all_clm_in_sleep = all_clm.in_series[back] & (
-        st.is_sleep(stages) if hyp is not None else np.ones(len(cand), bool)
-    )
+    all_clm_in_sleep = all_clm.in_series[back] & (st.is_sleep(stages) if hyp is not None else np.ones(len(cand), bool))
 
     events = pd.DataFrame(
         {

@@ -156,11 +156,7 @@ def _find_slot(
     for _ in range(tries):
         start = float(tl.rng.uniform(60, tl.duration_s - length - 60))
         e0, e1 = int(start // st.EPOCH_S), int((start + length) // st.EPOCH_S)
-        if (
-            e1 < len(allowed)
-            and allowed[e0 : e1 + 1].all()
-            and tl.free(start, start + length, guard)
-        ):
+        if e1 < len(allowed) and allowed[e0 : e1 + 1].all() and tl.free(start, start + length, guard):
             return start
     return None
 
@@ -185,9 +181,7 @@ def _place_events(
         start = _find_slot(tl, length, guard, wake)
         if start is not None:
             for t in start + np.concatenate(([0.0], np.cumsum(imis))):
-                tl.add(
-                    float(t), float(rng.uniform(1.0, 3.0)), periodic_wasm=True, periodic_aasm=True
-                )
+                tl.add(float(t), float(rng.uniform(1.0, 3.0)), periodic_wasm=True, periodic_aasm=True)
             tl.reserve(start, start + length)
         start = _find_slot(tl, 25.0, guard, wake)
         if start is not None:
@@ -290,9 +284,9 @@ def _emg_channel(
     del rms
     # Drift: slow wander of tens of µV (electrode potentials, sweat), removed by the band-pass.
     t_knots = np.linspace(0, n, max(2, int(duration_s // 20)))
-    x += np.interp(
-        np.arange(n, dtype=np.float32), t_knots, np.cumsum(rng.normal(0, 6.0, size=len(t_knots)))
-    ).astype(np.float32)
+    x += np.interp(np.arange(n, dtype=np.float32), t_knots, np.cumsum(rng.normal(0, 6.0, size=len(t_knots)))).astype(
+        np.float32
+    )
     # ECG: QRS complexes (a 30 ms biphasic wave of 12-20 µV).
     half = max(2, int(0.015 * sf))
     tt = np.linspace(-2.5, 2.5, 2 * half, dtype=np.float32)
@@ -346,16 +340,12 @@ def synthetic_night(
     for leg in ("left", "right"):
         mine = truth[truth["leg"].str.contains(leg)]
         events: list[tuple[float, float, float]] = []
-        for onset, dur, peak, side in mine[["onset", "duration", "peak_uv", "leg"]].itertuples(
-            index=False
-        ):
+        for onset, dur, peak, side in mine[["onset", "duration", "peak_uv", "leg"]].itertuples(index=False):
             # In a bilateral movement the second leg starts and stops a little apart.
             shift = float(rng.uniform(0.0, 0.3)) if side == "left+right" and leg == "right" else 0.0
             events.append((onset + shift, max(0.5, dur - shift), peak))
         legs[leg] = _emg_channel(duration_s, sf, rng, events, noisy if leg == "left" else [], beats)
-    return SyntheticNight(
-        legs=legs, sf=sf, hypnogram=hyp, respiratory_events=resp, truth=truth, noisy_s=noisy
-    )
+    return SyntheticNight(legs=legs, sf=sf, hypnogram=hyp, respiratory_events=resp, truth=truth, noisy_s=noisy)
 
 
 @dataclass(frozen=True)
@@ -406,26 +396,22 @@ def synthetic_accelerometer(
     busy: list[tuple[float, float]] = []
 
     def free(a: float, b: float, guard: float) -> bool:
-        return a > 30 and b < duration_s - 30 and all(b + guard <= c or a - guard >= d
-                                                      for c, d in busy)
+        return a > 30 and b < duration_s - 30 and all(b + guard <= c or a - guard >= d for c, d in busy)
 
     # Sleep onset: still from 5 to 25 min, then 1-2 hypnic jerks close together.
     t0 = float(rng.uniform(1200.0, 1500.0))
     for k in range(int(rng.integers(1, 3))):
-        rows.append({"onset": t0 + 8.0 * k, "duration": 0.3, "kind": "jerk", "periodic": False,
-                     "hypnic": True})
+        rows.append({"onset": t0 + 8.0 * k, "duration": 0.3, "kind": "jerk", "periodic": False, "hypnic": True})
     busy.append((0.0, t0 + 20.0))
     # Turns: every 20-60 min; each may be followed 20-60 s later by an isolated jerk.
     t = t0 + 600.0
     while t < duration_s - 600:
         d = float(rng.uniform(5.0, 15.0))
-        rows.append({"onset": t, "duration": d, "kind": "movement", "periodic": False,
-                     "hypnic": False})
+        rows.append({"onset": t, "duration": d, "kind": "movement", "periodic": False, "hypnic": False})
         busy.append((t, t + d))
         if rng.random() < 0.6:
             tj = t + d + float(rng.uniform(20.0, 60.0))
-            rows.append({"onset": tj, "duration": 0.3, "kind": "jerk", "periodic": False,
-                         "hypnic": False})
+            rows.append({"onset": tj, "duration": 0.3, "kind": "jerk", "periodic": False, "hypnic": False})
             busy.append((tj, tj + 1))
         t += float(rng.uniform(1200.0, 3600.0))
     for _ in range(n_series):
@@ -438,8 +424,7 @@ def synthetic_accelerometer(
         else:
             continue
         for tj in a + np.concatenate(([0.0], np.cumsum(imis))):
-            rows.append({"onset": float(tj), "duration": 0.3, "kind": "jerk", "periodic": True,
-                         "hypnic": False})
+            rows.append({"onset": float(tj), "duration": 0.3, "kind": "jerk", "periodic": True, "hypnic": False})
         busy.append((a, a + float(imis.sum()) + 2))
     truth = pd.DataFrame(rows).sort_values("onset").reset_index(drop=True)
 

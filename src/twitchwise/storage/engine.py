@@ -72,9 +72,7 @@ def create_diary_engine(url: str | None = None) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(
-            raw, connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False}
-        )
+        engine = create_engine(raw, connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False})
         _sqlite_setup(engine)
         return engine
     return create_engine(raw, pool_pre_ping=True)

@@ -51,9 +51,7 @@ Diary = Annotated[DiaryService, Depends(diary)]
 CASE_BODY: dict[str, Any] = {
     "required": True,
     "content": {
-        "application/json": {
-            "schema": {"type": "object", "description": "A case (shared/spec/case.schema.json)."}
-        }
+        "application/json": {"schema": {"type": "object", "description": "A case (shared/spec/case.schema.json)."}}
     },
 }
 
