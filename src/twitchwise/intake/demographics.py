@@ -101,13 +101,25 @@ _SEX_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 _PROXY_RE = re.compile(
     # A short lead-in ("This afternoon my mum's arm...", "Since Monday my son...") may come first.
-    r"^\W*(?:(?:this|last|since|yesterday|today|tonight|earlier|for|over|in|about|around|just|an?|the|\d+)\b[^.!?,]{0,25}?,?\s+)?(?:my|our)\s+(?:(?:\d{1,3}[- ]?(?:year|yr)s?[- ]old|little|teenage|elderly|older|younger|eldest|youngest)\s+)?(?P<rel>son|daughter|boy|girl|child|kid|husband|wife|partner|brother|sister|mum|mom|mother|dad|father|grandad|grandfather|grandma|grandmother|nan|baby|toddler|mate|friend)(?:'s)?\b"
+    r"^\W*(?:(?:this|last|since|yesterday|today|tonight|earlier|for|over|in|about|around|just|an?|the|\d+)\b[^.!?,]{0,25}?,?\s+)?(?:(?:my|our)\s+|(?=(?:dad|mum|mom|nan|grandad|grandma|gran|husband|wife)(?:'s)?\s))(?:(?:\d{1,3}[- ]?(?:year|yr)s?[- ]old|little|teenage|elderly|older|younger|eldest|youngest)\s+)?(?P<rel>son|daughter|boy|girl|child|kid|husband|wife|partner|brother|sister|mum|mom|mother|dad|father|grandad|grandfather|grandma|grandmother|nan|baby|toddler|mate|friend)(?:'s)?\b"
     r"(?:\s*\((?P<age1>\d{1,3})\)|\s*,?\s*(?P<age2>\d{1,3})\s*,|\s+(?:is|'s)\s+(?P<age3>\d{1,3})\b)?"
     r"(?P<rest>[^.!?]{0,60})",
     re.I,
 )
 _REPORTER_VERBS = re.compile(
     r"^\s*(?:says|said|thinks|noticed|notices|tells|told|reckons|has noticed|keeps telling|complains that i|saw me|watched me|woke me)\b",
+    re.I,
+)
+
+
+#: The writer's own body or self: "my dad had ALS and my calf twitches" is about the writer.
+_FIRST_PERSON = re.compile(
+    r"\b(?:i|i'm|im|i've|ive|i'd|me|myself)\b|\bmy (?:calf|calves|legs?|arms?|hands?|eyes?|eyelids?|face|feet|foot|thumbs?|fingers?|back|neck|jaw|muscles?|body|head|lips?|tongue|toes?|shoulders?|thighs?|chest|skin|pee|wee|urine)\b",
+    re.I,
+)
+#: An event told as happening now or today ("my dad had a seizure this morning", "my son is out cold").
+_NOW = re.compile(
+    r"\b(?:now|right now|just|this (?:morning|afternoon|evening)|tonight|today|an hour ago|minutes ago|is|are|keeps|has (?:just |suddenly )?(?:dropped|gone|become|started|stopped|collapsed|lost)|won't|can't|isn't)\b|\b(?:had|has|having) (?:a|an|another) (?:fit|seizure|convulsion)\b|\b(?:collapsed|keeled over|fainted|passed out|blacked out)\b",
     re.I,
 )
 
@@ -143,7 +155,11 @@ def subject_of(text: str) -> Subject:
         r"\b(?:he|she|his|her)\b", first, re.I
     ):
         return Subject()
-    if not re.search(r"\b(?:he|she|his|her|him)\b", text, re.I) and not (m.group("age1") or m.group("age3")):
+    if (
+        not re.search(r"\b(?:he|she|his|her|him)\b", text, re.I)
+        and not (m.group("age1") or m.group("age3"))
+        and (_FIRST_PERSON.search(text) or not _NOW.search(text))
+    ):
         return Subject()
     return Subject(m.group("rel").lower(), (m.start("rel"), m.end("rel")))
 

@@ -27,13 +27,14 @@ from twitchwise.intake.case_assembly import (
     refine_when,
 )
 from twitchwise.intake.clause_rules import apply_clause_findings, clause_findings
-from twitchwise.intake.context_rules import FAMILY, HYPOTHETICAL, NEGATED, POSSIBLE
+from twitchwise.intake.context_rules import FAMILY, HYPOTHETICAL, NEGATED, OTHER, POSSIBLE, REPORTED, SIMILE
 from twitchwise.intake.demographics import Subject, age_and_sex, subject_of
 from twitchwise.intake.extracted import ExtractedFinding
 from twitchwise.intake.lexicon import Lexicon, build_lexicon
 from twitchwise.intake.medicine_names import fuzzy_medicines
 from twitchwise.intake.pipeline import SPAN_GROUP, IntakePipeline
 from twitchwise.intake.reassurance import apply_reassurances, reassurances
+from twitchwise.intake.warning_signs import PARAPHRASES
 
 #: The longest narrative accepted (characters), as in the case schema.
 MAX_NARRATIVE_CHARS = 10_000
@@ -77,9 +78,20 @@ _POSITION_AFTER = re.compile(
 )
 _POSITION_BEFORE = re.compile(r"\b(?:left|right|upper|lower|top)\s*(?:,|and|or)?\s*$", re.I)
 _CATEGORY_FIELDS = ("features", "when", "symptoms", "history")
+#: Findings a comparison cannot give ("my calf feels like it's on fire" is no fever).
+_NOT_FROM_SIMILE = frozenset(PARAPHRASES)
+# The person themself is named between "my friend" and the finding ("my friend noticed my face drooping").
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|me|my|myself|im)\b", re.I)
 # "I'm scared it's ALS", "worried I have MS": what follows is a fear, not a finding.
 _FEAR_RE = re.compile(
-    r"\b(?P<fear>scared|afraid|terrified|worried|frightened|fear(?:ful)?|concerned|paranoid|convinced|anxious|panicking|petrified)\b(?:\s+(?:that|about|of))?\s+(?:it'?s|it is|it could be|it might be|i have|i've got|i might have|i could have|i may have|this is|its|i'?m getting|i am getting|having|getting)\b",
+    r"\b(?P<fear>scared|afraid|terrified|worried|frightened|fear(?:ful)?|concerned|paranoid|convinced|anxious|panicking|petrified)\b(?:\s+(?:that|about|of))?\s+(?:it'?s|it is|it could be|it might be|i have|i've got|i might have|i could have|i may have|this is|its|i'?m getting|i am getting|having|getting|i'?ll|i will|i might|i may|i could|i would|i'?d|i'?m going to|i am going to|he'?ll|she'?ll|they'?ll|it'?ll|it will|it might|it could|i get|he gets|she gets|i start|i lose|i go|i stop)\b",
+    re.I,
+)
+
+
+# Advice and "what if" ("call 999 if...", "look out for...", "do the glass test"): what follows is not a finding.
+_IF_RE = re.compile(
+    r"\b(?:what happens if|what if|call (?:999|911|111|112|an ambulance|a doctor|the gp)(?: straight away| immediately| now)? if|go (?:straight )?to (?:a&e|a and e|the er|the emergency department|hospital) if|seek (?:urgent )?(?:help|advice|medical help) if|get (?:urgent )?help if|tell (?:us|me|them|someone|your doctor|the gp) if|ring (?:999|111|us|the gp) if|if (?:you|i|he|she|they) (?:ever )?(?:get|gets|notice|notices|develop|develops|start|starts)|if (?:a|the|any) \w+ (?:appears|develops|starts)|watch (?:out )?for|look out for|keep an eye out for|signs to look for|should i (?:worry|watch) (?:about|for)|is it a sign of|could (?:that|this|it) (?:be|mean)|(?:do|try|use) the glass test)\b",
     re.I,
 )
 
@@ -203,7 +215,7 @@ class NarrativeParser:
 
     # -- targets from the medspaCy pipeline ------------------------------------------------
     def _targets(self, doc: Any, text: str, subject: Subject) -> list[ExtractedFinding]:
-        fears = [m.end("fear") for m in _FEAR_RE.finditer(text)]
+        fears = [m.end("fear") for m in _FEAR_RE.finditer(text)] + [m.start() for m in _IF_RE.finditer(text)]
         out: list[ExtractedFinding] = []
         # Phrases such as "my dad has a tremor" are family-history targets; what they contain is the relative's.
         family_spans = [
@@ -229,6 +241,9 @@ class NarrativeParser:
                     _POSITION_AFTER.match(text, end) or _POSITION_BEFORE.search(text, max(0, start - 12), start)
                 ):
                     continue  # a position within another part, not the buttock
+            describing = all(c in _DESCRIBING_FIELDS for c, _ in meanings)
+            if status == "absent" and describing and _negation_distance(span) > 2:
+                status = "ignored"  # "no creepy feeling in my legs in the evenings": the feeling is denied
             inside_family = any(s <= start and end <= e and (s, e) != (start, end) for s, e in family_spans)
             if inside_family and status == "present":
                 status = "family"
@@ -251,17 +266,13 @@ class NarrativeParser:
 
     @staticmethod
     def _status(span: Any, subject: Subject) -> str:
-        cats = set()
-        for mod in span._.modifiers:
-            s, e = mod.modifier_span
-            if span.start <= s and e <= span.end:
-                continue  # part of the phrase itself ("can't sleep", "haven't had a tetanus jab")
-            words = span.doc[s:e].text.lower()
-            if mod.category == FAMILY and subject.relation is not None and subject.relation in words:
-                continue  # the relative *is* the person this is about
-            if mod.category == FAMILY and words.split()[0] in ("no", "nobody"):
-                cats.add(NEGATED)
-            cats.add(mod.category)
+        cats = NarrativeParser._categories(span, subject)
+        if SIMILE in cats:
+            return "comparison"
+        if REPORTED in cats:
+            return "reported"
+        if OTHER in cats:
+            return "other"
         if HYPOTHETICAL in cats:
             return "hypothetical"
         if FAMILY in cats:
@@ -271,6 +282,32 @@ class NarrativeParser:
         if POSSIBLE in cats:
             return "uncertain"
         return "present"
+
+    @staticmethod
+    def _categories(span: Any, subject: Subject) -> set[str]:
+        """ConText categories that govern the span (not those inside the phrase itself)."""
+        cats: set[str] = set()
+        for mod in span._.modifiers:
+            s, e = mod.modifier_span
+            if span.start <= s and e <= span.end:
+                continue  # part of the phrase itself ("can't sleep", "haven't had a tetanus jab")
+            words = span.doc[s:e].text.lower()
+            if mod.category == FAMILY and subject.relation is not None and subject.relation in words:
+                continue  # the relative *is* the person this is about
+            if mod.category == FAMILY and words.split()[0] in ("no", "nobody"):
+                cats.add(NEGATED)
+            if mod.category == OTHER:
+                if subject.relation is not None and subject.relation in words:
+                    continue
+                between = span.doc.text[span.doc[e - 1].idx : span.start_char] if e <= span.start else ""
+                if _FIRST_PERSON.search(between):
+                    continue  # an observer telling what the person has
+            if mod.category == SIMILE and not any(
+                f"{c}:{v}" in _NOT_FROM_SIMILE for c, v in span._.target_rule.metadata["meanings"]
+            ):
+                continue  # "like a flicker under the skin" describes the movement
+            cats.add(mod.category)
+        return cats
 
     def _finding(
         self, category: str, value: str, status: str, start: int, end: int, text: str
@@ -353,6 +390,25 @@ def _outermost_meanings(span: Any, spans: list[Any]) -> tuple[tuple[str, str], .
     if not covered:
         return meanings
     return tuple((c, v) for c, v in meanings if _MEANING_GROUP.get(c, c) not in covered or c == "condition")
+
+
+#: Fields that only describe a symptom (where, when, how long): a negation reaches them only
+#: when it stands right before them ("not in the evenings"), not across a denied symptom.
+_DESCRIBING_FIELDS = frozenset({"sites", "when", "side", "frequency", "episode_length", "course", "first_noticed"})
+
+
+def _negation_distance(span: Any) -> int:
+    """Tokens between the nearest forward negation before the span and the span (0 for backward ones)."""
+    best = 99
+    for mod in span._.modifiers:
+        if mod.category != NEGATED:
+            continue
+        s, e = mod.modifier_span
+        if s >= span.end:
+            return 0  # "evenings are fine"
+        if e <= span.start:
+            best = min(best, span.start - e)
+    return best
 
 
 _SAME_RE = re.compile(r"\b(?:the same|it too|them too|this too|as well|similar)\b", re.I)
