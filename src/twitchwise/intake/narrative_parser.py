@@ -96,6 +96,13 @@ _IF_RE = re.compile(
 )
 
 
+# A fear or "what if" reaches to the end of its clause: "I'm scared it's ALS, my calf twitches".
+_CLAUSE_BREAK = re.compile(
+    r"[,;:]\s*(?:and\s+|but\s+|so\s+)?(?:my|i|i'm|i've|it|it's|he|she|his|her|the|now)\b|\b(?:but|although|though|however)\b",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class ParsedNarrative:
     """What the intake understood from a narrative.
@@ -128,7 +135,18 @@ class ParsedNarrative:
         }
         if self.message:
             out["message"] = self.message
+        if self.concerns:
+            out["concerns"] = list(self.concerns)
         return out
+
+    @property
+    def concerns(self) -> tuple[str, ...]:
+        """Conditions the person fears or someone else named ("I'm scared it's ALS", "the GP thinks it's a tic")."""
+        seen: list[str] = []
+        for f in self.findings:
+            if f.field == "condition" and f.status in ("hypothetical", "reported") and f.value not in seen:
+                seen.append(str(f.value))
+        return tuple(seen)
 
 
 def check_narrative(text: object) -> str:
@@ -248,7 +266,9 @@ class NarrativeParser:
             if inside_family and status == "present":
                 status = "family"
             sent_start = span.sent.start_char
-            if status not in ("family", "family_absent") and any(sent_start <= f <= start for f in fears):
+            if status not in ("family", "family_absent") and any(
+                sent_start <= f <= start and not _CLAUSE_BREAK.search(text, f, start) for f in fears
+            ):
                 status = "hypothetical"
             as_trigger = _SYMPTOM_AS_TRIGGER.search(text, max(0, start - 30), start) is not None
             for category, value in meanings:
@@ -346,7 +366,7 @@ class NarrativeParser:
             yield ExtractedFinding(
                 category,
                 value,
-                "ignored" if status != "hypothetical" else status,
+                status if status in ("hypothetical", "reported") else "ignored",
                 start,
                 end,
                 text,
