@@ -151,7 +151,7 @@ _TERMINATORS = (
     "whilst", "while", "now", "unless", "aside from", "other than",
 )  # fmt: skip
 #: Words that open a new clause after "and", "or" or a comma: a negation or hedge before
-#: them does not reach past ("I can't open them, getting worse"; "it doesn't close, the
+#: them does not reach past ("I can't lift it, getting worse"; "it doesn't close, the
 #: twitch doesn't spread").
 _AND_THEN = (
     "i", "it", "he", "she", "they", "now", "then", "we", "you", "sometimes", "the", "getting",
@@ -247,7 +247,7 @@ def context_rules() -> list[ConTextRule]:
     )
     rules += _rules_of(_FAMILY_BACKWARD, FAMILY, "BACKWARD", 6)
     rules += _rules_of(_FAMILY_BOTH, FAMILY, "BIDIRECTIONAL", 6)
-    # "Nobody in my family has a tremor" is a family modifier and a negation at once:
+    # "Nobody in my family shakes" is a family modifier and a negation at once:
     # the parser reads a FAMILY modifier that starts with "no"/"nobody" as negated.
     rules += _rules_of(NEGATED_FAMILY, FAMILY, "FORWARD", 8)
     # A terminator's own scope must be short: medspaCy only lets it cut scopes it overlaps.

@@ -60,11 +60,11 @@ _NEGATED_AFTER = re.compile(
 # "unsteady on my feet", "wobbly on his feet": an idiom for balance, not a body site.
 _BALANCE_BEFORE = re.compile(r"\b(?:unsteady|wobbly|steady|unstable|shaky|dizzy) on (?:my|his|her|their|your) $", re.I)
 # A part named as the reason for a medicine ("taking ibuprofen for my back"), for the sight
-# of an eye ("lost the vision in one eye") or as touched: not where the movement is.
+# of an eye ("lost the sight of one eye") or as touched: not where the movement is.
 _NOT_A_SITE_BEFORE = re.compile(
     r"\b(?:taking|take|takes|took|taken|given|prescribed|started|on|using|use)\b[^.;!?]{0,40}\bfor (?:(?:my|his|her|their|the) )?$"
     r"|\b(?:vision|sight|eyesight|hearing)\s+(?:in|of|from)\s+(?:one|my|his|her|the|both|an?)\s+$"
-    # a part touched to calm it ("if I lightly touch my chin it straightens"): a trick, not a site
+    # a part touched to calm it ("touching my cheek calms it"): a trick, not a site
     r"|\b(?:touch|touching|touches|rub|rubbing|rubs|press|pressing|presses|stroke|stroking)\s+(?:lightly\s+|gently\s+)?(?:my|his|her|their|the)\s+$",
     re.I,
 )
@@ -405,7 +405,7 @@ def _outermost_meanings(span: Any, spans: list[Any]) -> tuple[tuple[str, str], .
             covered.add(group)
             covered.update(_ALSO_COVERS.get(group, ()))
         if all(c in ("history", "when") for c, _ in other_meanings):
-            # "a bad stomach bug" (an illness), "when I hold my arms out" (the posture): not where it moves
+            # "a bad stomach bug" (an illness), "with my arms held out" (the posture): not where it moves
             covered.add("sites")
     if not covered:
         return meanings
@@ -435,7 +435,7 @@ _SAME_RE = re.compile(r"\b(?:the same|it too|them too|this too|as well|similar)\
 
 
 def _same_in_family(doc: Any, found: list[ExtractedFinding], subject: Subject) -> list[ExtractedFinding]:
-    """ "My dad and my aunt have the same": a relative with the person's movement problem."""
+    """ "My mum and her sister have the same": a relative with the person's movement problem."""
     movement = any(
         f.field == "features" and f.value in _FAMILY_MOVEMENT_FEATURES and f.status in ("present", "uncertain")
         for f in found
