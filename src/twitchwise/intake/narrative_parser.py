@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from twitchwise.domain.errors import InputError
@@ -211,6 +211,7 @@ class NarrativeParser:
             found += extractor(text)
         taken = [(f.start, f.end) for f in found if f.source == "lexicon"]
         found += fuzzy_medicines(doc, self.lexicon.medicine_names, taken)
+        found = _negated_circumstance_of_a_present_movement(doc, found)
         found = apply_reassurances(found)
         found = apply_clause_findings(found)
         found += _coordinated_back(doc, found)
@@ -260,8 +261,10 @@ class NarrativeParser:
                 ):
                     continue  # a position within another part, not the buttock
             describing = all(c in _DESCRIBING_FIELDS for c, _ in meanings)
+            negated_with_symptom = False
             if status == "absent" and describing and _negation_distance(span) > 2:
                 status = "ignored"  # "no creepy feeling in my legs in the evenings": the feeling is denied
+                negated_with_symptom = True
             inside_family = any(s <= start and end <= e and (s, e) != (start, end) for s, e in family_spans)
             if inside_family and status == "present":
                 status = "family"
@@ -281,7 +284,11 @@ class NarrativeParser:
                     and span.text.lower() not in ("als", "mnd")
                 ):
                     continue  # "ms", "hd" in lower case are ordinary words far more often
-                out.extend(self._finding(category, value, status, start, end, span.text))
+                out.extend(
+                    self._finding(
+                        category, value, status, start, end, span.text, _WITH_DENIED if negated_with_symptom else ""
+                    )
+                )
         return out
 
     @staticmethod
@@ -330,7 +337,7 @@ class NarrativeParser:
         return cats
 
     def _finding(
-        self, category: str, value: str, status: str, start: int, end: int, text: str
+        self, category: str, value: str, status: str, start: int, end: int, text: str, note: str = ""
     ) -> Iterable[ExtractedFinding]:
         negated_family = False
         if status in ("family", "family_absent"):
@@ -375,7 +382,7 @@ class NarrativeParser:
             )
             return
         yield ExtractedFinding(
-            category, value, status, start, end, text, "lexicon", "no family history" if negated_family else ""
+            category, value, status, start, end, text, "lexicon", "no family history" if negated_family else note
         )
 
 
@@ -415,6 +422,31 @@ def _outermost_meanings(span: Any, spans: list[Any]) -> tuple[tuple[str, str], .
 #: Fields that only describe a symptom (where, when, how long): a negation reaches them only
 #: when it stands right before them ("not in the evenings"), not across a denied symptom.
 _DESCRIBING_FIELDS = frozenset({"sites", "when", "side", "frequency", "episode_length", "course", "first_noticed"})
+
+
+_WITH_DENIED = "said with a denied symptom"
+
+
+def _negated_circumstance_of_a_present_movement(doc: Any, found: list[ExtractedFinding]) -> list[ExtractedFinding]:
+    """ "No tremor while my arms rest" when the tremor is there at other times: not at rest.
+
+    A time or circumstance named with a denied symptom is left out ("no creepy feeling in my
+    legs in the evenings") unless that movement is present elsewhere in the text: then the
+    denial is of the circumstance.
+    """
+    present = {f.value for f in found if f.field == "features" and f.status in ("present", "uncertain")}
+    out = []
+    for f in found:
+        if f.note == _WITH_DENIED and f.field == "when":
+            sent = doc.char_span(f.start, f.end, alignment_mode="expand").sent
+            denied_here = {
+                g.value for g in found
+                if g.field == "features" and g.status == "absent" and sent.start_char <= g.start < sent.end_char
+            }  # fmt: skip
+            if denied_here & present:
+                f = replace(f, status="absent", note="")
+        out.append(f)
+    return out
 
 
 def _negation_distance(span: Any) -> int:

@@ -144,6 +144,7 @@ PARAPHRASES: dict[str, tuple[str, ...]] = {
         "(?:weak|weakness) in (?:my|his|her|their|one) (?:left |right )?(?:arm|arms|hand|hands|leg|legs|face|side)",
         "(?:lost|losing) (?:the use of|use of) (?:my|his|her|their) (?:left |right )?(?:arm|hand|leg|side)",
         "(?:can['’]?t|cannot|couldn['’]?t) (?:stand|walk|get up) (?:up )?(?:without falling|properly|on my own|at all)",
+        "(?:hard|harder|difficult|trouble|struggl(?:e|es|ed|ing)|can['’]?t|cannot|an effort) (?:and harder )?(?:to )?(?:climb(?:ing)?|get(?:ting)? up|stand(?:ing)? up|walk(?:ing)? up|lift(?:ing)?) (?:the |a |my )?(?:stairs|steps|hill|from (?:a|the|my) (?:low |soft |kitchen )?(?:chair|seat|sofa|toilet)|out of (?:a|the|my) (?:low |soft )?(?:chair|seat|sofa|bath)|(?:my )?arms (?:up|above))",
     ),
     "features:whole_body_convulsion": (
         "(?:went|goes|gone|go) {stiff} … {eyes_back} … {jerking}",
