@@ -111,3 +111,17 @@ def test_strong_tea_describing_pee_is_no_caffeine(parse):
 def test_deadlift_is_no_convulsion(parse):
     case = parse("I did heavy deadlifts yesterday and now my calf twitches.")
     assert "whole_body_convulsion" not in case.get("features", [])
+
+
+def test_the_person_named_after_a_lead_in_is_the_subject(parse):
+    case = parse(
+        "Nursery phoned me at work. My son (3) went stiff and jerked all over for two minutes, he is sleepy now."
+    )
+    assert case["age"] == 3.0
+    assert "whole_body_convulsion" in case.get("features", [])
+
+
+def test_a_word_in_quotation_marks_is_still_read(parse):
+    assert "jaw_stiffness" in parse("Since Sunday his jaw is 'locked' and he can only sip through a straw.").get(
+        "symptoms", []
+    )

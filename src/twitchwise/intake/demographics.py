@@ -141,10 +141,21 @@ class Subject:
     span: tuple[int, int] = (0, 0)
 
 
+#: "My daughter (8) ...", "my son is 6", "my dad (83)" later in the text (after "The school rang."):
+#: the person it is about, when the writer says nothing of their own body.
+_PROXY_LATER_RE = re.compile(
+    r"\b(?:my|our)\s+(?P<rel>son|daughter|boy|girl|child|husband|wife|partner|dad|father|mum|mom|mother|nan|gran|grandad|grandma|baby)\b(?:\s*\((?P<age1>\d{1,3})\)|\s+(?:is|'s)\s+(?P<age3>\d{1,3})\b)(?P<age2>(?!))?",
+    re.I,
+)
+
+
 def subject_of(text: str) -> Subject:
     """Whether someone writes for another person ("My son is 8 and he keeps blinking")."""
     m = _PROXY_RE.match(text)
     if not m:
+        later = _PROXY_LATER_RE.search(text, 0, 300)
+        if later and not _FIRST_PERSON.search(text, later.end()) and re.search(r"\b(?:he|she|his|her|him)\b", text, re.I):
+            return Subject(later.group("rel").lower(), (later.start("rel"), later.end("rel")))
         return Subject()
     rest = text[m.end("rel") :]
     if _REPORTER_VERBS.match(rest) or re.match(r"^\W*(?:and i|says i|thinks i)\b", rest, re.I):
@@ -221,7 +232,7 @@ def age_and_sex(text: str, subject: Subject) -> list[ExtractedFinding]:
     if young is not None and (subject.relation is not None or young.status == "present"):
         out.append(young)
     if subject.relation is not None:
-        m = _PROXY_RE.match(text)
+        m = _PROXY_RE.match(text) or _PROXY_LATER_RE.search(text, 0, 300)
         if m and not out:
             for g in ("age1", "age2", "age3"):
                 if m.group(g):

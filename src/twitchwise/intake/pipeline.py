@@ -8,6 +8,7 @@ from disk (a blank English tokenizer ships with spaCy). Log noise of the compone
 from __future__ import annotations
 
 import logging
+import re
 import warnings
 from typing import Any
 
@@ -35,6 +36,9 @@ def silence_component_logs() -> None:
     warnings.filterwarnings("ignore", module=r"spacy(\..*)?")
 
 
+_QUOTE_MARKS = re.compile(r"(?<![A-Za-z])['‘’\"“”]|['‘’\"“”](?![A-Za-z])")
+
+
 class ParaphraseRule:
     """What a warning-sign paraphrase span carries as ``span._.target_rule`` (as a TargetRule does)."""
 
@@ -56,9 +60,11 @@ def add_paraphrase_targets(doc: Any) -> None:
     group = doc.spans[SPAN_GROUP]
     by_offsets = {(sp.start, sp.end): sp for sp in group}
     added = []
+    # Quotation marks around a word ("her jaw is 'locked'") become spaces: same offsets, same words.
+    text = _QUOTE_MARKS.sub(" ", doc.text)
     for fid, pattern in compiled_paraphrases():
         meaning = finding_key(fid)
-        for m in pattern.finditer(doc.text):
+        for m in pattern.finditer(text):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is None or not len(span):
                 continue
