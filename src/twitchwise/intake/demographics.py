@@ -154,7 +154,11 @@ def subject_of(text: str) -> Subject:
     m = _PROXY_RE.match(text)
     if not m:
         later = _PROXY_LATER_RE.search(text, 0, 300)
-        if later and not _FIRST_PERSON.search(text, later.end()) and re.search(r"\b(?:he|she|his|her|him)\b", text, re.I):
+        if (
+            later
+            and not _FIRST_PERSON.search(text, later.end())
+            and re.search(r"\b(?:he|she|his|her|him)\b", text, re.I)
+        ):
             return Subject(later.group("rel").lower(), (later.start("rel"), later.end("rel")))
         return Subject()
     rest = text[m.end("rel") :]
