@@ -30,8 +30,10 @@ def test_the_package_defines_every_shared_vocabulary_id(shared_dir: Path) -> Non
     assert packaged["version"] >= shared["version"]
     missing = {key: sorted(_ids(value) - _ids(packaged.get(key))) for key, value in shared.items()}
     assert {k: v for k, v in missing.items() if v} == {}
-    for cid, code_and_name in shared["conditions"].items():
-        assert packaged["conditions"][cid] == code_and_name, cid
+    for cid, (code, *name_parts) in shared["conditions"].items():
+        # The shared v2 file leaves one name with a comma unquoted, which YAML splits in two;
+        # the package quotes it. Compare the name as the authors wrote it.
+        assert packaged["conditions"][cid] == [code, ", ".join(name_parts)], cid
 
 
 @pytest.mark.parametrize("name", ["case.schema.json", "result.schema.json"])
