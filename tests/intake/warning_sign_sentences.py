@@ -335,6 +335,44 @@ POSITIVE: dict[str, list[str]] = {
     ],
 }
 
+#: A second set, written after the first passed and run once before any change: 25 of 30 read
+#: (0.83); the five misses were general gaps ("keeps passing out", "jerking all over", "keep
+#: coming out garbled", "asking where she is", "neck hurts when he bends") and were then fixed.
+SECOND_SET: list[tuple[str, str]] = [
+    ("symptoms:facial_droop", "Grandad's face has gone all lopsided and he can't smile on the left."),
+    ("symptoms:facial_droop", "Her mouth droops down on the right side."),
+    ("symptoms:slurred_speech", "He's talking funny, like his tongue is too big."),
+    ("symptoms:slurred_speech", "My words keep coming out garbled."),
+    ("features:whole_body_convulsion", "She was jerking all over on the bathroom floor."),
+    ("features:whole_body_convulsion", "He had a seizure at the park an hour ago."),
+    ("symptoms:loss_of_consciousness", "She went limp and we couldn't rouse her."),
+    ("symptoms:loss_of_consciousness", "He keeps passing out."),
+    ("symptoms:breathing_difficulty", "I feel like I can't get enough air in."),
+    ("symptoms:breathing_difficulty", "She's breathless even lying down."),
+    ("symptoms:swallowing_difficulty", "Food keeps sticking halfway down."),
+    ("symptoms:swallowing_difficulty", "He can't swallow his own spit."),
+    ("symptoms:confusion", "Mum keeps asking where she is and who I am."),
+    ("symptoms:confusion", "He's suddenly very muddled."),
+    ("symptoms:fever", "She's roasting hot and sweaty."),
+    ("symptoms:fever", "Temperature was 39.2 this morning."),
+    ("symptoms:neck_stiffness", "He says his neck hurts when he bends his head down."),
+    ("symptoms:non_blanching_rash", "There are purple spots on her legs that don't fade."),
+    ("symptoms:calf_swelling_one_side", "My right calf has swollen up and it's tender."),
+    ("symptoms:dark_urine", "My wee has gone the colour of cola."),
+    ("symptoms:urine_output_low", "He hasn't weed since yesterday."),
+    ("symptoms:saddle_numbness", "I've lost feeling around my bottom."),
+    ("symptoms:bladder_bowel_problems", "I can't tell when my bladder is full any more."),
+    ("features:spasm_clusters", "His head drops forward in clusters every morning."),
+    ("symptoms:developmental_regression", "She stopped smiling at us a few weeks ago."),
+    ("symptoms:drooping_eyelid", "My left eyelid sags by the evening."),
+    ("symptoms:cold_clammy_skin", "His hands are icy and his skin looks mottled."),
+    ("features:rigors", "I'm shivering so hard my teeth are chattering."),
+    ("symptoms:jaw_stiffness", "My jaw has locked and won't open."),
+    ("symptoms:weakness", "His right arm went floppy and he dropped his cup."),
+]
+for _fid, _text in SECOND_SET:
+    POSITIVE[_fid].append(_text)
+
 #: The same signs, not as the person's finding.
 TRAPS: dict[str, list[str]] = {
     "symptoms:facial_droop": [

@@ -15,7 +15,7 @@ import re
 #: Word classes, inflections included (spaCy's blank English model has no lemmatizer).
 WORDS: dict[str, str] = {
     "poss": r"(?:my|his|her|their|the|your|our|one|this|that|a|an)",
-    "be": r"(?:is|are|was|were|'s|’s|has|have|had|been|has been|have been|had been|got|gets|get|getting|has gone|have gone|had gone|went|gone|goes|go|going|looks?|looked|looking|seems?|seemed|feels?|felt|became|become|becoming|turned|turning|started|starting|kind of|a bit|all|really|very|so|suddenly|just)",
+    "be": r"(?:is|are|was|were|'s|’s|has|have|had|been|keeps?|kept|has been|have been|had been|got|gets|get|getting|has gone|have gone|had gone|went|gone|goes|go|going|looks?|looked|looking|seems?|seemed|feels?|felt|became|become|becoming|turned|turning|started|starting|kind of|a bit|all|really|very|so|suddenly|just)",
     "cant": r"(?:can['’]?t|cannot|can not|couldn['’]?t|could not|unable to|not able to|struggl(?:e|es|ed|ing) to|having trouble|had trouble|trouble|hard to|difficult to|won['’]?t|wouldn['’]?t|doesn['’]?t|does not|didn['’]?t|did not|don['’]?t|do not|isn['’]?t|wasn['’]?t)",
     "face": r"(?:face|mouth|smile|cheek|lips?|side of (?:my|his|her|their|the) face|corner of (?:my|his|her|their|the) mouth)",
     "droop": r"(?:droop(?:s|ed|ing|y|ey)?|sag(?:s|ged|ging|gy)?|dropp(?:ed|ing)|drops?|slump(?:s|ed|ing)?|lopsided|crooked|uneven|fallen|fell|hanging|slack|slid(?:e|ing)? down|pulled down|lower)",
@@ -65,7 +65,7 @@ WORDS: dict[str, str] = {
     "eyes_back": r"(?:eyes (?:rolled|rolling|roll|went|turned|flicked|rolled up|fixed|staring)(?: back| up| upwards| into (?:his|her|my|their) head)?|eyes (?:were )?rolling|staring blankly|staring into space)",
     "wake": r"(?:wake(?: up)?|wakes(?: up)?|waking(?: up)?|woken(?: up)?|rouse|roused|come round|come to|respond(?:ing)?|answer(?:ing)?)",
     "someone": r"(?:him|her|them|my (?:son|daughter|baby|husband|wife|partner|dad|mum|mom|nan|grandad|child|boy|girl)|(?:the|my) baby|it)",
-    "passed_out": r"(?:passed out|blacked out|fainted|keeled over|collapsed|went down|dropped to the floor|fell to the floor|hit the floor|lost consciousness|knocked out|out cold|went limp|went floppy|flopped)",
+    "passed_out": r"(?:passing out|pass(?:es)? out|blacking out|blacks? out|fainting|faints|blacked out|fainted|keeled over|collapsed|went down|dropped to the floor|fell to the floor|hit the floor|lost consciousness|knocked out|out cold|went limp|went floppy|flopped)",
     "clusters": r"(?:clusters?|runs?|bursts?|series|bouts?|strings?|batches|volleys|rows?|groups?)",
     "spasms": r"(?:spasms?|jerks?|jolts?|crunches|startles?|twitches|movements|jumps|head drops|nods)",
     "regress": r"(?:stopped|stopping|no longer|lost|losing|forgotten how to|forgot how to)",

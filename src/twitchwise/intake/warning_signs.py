@@ -94,6 +94,7 @@ PARAPHRASES: dict[str, tuple[str, ...]] = {
         "(?:fit|fits|fitting|seizing|seizure|seizures|convulsing|convulsion|convulsions)",
         "(?:shaking|jerking|thrashing|juddering) (?:all over|uncontrollably|violently) (?:and|then|,)? ?(?:went|was|is|fell|dropped|collapsed|unresponsive|not responding|foaming|frothing)",
         "(?:foaming|frothing) at the mouth",
+        "(?:jerking|thrashing|juddering|convulsing|jerked|thrashed) (?:all over|uncontrollably|violently)",
         "(?:on|fell to|dropped to|collapsed on) the floor (?:shaking|jerking|thrashing|fitting|twitching)",
         "(?:body|he|she|i) (?:went|was|goes) (?:rigid|stiff|tense) … (?:shook|shaking|jerking|jerked|thrashing)",
         "(?:rhythmic|violent|uncontrollable) (?:jerking|shaking) of (?:his|her|my|their|the) (?:whole body|arms and legs|limbs|body)",
@@ -172,6 +173,7 @@ PARAPHRASES: dict[str, tuple[str, ...]] = {
         "{cant} (?:think|concentrate) (?:straight|clearly|at all) (?:and|,)? ?(?:confused|muddled)?",
         "(?:thinking|mind) (?:is|was|has gone|went) (?:foggy and confused|all over the place|blank)",
         "(?:sudden|new) confusion",
+        "(?:keeps |kept )?(?:asking|asks|asked) (?:where|who|what day|what year) (?:she|he|i|they|we|it)",
     ),
     "symptoms:hallucinations": (
         "{seeing} {creatures} {not_there}",
@@ -223,6 +225,7 @@ PARAPHRASES: dict[str, tuple[str, ...]] = {
         "(?:stiff|rigid) (?:and sore )?(?:at the back of )?(?:my|his|her|their|the) neck",
         "neck (?:pain|stiffness) (?:and|with) (?:a )?(?:fever|temperature|headache|rash)",
         "(?:looking down|bending forward) (?:hurts|is agony|is painful)",
+        "neck (?:hurts|is painful|is sore|is agony) when (?:i|he|she|they) (?:bend|bends|move|moves|tilt|tilts|look|looks|lower|lowers|nod|nods)",
     ),
     "symptoms:non_blanching_rash": (
         "{rash} … (?:doesn['’]?t|don['’]?t|didn['’]?t|does not|do not|did not|won['’]?t|wouldn['’]?t|isn['’]?t|aren['’]?t|not) {fade}",
