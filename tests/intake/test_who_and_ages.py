@@ -125,3 +125,14 @@ def test_a_word_in_quotation_marks_is_still_read(parse):
     assert "jaw_stiffness" in parse("Since Sunday his jaw is 'locked' and he can only sip through a straw.").get(
         "symptoms", []
     )
+
+
+def test_a_relative_who_says_what_they_see_is_the_subject(parse):
+    case = parse("My grandad says there are spiders on the ceiling and he doesn't know where he is.")
+    assert {"hallucinations", "confusion"} <= set(case.get("symptoms", []))
+
+
+def test_a_relative_who_reports_the_writer_is_not_the_subject(parse):
+    case = parse("My wife says I kick in my sleep.")
+    assert "periodic_in_sleep" in case.get("features", [])
+    assert "sex" not in case  # not the wife's

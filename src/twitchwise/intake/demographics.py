@@ -162,7 +162,10 @@ def subject_of(text: str) -> Subject:
             return Subject(later.group("rel").lower(), (later.start("rel"), later.end("rel")))
         return Subject()
     rest = text[m.end("rel") :]
-    if _REPORTER_VERBS.match(rest) or re.match(r"^\W*(?:and i|says i|thinks i)\b", rest, re.I):
+    reporter = _REPORTER_VERBS.match(rest)
+    if reporter and re.match(r"^\s*(?:that\s+)?(?:i|i'm|im|i've|i'd|me|my|myself)\b", rest[reporter.end() :], re.I):
+        return Subject()  # "my wife says I kick in my sleep": she reports the writer
+    if re.match(r"^\W*(?:and i|says i|thinks i)\b", rest, re.I):
         return Subject()
     # Writing for someone else means third-person subjects and no "I" symptoms early on.
     first = text[: max(text.find("."), 80) if "." in text else len(text)]
