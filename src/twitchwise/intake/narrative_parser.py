@@ -275,6 +275,8 @@ class NarrativeParser:
             ):
                 status = "hypothetical"
             as_trigger = _SYMPTOM_AS_TRIGGER.search(text, max(0, start - 30), start) is not None
+            literal = str(span._.target_rule.literal)
+            rule_note = literal if literal.startswith("paraphrase:") else ""  # which warning-sign set read it
             for category, value in meanings:
                 if category == "symptoms" and as_trigger and value in _TRIGGER_SYMPTOMS:
                     continue  # "shakes when I'm nervous", "more when he's tired": what brings it on
@@ -287,7 +289,13 @@ class NarrativeParser:
                     continue  # "ms", "hd" in lower case are ordinary words far more often
                 out.extend(
                     self._finding(
-                        category, value, status, start, end, span.text, _WITH_DENIED if negated_with_symptom else ""
+                        category,
+                        value,
+                        status,
+                        start,
+                        end,
+                        span.text,
+                        _WITH_DENIED if negated_with_symptom else rule_note,
                     )
                 )
         return out
