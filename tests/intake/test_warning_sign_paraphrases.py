@@ -40,3 +40,17 @@ def test_every_warning_sign_has_15_paraphrases_and_a_table():
     assert {fid: len(p) for fid, p in PARAPHRASES.items() if len(p) < 15} == {}
     assert set(POSITIVE) == set(PARAPHRASES) == set(TRAPS)
     assert all(len(TRAPS[fid]) >= 4 for fid in TRAPS)
+
+
+@pytest.mark.parametrize(
+    ("text", "fid"),
+    [
+        ("My hands have been shaking for a week when I hold a cup.", "features:whole_body_convulsion"),
+        ("My arms and legs keep twitching at rest.", "features:whole_body_convulsion"),
+        ("He knows where he is and who we are.", "symptoms:confusion"),
+        ("The twitches are all over the place, calves and arms.", "symptoms:confusion"),
+        ("It was a really hot day and I ran 10k.", "symptoms:fever"),
+    ],
+)
+def test_ordinary_sentences_near_a_warning_sign_give_no_finding(parse, text, fid):
+    assert not _present(parse, fid, text)

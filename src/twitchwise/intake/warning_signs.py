@@ -89,7 +89,8 @@ PARAPHRASES: dict[str, tuple[str, ...]] = {
         "went {stiff} and (?:then )?(?:started )?{jerking}",
         "{limbs} {be?} (?:were |was |started |kept )?{jerking} … (?:and )?(?:won['’]?t|wouldn['’]?t|didn['’]?t|couldn['’]?t|not) (?:respond|wake|answer|stop)",
         "{eyes_back} … {limbs} … {jerking}",
-        "(?:arms and legs|legs and arms|whole body|all four limbs) (?:were |was |started |kept |are )?(?:jerking|shaking|thrashing|twitching|juddering|going)",
+        "(?:arms and legs|legs and arms|all four limbs) (?:were |was |started |kept |are )?(?:jerking|thrashing|juddering|convulsing|flailing)",
+        "whole body (?:was |is |started |kept )?(?:jerking|shaking|thrashing|juddering|convulsing)",
         "(?:had|having|has|have) (?:a|another|his first|her first|my first|some kind of|a sort of)? ?(?:fit|seizure|convulsion|episode of shaking|funny turn with shaking)",
         "(?:fit|fits|fitting|seizing|seizure|seizures|convulsing|convulsion|convulsions)",
         "(?:shaking|jerking|thrashing|juddering) (?:all over|uncontrollably|violently) (?:and|then|,)? ?(?:went|was|is|fell|dropped|collapsed|unresponsive|not responding|foaming|frothing)",
@@ -99,7 +100,7 @@ PARAPHRASES: dict[str, tuple[str, ...]] = {
         "(?:body|he|she|i) (?:went|was|goes) (?:rigid|stiff|tense) … (?:shook|shaking|jerking|jerked|thrashing)",
         "(?:rhythmic|violent|uncontrollable) (?:jerking|shaking) of (?:his|her|my|their|the) (?:whole body|arms and legs|limbs|body)",
         "(?:jerking|shaking|twitching) and (?:won['’]?t|wouldn['’]?t|can['’]?t|couldn['’]?t|not) (?:wake|respond|answer)",
-        "(?:still|has been|been) (?:fitting|seizing|jerking|shaking) for",
+        "(?:still|has been|been) (?:fitting|seizing|convulsing) for",
         "(?:tonic[- ]clonic|grand mal|epileptic fit|febrile fit|febrile convulsion|febrile seizure)",
     ),
     "symptoms:loss_of_consciousness": (
@@ -157,7 +158,7 @@ PARAPHRASES: dict[str, tuple[str, ...]] = {
         "(?:takes|taking) (?:ages|forever|a long time) to swallow",
     ),
     "symptoms:confusion": (
-        "{cant?} {know} {where}",
+        "{cant} {know} {where}",
         "(?:doesn['’]?t|didn['’]?t|don['’]?t|does not|did not|do not|no longer) {know} {where}",
         "(?:no idea|not sure|unsure) {where}",
         "{be} {confused}",
