@@ -11,7 +11,10 @@ Usage::
 
     python scripts/lexicon_overlap.py [MIN_WORDS] [VIGNETTES.jsonl ...]
 
-Defaults: 4 words; ``../shared/vignettes/dev.jsonl`` and the held-out vignettes.
+Defaults: 4 words; every ``../shared/vignettes/*.jsonl``.
+``tests/intake/test_lexicon_overlap.py`` fails when a phrase of 4+ words occurs in a
+narrative and is not on :data:`ALLOWED` (a short list of kinds of ordinary wording, each
+with its reason), and when a comment or docstring of ``src/`` quotes 6+ words of one.
 """
 
 from __future__ import annotations
@@ -26,10 +29,47 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_SETS = [
-    ROOT.parent / "shared" / "vignettes" / "dev.jsonl",
-    ROOT / "tests" / "core" / "data" / "holdout_vignettes.jsonl",
-]
+DEFAULT_SETS = sorted((ROOT.parent / "shared" / "vignettes").glob("*.jsonl"))
+#: Also listed (not checked by the test): the held-out vignettes.
+HOLDOUT = ROOT / "tests" / "core" / "data" / "holdout_vignettes.jsonl"
+#: Kinds of ordinary wording a phrase of 4+ words may be, with the reason it is not a copied case fragment.
+ALLOWED: tuple[tuple[str, str], ...] = (
+    (
+        r"^(?:a |several |a few |few )?(?:times|nights|days) an? (?:day|hour|week)$"
+        r"|^a couple of (?:months|years)$|^over the last few years$|^seconds at a time$",
+        "how often and for how long: the standard ways to say a rate or a span",
+    ),
+    (
+        r"^(?:middle of the night|first thing in the morning|in bed at night|after i wake up|when i sit down"
+        r"|every time i move|all of a sudden)$",
+        "when it happens: everyday time and circumstance idioms",
+    ),
+    (
+        r"^(?:one )?(?:side|corner|back|arch|top) of my (?:face|mouth|leg|foot)$",
+        "where on a body part: a preposition phrase, not a symptom",
+    ),
+    (
+        r"^(?:near|at|towards) the end of$|^(?:said it might be|put it down to|want to know if)$"
+        r"|^(?:nobody|no one) in (?:my|the) family$|^no family history of$",
+        "grammar of the ConText and clause rules (who, reported speech, a part of a game): no symptom content",
+    ),
+    (
+        r"^(?:fell out of bed|stiff as a board|hard as a rock|all over the place|tired all the time"
+        r"|exhausted all the time|hot all the time|go down the wrong way|lost my sense of smell)$",
+        "English idioms for the finding, as patient leaflets use them",
+    ),
+    (
+        r"^(?:what day it is|people who aren't there|urge to move my legs|(?:cannot|barely|hardly) open my mouth"
+        r"|can't bend my neck|crick in my neck|numb(?:ness)? between my legs|can't climb the stairs"
+        r"|struggle with the stairs|have to get up|get up and walk|hold my arms out|haven't had a tetanus jab)$",
+        "the wording of NHS / NICE guidance for the sign (confusion, hallucinations, RLS, lockjaw, meningitis, "
+        "cauda equina, weakness, postural tremor, tetanus)",
+    ),
+    (
+        r"^(?:leg cramps at night|(?:twisting|turned) to (?:one|the) side|hurt my lower back)$",
+        "a condition's lay name (knowledge team's file), the plain description of a posture or a strain",
+    ),
+)
 _REGEX_META = re.compile(r"\\[bBsSwWdD]|\(\?P<\w+>|\(\?[:!=<]*|\{[^}]*\}|[|()\[\]?*+^$]|\\.")
 
 
@@ -61,9 +101,8 @@ def lexicon_phrases(root: Path) -> dict[str, set[str]]:
     return phrases
 
 
-def main(argv: list[str]) -> int:
-    min_words = int(argv[0]) if argv else 4
-    sets = [Path(a) for a in argv[1:]] or DEFAULT_SETS
+def narratives_of(sets: list[Path]) -> dict[str, str]:
+    """``"<set>:<id>"`` -> normalised narrative, for every vignette file that exists."""
     narratives: dict[str, str] = {}
     for path in sets:
         if not path.is_file():
@@ -73,15 +112,61 @@ def main(argv: list[str]) -> int:
             if line.strip():
                 row = json.loads(line)
                 narratives[f"{path.stem}:{row['id']}"] = _norm(row["case"].get("narrative", ""))
-    hits = 0
+    return narratives
+
+
+def allowed_reason(phrase: str) -> str | None:
+    """The reason a phrase may occur in a narrative (see :data:`ALLOWED`), or None."""
+    for pattern, reason in ALLOWED:
+        if re.search(pattern, phrase):
+            return reason
+    return None
+
+
+def overlaps(min_words: int = 4, sets: list[Path] | None = None) -> list[tuple[str, list[str], set[str]]]:
+    """Rule phrases of ``min_words``+ words found verbatim in a narrative: (phrase, where, sources)."""
+    narratives = narratives_of(sets or DEFAULT_SETS)
+    out = []
     candidates = {p: s for p, s in lexicon_phrases(ROOT).items() if len(p.split()) >= min_words}
     for phrase, sources in sorted(candidates.items(), key=lambda kv: sorted(kv[1])):
         pattern = re.compile(r"(?<![a-z0-9'])" + re.escape(phrase) + r"(?![a-z0-9'])")
         where = [key for key, text in narratives.items() if pattern.search(text)]
         if where:
-            hits += 1
-            print(f"{phrase!r:50} {len(where)}x {', '.join(where[:4])}  <- {'; '.join(sorted(sources))}")
-    print(f"{hits} of {len(candidates)} phrases of {min_words}+ words occur verbatim in a narrative")
+            out.append((phrase, where, sources))
+    return out
+
+
+def quoted_in_comments(min_words: int = 6, sets: list[Path] | None = None) -> list[tuple[str, str]]:
+    """Runs of ``min_words``+ words of a narrative quoted in a comment or docstring of ``src/``: (file, words)."""
+    narratives = list(narratives_of(sets or DEFAULT_SETS).values())
+    grams: set[str] = set()
+    for text in narratives:
+        words = [w for w in text.split() if re.fullmatch(r"[a-z0-9']+", w)]
+        grams.update(" ".join(words[i : i + min_words]) for i in range(len(words) - min_words + 1))
+    out = []
+    for path in sorted((ROOT / "src").rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        prose = re.findall(r"#[^\n]*", source) + re.findall(r'"""(.*?)"""', source, re.S)
+        for chunk in prose:
+            words = [w for w in _norm(chunk).split() if re.fullmatch(r"[a-z0-9']+", w)]
+            for i in range(len(words) - min_words + 1):
+                gram = " ".join(words[i : i + min_words])
+                if gram in grams:
+                    out.append((str(path.relative_to(ROOT)), gram))
+    return out
+
+
+def main(argv: list[str]) -> int:
+    min_words = int(argv[0]) if argv else 4
+    sets = [Path(a) for a in argv[1:]] or DEFAULT_SETS
+    hits = overlaps(min_words, sets)
+    for phrase, where, sources in hits:
+        reason = allowed_reason(phrase)
+        mark = f"allowed ({reason})" if reason else "NOT ALLOWED"
+        print(f"{phrase!r:45} {len(where)}x {', '.join(where[:3])}  <- {'; '.join(sorted(sources))}  [{mark}]")
+    for where, gram in quoted_in_comments(sets=sets):
+        print(f"{where}: a comment quotes a narrative: {gram!r}")
+    print(f"{len(hits)} phrases of {min_words}+ words occur verbatim in a narrative")
     return 0
 
 

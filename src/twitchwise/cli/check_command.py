@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -69,7 +69,16 @@ def _parse(q: InterviewQuestion, raw: str) -> tuple[Any, str | None]:
     return chosen, None
 
 
-def check() -> None:
+def check(
+    text: Annotated[
+        str | None,
+        typer.Option(
+            "--text",
+            metavar="TEXT",
+            help="Start from a description in your own words: its unanswered warning signs are asked first.",
+        ),
+    ] = None,
+) -> None:
     """Answer a few questions, one at a time, and get an assessment (information, not a diagnosis)."""
     # Imported here so that registering `check` costs nothing for the other commands.
     from rich.console import Console
@@ -85,17 +94,34 @@ def check() -> None:
         "call your emergency number now."
     )
     state = InterviewState()
+    first: list[InterviewQuestion] = []
+    if text is not None:
+        from twitchwise.cli.errors import exit_on_input_error_context
+        from twitchwise.services.intake import interview_from_text
+
+        with exit_on_input_error_context():
+            state, first, _ = interview_from_text(text)
+        console.print("Understood from your description; first, the warning signs it did not answer.")
+    prefilled = len(state.answers)  # what the description answered; "back" never removes it
+    asked_first = 0  # warning signs of the description asked so far
     while True:
-        q = engine.next_question(state)
+        in_first = asked_first < len(first)
+        q = first[asked_first] if in_first else engine.next_question(state)
         if q is None:
             break
-        action, value = _ask(console, q, len(state.answers) + 1)
+        action, value = _ask(console, q, len(state.answers) - prefilled + 1)
         if action == "quit":
             console.print("Stopped. Nothing was saved.")
             raise typer.Exit(0)
         if action == "back":
-            state = state.back()
+            if len(state.answers) > prefilled:
+                last = state.answers[-1].question
+                state = state.back()
+                if asked_first and first[asked_first - 1].id == last:
+                    asked_first -= 1
             continue
         state = state.with_answer(q.id, value)
+        if in_first:
+            asked_first += 1
     console.print("\n[bold]Your result[/bold]")
     render_result(engine.result(state), console)

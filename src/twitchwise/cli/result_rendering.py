@@ -22,8 +22,28 @@ def _bar(p: float, width: int = 20) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
+#: How many unanswered warning signs the opening check lists (those the text touched come first).
+MAX_CHECKS_SHOWN = 6
+
+
+def render_unscreened(result: dict[str, Any], console: Console) -> None:
+    """Open with the warning signs a narrative did not answer ("Before you rely on this, check: ...")."""
+    signs = result.get("unscreened_red_flags") or []
+    if not signs:
+        return
+    body = Text("Before you rely on this, check:\n", style="bold")
+    for s in signs[:MAX_CHECKS_SHOWN]:
+        body.append(f"• {s['question']}" + ("  (you mentioned this)" if s.get("touched") else "") + "\n")
+    more = len(signs) - MAX_CHECKS_SHOWN
+    if more > 0:
+        body.append(f"…and {more} more warning signs your description did not cover. ")
+    body.append('If any is yes, get help now. `twitchwise check --text "..."` asks them one by one.')
+    console.print(Panel(body, title="Not covered by what you wrote", style="bold", expand=True))
+
+
 def render_result(result: dict[str, Any], console: Console) -> None:
     """Print a readable report of a result."""
+    render_unscreened(result, console)
     style, label = URGENCY_STYLE[result["urgency"]]
     banner = Text.assemble((f" {label} ", style), "  ", (result["urgency_text"], "bold"))
     reasons = Text()

@@ -142,7 +142,7 @@ def caffeine(text: str) -> list[ExtractedFinding]:
         if qty is None or qty <= 0 or qty > 40:
             continue
         if _HELD_BEFORE.search(text, max(0, m.start() - 25), m.start()):
-            continue  # "when I hold a cup of tea": a task, not a drink taken
+            continue  # "as I lift a mug of tea": a task, not a drink taken
         kind = _drink_kind(m.group("drink").strip())
         per = (m.group("per") or "").lower()
         per_week = per.endswith("week")
@@ -368,7 +368,7 @@ def alcohol(text: str) -> list[ExtractedFinding]:
         kind = _alcohol_kind(m2.group("drink"))
         per = (m2.group("per") or "").strip().lower()
         if not per:
-            continue  # "a glass of wine makes it better" is not an amount a week
+            continue  # "one glass of wine helps" is not an amount a week
         times = 7.0 if per.endswith(("day", "night", "evening")) else 2.0 if per.endswith("weekend") else 1.0
         units = round(qty * ALCOHOL_UNITS[kind] * times, 1)
         note = f"{qty:g} x {kind.replace('_', ' ')} ({ALCOHOL_UNITS[kind]:g} units) x {times:g}"

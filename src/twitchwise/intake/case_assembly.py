@@ -196,7 +196,7 @@ def refine_when(case: dict[str, Any], found: list[ExtractedFinding]) -> list[Ext
     return out
 
 
-# "now" opening a clause ("... and now my legs are weak", ". Now my jaw is stiff"), not "now and then".
+# "now" opening a clause ("... and now my arms feel weak", ". Now my neck is stiff"), not "now and then".
 _NOW_RE = re.compile(
     r"(?:^|[.!?,;]\s*|\b(?:and|but|so)\s+)(?:now\b(?!\s+and\s+(?:then|again))|since (?:yesterday|this morning|last night)\b|(?:then|today|this morning|this afternoon|tonight)\b(?!\s+(?:it|they|that|i|the pain)\s+(?:eases?|goes|stops?|settles?|passes|wears off|fades)))",
     re.I,
@@ -209,11 +209,11 @@ _ACUTE_DAYS = 3.0
 def _new_problem_now(text: str, found: list[ExtractedFinding], onset: float | None = None) -> bool:
     """Something was wrong, and *now* something more is: the problem is getting worse.
 
-    "I've had diarrhoea for 4 days and now my legs are weak"; "Trod on a nail 9 days ago.
-    Now my jaw is stiff". A "now" after only a medicine or an event ("started sertraline and
-    now my hands shake") says when it began, not that it is growing, unless it began within
-    days (:data:`_ACUTE_DAYS`) of the medicine: "started tramadol yesterday. Today I'm shaky,
-    my legs keep jerking" is a reaction building up.
+    "sickness for three days and now my arms feel weak"; "cut my hand last week.
+    Now my neck is stiff". A "now" after only a medicine or an event ("began citalopram and
+    now my fingers tremble") says when it began, not that it is growing, unless it began within
+    days (:data:`_ACUTE_DAYS`) of the medicine: "began tramadol on Monday. Today I'm jittery,
+    my arms keep jerking" is a reaction building up.
     """
     clinical = [f for f in found if f.field in _CLINICAL and f.status in USED and f.source != "default"]
     earlier_kinds: tuple[str, ...] = ("features", "symptoms", "history")
@@ -348,8 +348,8 @@ def _regular_rate(found: list[ExtractedFinding]) -> ExtractedFinding | None:
 
 def infer_course(text: str, case: dict[str, Any], found: list[ExtractedFinding]) -> list[ExtractedFinding]:
     """``course: stable`` from positive evidence only: a regular rate stated as a standing fact
-    ("wakes me up 3 or 4 times a week", "most days for 5 weeks") unless it began under two weeks
-    ago, an on-and-off pattern for a week or more ("twitching on and off for about a month"),
+    ("wakes me twice a week", "most days for six weeks") unless it began under two weeks
+    ago, an on-and-off pattern for a week or more ("on and off for a few weeks"),
     or a problem "going on" for a year or more.
 
     Never a default: no course is inferred without such a phrase, nor when any phrase says
@@ -378,7 +378,7 @@ def infer_course(text: str, case: dict[str, Any], found: list[ExtractedFinding])
     return []
 
 
-# One episode told as over ("it lasted 2 minutes and eased", "it went within half an hour"), and
+# One episode told as over ("it lasted a minute then eased", "it had gone in an hour"), and
 # nothing that says it recurs: it happened once.
 _FINISHED_RE = re.compile(
     r"\blasted\b|\b(?:it|they|this|that|which|then|cramp|spasm|shaking|twitching|jerking) (?:all )?(?:went|eased|settled|stopped|passed|wore off|calmed down|was gone)\b",
@@ -429,8 +429,8 @@ def infer_defaults(text: str, case: dict[str, Any], found: list[ExtractedFinding
     Only fields the text does not state are filled, each as an ``inferred`` finding whose
     span is the movement it was inferred from, so the user can see and correct it:
     ``episode_length``/``frequency`` from the movement's typical pattern
-    (:data:`TYPICAL_EPISODE`), or constant for shaking told as a state ("now my hands are
-    shaking badly"); ``when: at_rest`` for an urge to move the legs (rest
+    (:data:`TYPICAL_EPISODE`), or constant for shaking told as a state ("now my fingers are
+    trembling a lot"); ``when: at_rest`` for an urge to move the legs (rest
     bringing it on is part of its definition); ``when: random`` when no circumstance is
     described. The course is never a default here (see :func:`infer_course`): calling an undescribed course "stable" would
     be false reassurance (and it lowered urgency accuracy on both vignette sets).
@@ -454,7 +454,7 @@ def infer_defaults(text: str, case: dict[str, Any], found: list[ExtractedFinding
             # (minutes) and comes back with each task, many times a day.
             episode, often = "minutes", "many_daily"
         elif str(main.value) == "rhythmic_shaking" and _ONGOING_SHAKE_RE.search(text):
-            # "Now my hands are shaking badly", "my hands have a fine shake": a state that is
+            # "Now my fingers are trembling a lot", "a fine shake in my hands": a state that is
             # there, not episodes brought out by anything.
             episode, often = "constant", "constant"
             why = "not stated: shaking described as going on now"

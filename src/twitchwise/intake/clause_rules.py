@@ -2,10 +2,10 @@
 """Findings told across a clause rather than in one fixed phrase.
 
 The lexicon matches phrases word for word, so it cannot see a finding whose words are
-spread over a clause with other words between them: "my lips and fingertips are
-tingling" (tingling around the mouth), "my heart feels like it's fluttering"
-(palpitations), "I was drinking 80 units a week and stopped" (a recent stop of
-alcohol), "my last tetanus jab was at school" (tetanus not up to date). Each rule here
+spread over a clause with other words between them: "my lips and fingers are all
+tingling" (tingling around the mouth), "my heart feels as if it's fluttering"
+(palpitations), "I drank 60 units a week and then stopped" (a recent stop of
+alcohol), "the last tetanus jab I had was at school" (tetanus not up to date). Each rule here
 is one such construction; a negation just before it ("no tingling in my lips") makes
 the finding absent.
 
@@ -30,7 +30,7 @@ _COPULA = r"(?:\s+(?:are|is|were|was|went|go|goes|going|feel|feels|felt|got|get|
 #: (pattern, field, value, fields its span takes over): see the module docstring.
 CLAUSE_RULES: tuple[tuple[re.Pattern[str], str, str, frozenset[str]], ...] = (
     (
-        # "my lips and fingertips are tingling", "lips tingled", "tingling in my lips and hands"
+        # "my lips and fingers are all tingling", "lips tingled", "tingling in my lips and hands"
         re.compile(
             rf"\b{_MOUTH}{_AND_PART}{_COPULA}\s+{_TINGLE}\b|\b{_TINGLE}\s+(?:in|around|of|on)\s+(?:my\s+|his\s+|her\s+|the\s+)?{_MOUTH}\b",
             re.I,
@@ -40,7 +40,7 @@ CLAUSE_RULES: tuple[tuple[re.Pattern[str], str, str, frozenset[str]], ...] = (
         frozenset(),
     ),
     (
-        # "my heart feels like it's fluttering", "heart has been racing and irregular"
+        # "my heart feels as if it's fluttering", "heart racing and skipping"
         re.compile(
             r"\bheart(?:beat)?(?:\s+(?:feels|felt|is|was|has been|keeps|kept|goes|went|starts|started|like|it'?s|it is|it was|as if|going|been|really|all|over|and|suddenly|isn'?t|wasn'?t|hasn'?t been|not|doesn'?t feel)){0,4}\s+(?:racing|races|raced|flutter\w*|pounding|pounds|pounded|thumping|thumps|skipping|skips|skipped|missing beats|jumping|beating (?:fast|hard|really fast|irregularly|all over the place)|irregular)\b",
             re.I,
@@ -129,7 +129,7 @@ CLAUSE_RULES: tuple[tuple[re.Pattern[str], str, str, frozenset[str]], ...] = (
         frozenset(),
     ),
     (
-        # "my legs jerk over and over in my sleep", "I don't kick or jerk in my sleep": movements in sleep
+        # "my feet jerk again and again asleep", "no kicking or jerking asleep": movements in sleep
         re.compile(
             r"\b(?:kick|kicks|kicking|kicked|jerk|jerks|jerking|jerked)(?:\s+(?:or|and)\s+(?:kick|kicks|kicking|jerk|jerks|jerking|twitch|twitching))?(?:\s+(?:over and over|about|around|a lot|all the time|regularly))?\s+(?:in (?:my|his|her|their) sleep|all night|through the night)\b",
             re.I,
@@ -139,7 +139,7 @@ CLAUSE_RULES: tuple[tuple[re.Pattern[str], str, str, frozenset[str]], ...] = (
         frozenset({"features"}),
     ),
     (
-        # "my mouth doesn't twitch with it", "nothing else on my face": it does not spread
+        # "my lip doesn't join in", "nothing else on my face": it does not spread
         re.compile(
             r"\b(?:mouth|cheek|face|lip)s?\s+(?:doesn'?t|does not|don'?t|do not|isn'?t|is not|never)\s+(?:\w+\s+)?(?:twitch|move|pull|jump|join)\w*|\bnothing else (?:on|in|of) (?:my|his|her|the) face\b",
             re.I,

@@ -22,6 +22,12 @@ POSSIBLE = "POSSIBLE_EXISTENCE"
 HYPOTHETICAL = "HYPOTHETICAL"
 FAMILY = "FAMILY"
 TERMINATE = "TERMINATE"
+#: Someone who is neither the person nor a blood relative ("my friend", "a colleague").
+OTHER = "OTHER_PERSON"
+#: What someone else thinks or said it is ("the GP thinks it's a tic").
+REPORTED = "REPORTED"
+#: The vehicle of a comparison ("my calf feels like it's on fire").
+SIMILE = "SIMILE"
 PSEUDO = "PSEUDO"
 
 #: Blood relatives: what they have is family history, not the person's finding.
@@ -77,7 +83,41 @@ _POSSIBLE = (
     "maybe", "might", "possibly", "perhaps", "probably", "not sure", "i think", "i guess",
     "could be", "may be", "sort of", "kind of", "kinda", "a little bit", "slightly", "unsure",
 )  # fmt: skip
+#: Not the person and not family: what they have is neither a finding nor family history.
+OTHERS: tuple[str, ...] = (
+    "friend", "friends", "colleague", "colleagues", "coworker", "co-worker", "workmate", "neighbour",
+    "neighbor", "boss", "classmate", "teammate", "flatmate", "roommate", "housemate", "patient",
+    "client", "stranger", "acquaintance",
+)  # fmt: skip
+_REPORTED = (
+    "said it's", "said it was", "says it's", "said its", "says its", "thinks it's", "thinks its",
+    "thought it was", "thinks it is", "think it's", "reckons it's", "reckoned it was", "told me it's",
+    "told me it was", "told us it's", "told us it was", "said it might be", "said it could be",
+    "says it might be", "thinks it might be", "think it might be", "said it is", "diagnosed it as",
+    "put it down to", "called it", "calls it", "said it sounds like", "suspects", "suspected",
+    "said it's probably", "said it's just", "thinks it's just", "said they think it's",
+)  # fmt: skip
+_SIMILE = (
+    "like", "like a", "like an", "as if", "as though", "similar to", "reminds me of", "like it's",
+    "like its", "like it is", "like i'm", "like im", "like i am", "as if it's", "as if i'm", "as if i was",
+    "as though it's", "as though i'm", "like he's", "like she's", "like i was", "like it was",
+)  # fmt: skip
+#: "looks like" is a hedge about what is seen, "feels like I can't breathe" is the complaint itself.
+_NOT_SIMILE = (
+    "looks like", "looked like", "look like", "seems like", "seemed like", "feel like i can't",
+    "feels like i can't", "felt like i couldn't", "like i can't", "like i couldn't", "like he can't",
+    "like she can't", "like he couldn't", "like she couldn't", "like they can't", "i'd like",
+    "would like", "like this", "like that", "things like", "stuff like", "like before",
+    "like normal", "like usual",
+)  # fmt: skip
 _HYPOTHETICAL = (
+    "worried i'll", "worried i will", "worried i might", "worried it might", "worried it could",
+    "worried it will", "worried it'll", "worried he'll", "worried she'll", "worried that i might",
+    "call 999 if", "call an ambulance if", "go to a&e if", "go to the er if", "seek help if",
+    "get help if", "look out for", "watch out for", "watch for", "signs to look for", "told to watch",
+    "warned me about", "if it ever", "if i ever", "if he ever", "if she ever", "should i worry about",
+    "leaflet says", "the leaflet", "nhs website says", "in the future", "might develop",
+    "could develop", "what happens if",
     "scared", "afraid", "terrified", "frightened", "fear", "fears", "what if", "could it be",
     "could this be", "is it", "is this", "sign of", "signs of", "symptom of", "symptoms of",
     "rule out", "in case", "googled", "google says", "read online", "read that", "dr google",
@@ -111,7 +151,7 @@ _TERMINATORS = (
     "whilst", "while", "now", "unless", "aside from", "other than",
 )  # fmt: skip
 #: Words that open a new clause after "and", "or" or a comma: a negation or hedge before
-#: them does not reach past ("I can't open them, getting worse"; "it doesn't close, the
+#: them does not reach past ("I can't lift it, getting worse"; "it doesn't close, the
 #: twitch doesn't spread").
 _AND_THEN = (
     "i", "it", "he", "she", "they", "now", "then", "we", "you", "sometimes", "the", "getting",
@@ -143,6 +183,29 @@ def context_rules() -> list[ConTextRule]:
     rules += _rules_of(_POSSIBLE, POSSIBLE, "FORWARD", 6)
     rules += _rules_of(_HYPOTHETICAL, HYPOTHETICAL, "FORWARD", 10)
     rules += [ConTextRule(p, PSEUDO, direction="PSEUDO") for p in _PSEUDO]
+    rules += [ConTextRule(p, PSEUDO, direction="PSEUDO") for p in _NOT_SIMILE]
+    rules += _rules_of(("looks like", "looked like", "look like", "seems like", "seemed like"), POSSIBLE, "FORWARD", 6)
+    rules += _rules_of(_REPORTED, REPORTED, "FORWARD", 8)
+    rules += _rules_of(_SIMILE, SIMILE, "FORWARD", 6)
+    # "my friend's face drooped", "a colleague had a fit", "a friend of my dad's": not the person, not family.
+    rules.append(
+        ConTextRule(
+            "my friend",
+            OTHER,
+            pattern=[
+                {"LOWER": {"IN": ["my", "a", "our", "his", "her", "their", "the", "this", "one"]}},
+                {"LOWER": {"IN": ["old", "best", "close", "work", "school", "good", "new"]}, "OP": "?"},
+                {"LOWER": {"IN": list(OTHERS)}},
+                {"LOWER": {"IN": ["'s", "of"]}, "OP": "?"},
+                {"LOWER": {"IN": ["my", "a", "our", "his", "her", "their", "the"]}, "OP": "?"},
+                {"LOWER": {"IN": list(RELATIVES)}, "OP": "?"},
+                {"LOWER": "'s", "OP": "?"},
+            ],
+            direction="FORWARD",
+            max_scope=10,
+            terminated_by={TERMINATE},
+        )
+    )
     family_pattern: list[dict[str, Any]] = [
         {"LOWER": {"IN": ["my", "our", "his", "her", "their", "a", "the"]}},
         {"LOWER": {"IN": list(RELATIVES)}},
@@ -184,7 +247,7 @@ def context_rules() -> list[ConTextRule]:
     )
     rules += _rules_of(_FAMILY_BACKWARD, FAMILY, "BACKWARD", 6)
     rules += _rules_of(_FAMILY_BOTH, FAMILY, "BIDIRECTIONAL", 6)
-    # "Nobody in my family has a tremor" is a family modifier and a negation at once:
+    # "Nobody in my family shakes" is a family modifier and a negation at once:
     # the parser reads a FAMILY modifier that starts with "no"/"nobody" as negated.
     rules += _rules_of(NEGATED_FAMILY, FAMILY, "FORWARD", 8)
     # A terminator's own scope must be short: medspaCy only lets it cut scopes it overlaps.

@@ -61,7 +61,7 @@ _AGE_PATTERNS: tuple[re.Pattern[str], ...] = (
         r"(?<![\w/])(?P<age>\d{1,3})\s*(?:y/?o|yrs?|years?(?: old)?)?\s*(?P<sex>[mf]|male|female)\b(?![\w'])", re.I
     ),
     re.compile(
-        r"(?<![\w/])(?P<sex>[mf]|male|female)\s*,?\s*(?P<age>\d{1,3})\b(?!\s*(?:mg|%|units?|hours?|days?|weeks?|months?|years?|times?|coffees?|cups?))",
+        r"(?<![\w/'’])(?P<sex>[mf]|male|female)\s*,?\s*(?P<age>\d{1,3})\b(?!\s*(?:mg|%|units?|hours?|days?|weeks?|months?|years?|times?|coffees?|cups?))",
         re.I,
     ),
     re.compile(
@@ -101,13 +101,25 @@ _SEX_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 _PROXY_RE = re.compile(
     # A short lead-in ("This afternoon my mum's arm...", "Since Monday my son...") may come first.
-    r"^\W*(?:(?:this|last|since|yesterday|today|tonight|earlier|for|over|in|about|around|just|an?|the|\d+)\b[^.!?,]{0,25}?,?\s+)?(?:my|our)\s+(?:(?:\d{1,3}[- ]?(?:year|yr)s?[- ]old|little|teenage|elderly|older|younger|eldest|youngest)\s+)?(?P<rel>son|daughter|boy|girl|child|kid|husband|wife|partner|brother|sister|mum|mom|mother|dad|father|grandad|grandfather|grandma|grandmother|nan|baby|toddler|mate|friend)(?:'s)?\b"
+    r"^\W*(?:(?:this|last|since|yesterday|today|tonight|earlier|for|over|in|about|around|just|an?|the|\d+)\b[^.!?,]{0,25}?,?\s+)?(?:(?:my|our)\s+|(?=(?:dad|mum|mom|nan|grandad|grandma|gran|husband|wife)(?:'s)?\s))(?:(?:\d{1,3}[- ]?(?:year|yr|month|mth|week|wk)s?[- ]old|little|teenage|elderly|older|younger|eldest|youngest|new|newborn|baby)\s+)?(?P<rel>son|daughter|boy|girl|child|kid|husband|wife|partner|brother|sister|mum|mom|mother|dad|father|grandad|grandfather|grandma|grandmother|nan|nana|gran|granny|baby|toddler|newborn|infant|mate|friend|\d{1,2}[- ]?(?:month|mth|week|wk)s?[- ]old)(?:'s)?\b"
     r"(?:\s*\((?P<age1>\d{1,3})\)|\s*,?\s*(?P<age2>\d{1,3})\s*,|\s+(?:is|'s)\s+(?P<age3>\d{1,3})\b)?"
     r"(?P<rest>[^.!?]{0,60})",
     re.I,
 )
 _REPORTER_VERBS = re.compile(
     r"^\s*(?:says|said|thinks|noticed|notices|tells|told|reckons|has noticed|keeps telling|complains that i|saw me|watched me|woke me)\b",
+    re.I,
+)
+
+
+#: The writer's own body or self: "my dad had ALS and my calf twitches" is about the writer.
+_FIRST_PERSON = re.compile(
+    r"\b(?:i|i'm|im|i've|ive|i'd|me|myself)\b|\bmy (?:calf|calves|legs?|arms?|hands?|eyes?|eyelids?|face|feet|foot|thumbs?|fingers?|back|neck|jaw|muscles?|body|head|lips?|tongue|toes?|shoulders?|thighs?|chest|skin|pee|wee|urine)\b",
+    re.I,
+)
+#: An event told as happening now or today ("my dad had a seizure this morning", "my son is out cold").
+_NOW = re.compile(
+    r"\b(?:now|right now|just|this (?:morning|afternoon|evening)|tonight|today|an hour ago|minutes ago|is|are|keeps|has (?:just |suddenly )?(?:dropped|gone|become|started|stopped|collapsed|lost)|won't|can't|isn't)\b|\b(?:had|has|having) (?:a|an|another) (?:fit|seizure|convulsion)\b|\b(?:collapsed|keeled over|fainted|passed out|blacked out)\b",
     re.I,
 )
 
@@ -129,13 +141,31 @@ class Subject:
     span: tuple[int, int] = (0, 0)
 
 
+#: "My daughter (8) ...", "my son is 6", "my dad (83)" later in the text (after "The school rang."):
+#: the person it is about, when the writer says nothing of their own body.
+_PROXY_LATER_RE = re.compile(
+    r"\b(?:my|our)\s+(?P<rel>son|daughter|boy|girl|child|husband|wife|partner|dad|father|mum|mom|mother|nan|gran|grandad|grandma|baby)\b(?:\s*\((?P<age1>\d{1,3})\)|\s+(?:is|'s)\s+(?P<age3>\d{1,3})\b)(?P<age2>(?!))?",
+    re.I,
+)
+
+
 def subject_of(text: str) -> Subject:
     """Whether someone writes for another person ("My son is 8 and he keeps blinking")."""
     m = _PROXY_RE.match(text)
     if not m:
+        later = _PROXY_LATER_RE.search(text, 0, 300)
+        if (
+            later
+            and not _FIRST_PERSON.search(text, later.end())
+            and re.search(r"\b(?:he|she|his|her|him)\b", text, re.I)
+        ):
+            return Subject(later.group("rel").lower(), (later.start("rel"), later.end("rel")))
         return Subject()
     rest = text[m.end("rel") :]
-    if _REPORTER_VERBS.match(rest) or re.match(r"^\W*(?:and i|says i|thinks i)\b", rest, re.I):
+    reporter = _REPORTER_VERBS.match(rest)
+    if reporter and re.match(r"^\s*(?:that\s+)?(?:i|i'm|im|i've|i'd|me|my|myself)\b", rest[reporter.end() :], re.I):
+        return Subject()  # "my wife says I kick in my sleep": she reports the writer
+    if re.match(r"^\W*(?:and i|says i|thinks i)\b", rest, re.I):
         return Subject()
     # Writing for someone else means third-person subjects and no "I" symptoms early on.
     first = text[: max(text.find("."), 80) if "." in text else len(text)]
@@ -143,9 +173,56 @@ def subject_of(text: str) -> Subject:
         r"\b(?:he|she|his|her)\b", first, re.I
     ):
         return Subject()
-    if not re.search(r"\b(?:he|she|his|her|him)\b", text, re.I) and not (m.group("age1") or m.group("age3")):
+    if (
+        not re.search(r"\b(?:he|she|his|her|him)\b", text, re.I)
+        and not (m.group("age1") or m.group("age3"))
+        and (_FIRST_PERSON.search(text) or not _NOW.search(text))
+    ):
         return Subject()
     return Subject(m.group("rel").lower(), (m.start("rel"), m.end("rel")))
+
+
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18,
+}  # fmt: skip
+_NUM = r"(?P<n>\d{1,2}(?:\.5)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen)"
+#: An age in weeks or months: "7 month old", "18 months old", "a 3-week-old", "she's 10 weeks".
+_YOUNG_AGE = (
+    re.compile(rf"\b{_NUM}[- ]?(?P<unit>weeks?|wks?|months?|mths?|mos?)[- ](?:old|of age)\b", re.I),
+    re.compile(
+        rf"\b(?:aged|is|he'?s|she'?s|they'?re|turned|just turned|only)\s+(?:only\s+|just\s+|nearly\s+|almost\s+|about\s+)?{_NUM}\s*(?P<unit>weeks?|wks?|months?|mths?)\b(?!\s+(?:ago|since|now|of|later|after|before|into))",
+        re.I,
+    ),
+)
+#: Words that give an age band when no number does (a typical age, shown as inferred).
+_AGE_WORDS: tuple[tuple[re.Pattern[str], float], ...] = (
+    (re.compile(r"\b(?:newborn|new[- ]born|new baby|neonate)\b", re.I), 0.05),
+    (re.compile(r"\b(?:my|our|the) (?:little )?(?:baby|infant)\b|\bbaby (?:boy|girl)\b", re.I), 0.5),
+    (re.compile(r"\b(?:toddler)\b", re.I), 2.0),
+    (re.compile(r"\b(?:preschooler|pre-schooler)\b", re.I), 4.0),
+)
+
+
+def young_age(text: str) -> ExtractedFinding | None:
+    """An age in weeks or months, in years (7 months = 0.58), or a typical age for "newborn", "baby", "toddler"."""
+    for pattern in _YOUNG_AGE:
+        m = pattern.search(text)
+        if m:
+            raw = m.group("n").lower()
+            n = float(_NUMBER_WORDS.get(raw, raw))
+            unit = m.group("unit").lower()
+            years = n * 7 / 365.25 if unit.startswith("w") else n / 12
+            return ExtractedFinding(
+                "age", round(years, 2), "present", m.start(), m.end(), m.group(0), "rule", f"{n:g} {unit}"
+            )
+    for pattern, years in _AGE_WORDS:
+        m = pattern.search(text)
+        if m:
+            return ExtractedFinding(
+                "age", years, "inferred", m.start(), m.end(), m.group(0), "rule", f"a typical age for '{m.group(0)}'"
+            )
+    return None
 
 
 def _sex_word(word: str | None) -> str | None:
@@ -158,9 +235,12 @@ def _sex_word(word: str | None) -> str | None:
 def age_and_sex(text: str, subject: Subject) -> list[ExtractedFinding]:
     """The subject's age in years and sex (``female``/``male``), each with its span."""
     out: list[ExtractedFinding] = []
+    young = young_age(text)
+    if young is not None and (subject.relation is not None or young.status == "present"):
+        out.append(young)
     if subject.relation is not None:
-        m = _PROXY_RE.match(text)
-        if m:
+        m = _PROXY_RE.match(text) or _PROXY_LATER_RE.search(text, 0, 300)
+        if m and not out:
             for g in ("age1", "age2", "age3"):
                 if m.group(g):
                     out.append(
@@ -204,7 +284,7 @@ def age_and_sex(text: str, subject: Subject) -> list[ExtractedFinding]:
             s, e = subject.span
             out.append(ExtractedFinding("sex", sex, "present", s, e, text[s:e], "rule"))
         return out
-    for pattern in _AGE_PATTERNS:
+    for pattern in _AGE_PATTERNS if not out else ():
         m3 = pattern.search(text)
         if not m3:
             continue

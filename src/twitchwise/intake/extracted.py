@@ -11,8 +11,14 @@ from typing import Any
 #: ``hypothetical``: a fear or question ("I'm scared it's ALS"), not used;
 #: ``family``: said of a relative (becomes a family-history finding or is dropped);
 #: ``ignored``: recognised but not a finding of the person (e.g. a condition's name);
-#: ``inferred``: not stated, filled in from what was said (e.g. a jerk lasts under a second).
-STATUSES = ("present", "absent", "uncertain", "hypothetical", "family", "ignored", "inferred")
+#: ``inferred``: not stated, filled in from what was said (e.g. a jerk lasts under a second);
+#: ``other``: said of someone who is neither the person nor a blood relative ("my friend");
+#: ``reported``: what someone else thinks it is ("the GP thinks it's a tic"), not used;
+#: ``comparison``: inside a comparison ("feels like it's on fire"), not used.
+STATUSES = (
+    "present", "absent", "uncertain", "hypothetical", "family", "ignored", "inferred", "other", "reported",
+    "comparison",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,40 @@ def _with_sides(phrase: str) -> list[str]:
     return [_MY_PART.sub(rf"\1 {side} ", phrase, count=1) for side in ("left", "right")]
 
 
+#: Fields whose one-word "-ing" phrases also match the other forms of the verb.
+_INFLECTED_FIELDS = frozenset({"features", "symptoms"})
+_VOWELS = set("aeiou")
+#: Generated forms that are other everyday words ("fitted kitchen", "pants", "a trip", "pops up").
+_NOT_A_FORM = frozenset(
+    {"fitted", "fits", "pants", "panted", "trips", "flows", "flowed", "googles", "googled", "curls", "swears",
+     "grinds", "pops", "hums", "wasted", "wasts", "worrys", "worryed", "sweats", "shaks", "shaked", "quaks"}
+)  # fmt: skip
+
+
+def inflections(word: str) -> list[str]:
+    """Other forms of a one-word "-ing" phrase: "trembling" -> trembles, trembled.
+
+    spaCy's blank English model has no lemmatizer; this small suffix rule covers the lay
+    verbs of the lexicon (doubled consonants: "throbbing" -> throb; a silent e after a
+    consonant + l: "tingling" -> tingle). Words that are not "-ing" forms give nothing.
+    """
+    if " " in word or not word.endswith("ing") or len(word) < 7:
+        return []
+    stem = word[:-3]
+    if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS | {"l", "s"}:
+        stem = stem[:-1]  # throbbing -> throb
+    elif stem.endswith(("bl", "cl", "dl", "gl", "kl", "pl", "tl", "zl")):
+        stem += "e"  # trembling -> tremble
+    if stem.endswith("e"):
+        forms = [stem + "s", stem + "d"]
+    else:
+        plural = stem + "es" if stem.endswith(("ch", "sh", "x", "ss")) else stem + "s"
+        past = stem + stem[-1] + "ed" if word[-4] == word[-5] and word[-4] not in _VOWELS else stem + "ed"
+        forms = [plural, past]
+    # the bare stem is left out: "fit", "trip", "pop" and "flow" are nouns as often as verbs
+    return [f for f in forms if f not in _NOT_A_FORM]
+
+
 def build_lexicon(kb: KnowledgeBase) -> Lexicon:
     """Generate the intake lexicon from a knowledge base.
 
@@ -117,11 +151,16 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
         if value not in values:
             values.append(value)
 
+    every_phrase = {" ".join(p.lower().split()) for f in kb.findings.values() for p in f.lay_phrases}
     for finding in kb.findings.values():
         if finding.field not in LEXICON_FIELDS:
             continue
         for phrase in finding.lay_phrases:
             put(phrase, finding.field, finding.value)
+            if finding.field in _INFLECTED_FIELDS:
+                for form in inflections(phrase.lower()):
+                    if form not in every_phrase:  # another finding's phrase keeps its own meaning
+                        put(form, finding.field, finding.value)
             if finding.field == "sites":
                 for variant in _with_sides(phrase):
                     put(variant, finding.field, finding.value)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from twitchwise.domain.errors import InputError
@@ -27,13 +27,15 @@ from twitchwise.intake.case_assembly import (
     refine_when,
 )
 from twitchwise.intake.clause_rules import apply_clause_findings, clause_findings
-from twitchwise.intake.context_rules import FAMILY, HYPOTHETICAL, NEGATED, POSSIBLE
+from twitchwise.intake.context_rules import FAMILY, HYPOTHETICAL, NEGATED, OTHER, POSSIBLE, REPORTED, SIMILE
 from twitchwise.intake.demographics import Subject, age_and_sex, subject_of
 from twitchwise.intake.extracted import ExtractedFinding
+from twitchwise.intake.laterality import coordinated_back, laterality
 from twitchwise.intake.lexicon import Lexicon, build_lexicon
 from twitchwise.intake.medicine_names import fuzzy_medicines
 from twitchwise.intake.pipeline import SPAN_GROUP, IntakePipeline
 from twitchwise.intake.reassurance import apply_reassurances, reassurances
+from twitchwise.intake.warning_signs import PARAPHRASES
 
 #: The longest narrative accepted (characters), as in the case schema.
 MAX_NARRATIVE_CHARS = 10_000
@@ -59,11 +61,11 @@ _NEGATED_AFTER = re.compile(
 # "unsteady on my feet", "wobbly on his feet": an idiom for balance, not a body site.
 _BALANCE_BEFORE = re.compile(r"\b(?:unsteady|wobbly|steady|unstable|shaky|dizzy) on (?:my|his|her|their|your) $", re.I)
 # A part named as the reason for a medicine ("taking ibuprofen for my back"), for the sight
-# of an eye ("lost the vision in one eye") or as touched: not where the movement is.
+# of an eye ("lost the sight of one eye") or as touched: not where the movement is.
 _NOT_A_SITE_BEFORE = re.compile(
     r"\b(?:taking|take|takes|took|taken|given|prescribed|started|on|using|use)\b[^.;!?]{0,40}\bfor (?:(?:my|his|her|their|the) )?$"
     r"|\b(?:vision|sight|eyesight|hearing)\s+(?:in|of|from)\s+(?:one|my|his|her|the|both|an?)\s+$"
-    # a part touched to calm it ("if I lightly touch my chin it straightens"): a trick, not a site
+    # a part touched to calm it ("touching my cheek calms it"): a trick, not a site
     r"|\b(?:touch|touching|touches|rub|rubbing|rubs|press|pressing|presses|stroke|stroking)\s+(?:lightly\s+|gently\s+)?(?:my|his|her|their|the)\s+$",
     re.I,
 )
@@ -77,9 +79,27 @@ _POSITION_AFTER = re.compile(
 )
 _POSITION_BEFORE = re.compile(r"\b(?:left|right|upper|lower|top)\s*(?:,|and|or)?\s*$", re.I)
 _CATEGORY_FIELDS = ("features", "when", "symptoms", "history")
+#: Findings a comparison cannot give ("my calf feels like it's on fire" is no fever).
+_NOT_FROM_SIMILE = frozenset(PARAPHRASES)
+# The person themself is named between "my friend" and the finding ("my friend noticed my face drooping").
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|me|my|myself|im)\b", re.I)
 # "I'm scared it's ALS", "worried I have MS": what follows is a fear, not a finding.
 _FEAR_RE = re.compile(
-    r"\b(?P<fear>scared|afraid|terrified|worried|frightened|fear(?:ful)?|concerned|paranoid|convinced|anxious|panicking|petrified)\b(?:\s+(?:that|about|of))?\s+(?:it'?s|it is|it could be|it might be|i have|i've got|i might have|i could have|i may have|this is|its|i'?m getting|i am getting|having|getting)\b",
+    r"\b(?P<fear>scared|afraid|terrified|worried|frightened|fear(?:ful)?|concerned|paranoid|convinced|anxious|panicking|petrified)\b(?:\s+(?:that|about|of))?\s+(?:it'?s|it is|it could be|it might be|i have|i've got|i might have|i could have|i may have|this is|its|i'?m getting|i am getting|having|getting|i'?ll|i will|i might|i may|i could|i would|i'?d|i'?m going to|i am going to|he'?ll|she'?ll|they'?ll|it'?ll|it will|it might|it could|i get|he gets|she gets|i start|i lose|i go|i stop)\b",
+    re.I,
+)
+
+
+# Advice and "what if" ("call 999 if...", "look out for...", "do the glass test"): what follows is not a finding.
+_IF_RE = re.compile(
+    r"\b(?:what happens if|what if|call (?:999|911|111|112|an ambulance|a doctor|the gp)(?: straight away| immediately| now)? if|go (?:straight )?to (?:a&e|a and e|the er|the emergency department|hospital) if|seek (?:urgent )?(?:help|advice|medical help) if|get (?:urgent )?help if|tell (?:us|me|them|someone|your doctor|the gp) if|ring (?:999|111|us|the gp) if|if (?:you|i|he|she|they) (?:ever )?(?:get|gets|notice|notices|develop|develops|start|starts)|if (?:a|the|any) \w+ (?:appears|develops|starts)|watch (?:out )?for|look out for|keep an eye out for|signs to look for|should i (?:worry|watch) (?:about|for)|is it a sign of|could (?:that|this|it) (?:be|mean)|(?:do|try|use) the glass test)\b",
+    re.I,
+)
+
+
+# A fear or "what if" reaches to the end of its clause: "I'm scared it's ALS, my calf twitches".
+_CLAUSE_BREAK = re.compile(
+    r"[,;:]\s*(?:and\s+|but\s+|so\s+)?(?:my|i|i'm|i've|it|it's|he|she|his|her|the|now)\b|\b(?:but|although|though|however)\b",
     re.I,
 )
 
@@ -116,7 +136,18 @@ class ParsedNarrative:
         }
         if self.message:
             out["message"] = self.message
+        if self.concerns:
+            out["concerns"] = list(self.concerns)
         return out
+
+    @property
+    def concerns(self) -> tuple[str, ...]:
+        """Conditions the person fears or someone else named ("I'm scared it's ALS", "the GP thinks it's a tic")."""
+        seen: list[str] = []
+        for f in self.findings:
+            if f.field == "condition" and f.status in ("hypothetical", "reported") and f.value not in seen:
+                seen.append(str(f.value))
+        return tuple(seen)
 
 
 def check_narrative(text: object) -> str:
@@ -181,10 +212,11 @@ class NarrativeParser:
             found += extractor(text)
         taken = [(f.start, f.end) for f in found if f.source == "lexicon"]
         found += fuzzy_medicines(doc, self.lexicon.medicine_names, taken)
+        found = _negated_circumstance_of_a_present_movement(doc, found)
         found = apply_reassurances(found)
         found = apply_clause_findings(found)
-        found += _coordinated_back(doc, found)
-        found += _laterality(doc, found)
+        found += coordinated_back(doc, found)
+        found += laterality(doc, found)
         found.sort(key=lambda f: (f.start, f.end))
         case = assemble_case(text, found)
         found += refine_when(case, found)
@@ -203,7 +235,7 @@ class NarrativeParser:
 
     # -- targets from the medspaCy pipeline ------------------------------------------------
     def _targets(self, doc: Any, text: str, subject: Subject) -> list[ExtractedFinding]:
-        fears = [m.end("fear") for m in _FEAR_RE.finditer(text)]
+        fears = [m.end("fear") for m in _FEAR_RE.finditer(text)] + [m.start() for m in _IF_RE.finditer(text)]
         out: list[ExtractedFinding] = []
         # Phrases such as "my dad has a tremor" are family-history targets; what they contain is the relative's.
         family_spans = [
@@ -229,13 +261,22 @@ class NarrativeParser:
                     _POSITION_AFTER.match(text, end) or _POSITION_BEFORE.search(text, max(0, start - 12), start)
                 ):
                     continue  # a position within another part, not the buttock
+            describing = all(c in _DESCRIBING_FIELDS for c, _ in meanings)
+            negated_with_symptom = False
+            if status == "absent" and describing and _negation_distance(span) > 2:
+                status = "ignored"  # "no creepy feeling in my legs in the evenings": the feeling is denied
+                negated_with_symptom = True
             inside_family = any(s <= start and end <= e and (s, e) != (start, end) for s, e in family_spans)
             if inside_family and status == "present":
                 status = "family"
             sent_start = span.sent.start_char
-            if status not in ("family", "family_absent") and any(sent_start <= f <= start for f in fears):
+            if status not in ("family", "family_absent") and any(
+                sent_start <= f <= start and not _CLAUSE_BREAK.search(text, f, start) for f in fears
+            ):
                 status = "hypothetical"
             as_trigger = _SYMPTOM_AS_TRIGGER.search(text, max(0, start - 30), start) is not None
+            literal = str(span._.target_rule.literal)
+            rule_note = literal if literal.startswith("paraphrase:") else ""  # which warning-sign set read it
             for category, value in meanings:
                 if category == "symptoms" and as_trigger and value in _TRIGGER_SYMPTOMS:
                     continue  # "shakes when I'm nervous", "more when he's tired": what brings it on
@@ -246,22 +287,28 @@ class NarrativeParser:
                     and span.text.lower() not in ("als", "mnd")
                 ):
                     continue  # "ms", "hd" in lower case are ordinary words far more often
-                out.extend(self._finding(category, value, status, start, end, span.text))
+                out.extend(
+                    self._finding(
+                        category,
+                        value,
+                        status,
+                        start,
+                        end,
+                        span.text,
+                        _WITH_DENIED if negated_with_symptom else rule_note,
+                    )
+                )
         return out
 
     @staticmethod
     def _status(span: Any, subject: Subject) -> str:
-        cats = set()
-        for mod in span._.modifiers:
-            s, e = mod.modifier_span
-            if span.start <= s and e <= span.end:
-                continue  # part of the phrase itself ("can't sleep", "haven't had a tetanus jab")
-            words = span.doc[s:e].text.lower()
-            if mod.category == FAMILY and subject.relation is not None and subject.relation in words:
-                continue  # the relative *is* the person this is about
-            if mod.category == FAMILY and words.split()[0] in ("no", "nobody"):
-                cats.add(NEGATED)
-            cats.add(mod.category)
+        cats = NarrativeParser._categories(span, subject)
+        if SIMILE in cats:
+            return "comparison"
+        if REPORTED in cats:
+            return "reported"
+        if OTHER in cats:
+            return "other"
         if HYPOTHETICAL in cats:
             return "hypothetical"
         if FAMILY in cats:
@@ -272,8 +319,34 @@ class NarrativeParser:
             return "uncertain"
         return "present"
 
+    @staticmethod
+    def _categories(span: Any, subject: Subject) -> set[str]:
+        """ConText categories that govern the span (not those inside the phrase itself)."""
+        cats: set[str] = set()
+        for mod in span._.modifiers:
+            s, e = mod.modifier_span
+            if span.start <= s and e <= span.end:
+                continue  # part of the phrase itself ("can't sleep", "haven't had a tetanus jab")
+            words = span.doc[s:e].text.lower()
+            if mod.category == FAMILY and subject.relation is not None and subject.relation in words:
+                continue  # the relative *is* the person this is about
+            if mod.category == FAMILY and words.split()[0] in ("no", "nobody"):
+                cats.add(NEGATED)
+            if mod.category == OTHER:
+                if subject.relation is not None and subject.relation in words:
+                    continue
+                between = span.doc.text[span.doc[e - 1].idx : span.start_char] if e <= span.start else ""
+                if _FIRST_PERSON.search(between):
+                    continue  # an observer telling what the person has
+            if mod.category == SIMILE and not any(
+                f"{c}:{v}" in _NOT_FROM_SIMILE for c, v in span._.target_rule.metadata["meanings"]
+            ):
+                continue  # "like a flicker under the skin" describes the movement
+            cats.add(mod.category)
+        return cats
+
     def _finding(
-        self, category: str, value: str, status: str, start: int, end: int, text: str
+        self, category: str, value: str, status: str, start: int, end: int, text: str, note: str = ""
     ) -> Iterable[ExtractedFinding]:
         negated_family = False
         if status in ("family", "family_absent"):
@@ -309,7 +382,7 @@ class NarrativeParser:
             yield ExtractedFinding(
                 category,
                 value,
-                "ignored" if status != "hypothetical" else status,
+                status if status in ("hypothetical", "reported") else "ignored",
                 start,
                 end,
                 text,
@@ -318,7 +391,7 @@ class NarrativeParser:
             )
             return
         yield ExtractedFinding(
-            category, value, status, start, end, text, "lexicon", "no family history" if negated_family else ""
+            category, value, status, start, end, text, "lexicon", "no family history" if negated_family else note
         )
 
 
@@ -348,18 +421,62 @@ def _outermost_meanings(span: Any, spans: list[Any]) -> tuple[tuple[str, str], .
             covered.add(group)
             covered.update(_ALSO_COVERS.get(group, ()))
         if all(c in ("history", "when") for c, _ in other_meanings):
-            # "a bad stomach bug" (an illness), "when I hold my arms out" (the posture): not where it moves
+            # "a bad stomach bug" (an illness), "with my arms held out" (the posture): not where it moves
             covered.add("sites")
     if not covered:
         return meanings
     return tuple((c, v) for c, v in meanings if _MEANING_GROUP.get(c, c) not in covered or c == "condition")
 
 
+#: Fields that only describe a symptom (where, when, how long): a negation reaches them only
+#: when it stands right before them ("not in the evenings"), not across a denied symptom.
+_DESCRIBING_FIELDS = frozenset({"sites", "when", "side", "frequency", "episode_length", "course", "first_noticed"})
+
+
+_WITH_DENIED = "said with a denied symptom"
+
+
+def _negated_circumstance_of_a_present_movement(doc: Any, found: list[ExtractedFinding]) -> list[ExtractedFinding]:
+    """ "No tremor while my arms rest" when the tremor is there at other times: not at rest.
+
+    A time or circumstance named with a denied symptom is left out ("no creepy feeling in my
+    legs in the evenings") unless that movement is present elsewhere in the text: then the
+    denial is of the circumstance.
+    """
+    present = {f.value for f in found if f.field == "features" and f.status in ("present", "uncertain")}
+    out = []
+    for f in found:
+        if f.note == _WITH_DENIED and f.field == "when":
+            sent = doc.char_span(f.start, f.end, alignment_mode="expand").sent
+            denied_here = {
+                g.value for g in found
+                if g.field == "features" and g.status == "absent" and sent.start_char <= g.start < sent.end_char
+            }  # fmt: skip
+            if denied_here & present:
+                f = replace(f, status="absent", note="")
+        out.append(f)
+    return out
+
+
+def _negation_distance(span: Any) -> int:
+    """Tokens between the nearest forward negation before the span and the span (0 for backward ones)."""
+    best = 99
+    for mod in span._.modifiers:
+        if mod.category != NEGATED:
+            continue
+        s, e = mod.modifier_span
+        if s >= span.end:
+            return 0  # "evenings are fine"
+        if e <= span.start:
+            best = min(best, span.start - e)
+    return best
+
+
 _SAME_RE = re.compile(r"\b(?:the same|it too|them too|this too|as well|similar)\b", re.I)
 
 
 def _same_in_family(doc: Any, found: list[ExtractedFinding], subject: Subject) -> list[ExtractedFinding]:
-    """ "My dad and my aunt have the same": a relative with the person's movement problem."""
+    """ "My mum and her sister have the same": a relative with the person's movement problem."""
     movement = any(
         f.field == "features" and f.value in _FAMILY_MOVEMENT_FEATURES and f.status in ("present", "uncertain")
         for f in found
@@ -392,117 +509,4 @@ def _same_in_family(doc: Any, found: list[ExtractedFinding], subject: Subject) -
                 )
             )
             break
-    return out
-
-
-_SIDE_WORDS = {"left": "left", "right": "right", "both": "both", "either": "both"}
-_NOT_SIDE_AFTER = {
-    "now",
-    "away",
-    "after",
-    "before",
-    "at",
-    "when",
-    "there",
-    "here",
-    "then",
-    "up",
-    "down",
-    "through",
-    "into",
-    "on",
-    "in",
-    "as",
-    "thing",
-    "way",
-    "to",
-}
-_PLURAL_SITES = {
-    "legs",
-    "hands",
-    "calves",
-    "feet",
-    "arms",
-    "thighs",
-    "shoulders",
-    "eyes",
-    "eyelids",
-    "forearms",
-    "shins",
-    "knees",
-    "hips",
-    "buttocks",
-    "fingers",
-    "toes",
-    "lids",
-    "sides",
-}
-
-
-def _coordinated_back(doc: Any, found: list[ExtractedFinding]) -> list[ExtractedFinding]:
-    """ "My neck and back", "my back and tummy": "back" listed with another body part is the back.
-
-    Alone, "back" is too often not the body ("came back", "back and forth"), so the lexicon
-    only has it with a possessive ("my back"); listed with a body part it is one.
-    """
-    sites = {tok.i: f for f in found if f.field == "sites" and f.source == "lexicon" for tok in doc
-             if f.start <= tok.idx < f.end}  # fmt: skip
-    if not sites or any(f.field == "sites" and f.value == "back" for f in found):
-        return []
-    for tok in doc:
-        if tok.lower_ != "back" or tok.i in sites:
-            continue
-        i = tok.i
-        before = i >= 2 and doc[i - 1].lower_ in ("and", "&", ",") and (i - 2) in sites
-        after = (
-            i + 2 < len(doc) and doc[i + 1].lower_ in ("and", "&") and (i + 2) in sites
-            and i >= 1 and doc[i - 1].lower_ in ("my", "his", "her", "their", "the")
-        )  # fmt: skip
-        if before or after:
-            other = sites[i - 2] if before else sites[i + 2]
-            end = tok.idx + len(tok.text)
-            return [
-                ExtractedFinding(
-                    "sites", "back", other.status, tok.idx, end, tok.text, "rule", "listed with a body part"
-                )
-            ]
-    return []
-
-
-def _laterality(doc: Any, found: list[ExtractedFinding]) -> list[ExtractedFinding]:
-    """Left/right/both from words next to a body site ("left calf", "both legs", "my calves")."""
-    site_spans = [(f.start, f.end) for f in found if f.field == "sites" and f.status in ("present", "uncertain")]
-    site_tokens = {tok.i for tok in doc if any(s <= tok.idx < e for s, e in site_spans)}
-    out: list[ExtractedFinding] = []
-    for tok in doc:
-        side = _SIDE_WORDS.get(tok.lower_)
-        if side is None:
-            continue
-        following = [t for t in doc[tok.i + 1 : tok.i + 5]]
-        if not following or (following[0].lower_ in _NOT_SIDE_AFTER and tok.lower_ == "right"):
-            continue
-        near_site = any(t.i in site_tokens for t in following) or (
-            following[0].lower_ in ("side", "sides", "sided", "-")
-        )
-        # "eye lid (right, bottom)", "calf (left)": a side in brackets just after the part.
-        if tok.i >= 2 and doc[tok.i - 1].text == "(" and doc[tok.i - 2].i in site_tokens:
-            near_site = True
-        if near_site:
-            out.append(ExtractedFinding("side", side, "present", tok.idx, tok.idx + len(tok.text), tok.text, "rule"))
-    if not out:
-        for tok in doc:
-            if tok.i in site_tokens and tok.lower_ in _PLURAL_SITES:
-                out.append(
-                    ExtractedFinding(
-                        "side",
-                        "both",
-                        "present",
-                        tok.idx,
-                        tok.idx + len(tok.text),
-                        tok.text,
-                        "rule",
-                        "plural body part",
-                    )
-                )
-                break
     return out

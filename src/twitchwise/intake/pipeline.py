@@ -8,12 +8,14 @@ from disk (a blank English tokenizer ships with spaCy). Log noise of the compone
 from __future__ import annotations
 
 import logging
+import re
 import warnings
 from typing import Any
 
 from twitchwise.intake.context_rules import context_rules
 from twitchwise.intake.deferred_imports import defer_nltk
 from twitchwise.intake.lexicon import Lexicon
+from twitchwise.intake.warning_signs import compiled_paraphrases, finding_key
 
 #: Span group the target matcher writes and ConText reads (overlapping targets allowed).
 SPAN_GROUP = "twitchwise_targets"
@@ -32,6 +34,53 @@ def silence_component_logs() -> None:
         logging.getLogger(name).setLevel(logging.ERROR)
     warnings.filterwarnings("ignore", module=r"medspacy(\..*)?")
     warnings.filterwarnings("ignore", module=r"spacy(\..*)?")
+
+
+_QUOTE_MARKS = re.compile(r"(?<![A-Za-z])['‘’\"“”]|['‘’\"“”](?![A-Za-z])")
+
+
+class ParaphraseRule:
+    """What a warning-sign paraphrase span carries as ``span._.target_rule`` (as a TargetRule does)."""
+
+    def __init__(self, literal: str, category: str, meanings: tuple[tuple[str, str], ...]) -> None:
+        self.literal = literal
+        self.category = category
+        self.metadata: dict[str, Any] = {"meanings": meanings}
+
+
+def add_paraphrase_targets(doc: Any) -> None:
+    """Add a target span per warning-sign paraphrase match (:mod:`~twitchwise.intake.warning_signs`).
+
+    A span over exactly the words of a lexicon target gets that target's meanings and the
+    warning sign's together (spaCy keys span extensions by position, so two spans over the
+    same words would share one ``target_rule``).
+    """
+    from spacy.tokens import Span
+
+    group = doc.spans[SPAN_GROUP]
+    by_offsets = {(sp.start, sp.end): sp for sp in group}
+    added = []
+    # Quotation marks around a word ("her jaw is 'locked'") become spaces: same offsets, same words.
+    text = _QUOTE_MARKS.sub(" ", doc.text)
+    for fid, pattern in compiled_paraphrases():
+        meaning = finding_key(fid)
+        for m in pattern.finditer(text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            old = by_offsets.get((span.start, span.end))
+            if old is not None:
+                meanings = tuple(old._.target_rule.metadata["meanings"])
+                if meaning not in meanings:
+                    rule = ParaphraseRule(old._.target_rule.literal, old.label_, (*meanings, meaning))
+                    old._.target_rule = rule
+                continue
+            new = Span(doc, span.start, span.end, label=meaning[0])
+            new._.target_rule = ParaphraseRule(f"paraphrase:{fid}", meaning[0], (meaning,))
+            by_offsets[(new.start, new.end)] = new
+            added.append(new)
+    if added:
+        doc.spans[SPAN_GROUP] = sorted([*group, *added], key=lambda s: (s.start, s.end))
 
 
 class IntakePipeline:
@@ -75,5 +124,6 @@ class IntakePipeline:
         self.matcher(doc)
         if SPAN_GROUP not in doc.spans:
             doc.spans[SPAN_GROUP] = []
+        add_paraphrase_targets(doc)
         self.context(doc)
         return doc

@@ -1,13 +1,13 @@
 # ruff: noqa: E501  (long regular expressions read better on one line)
 """Plain statements that something works normally: the matching finding is absent.
 
-People rarely write "no urinary retention"; they write "peeing normally", "my wee is a
+People rarely write "no urinary retention"; they write "peeing normally", "my wee looks a
 normal colour", "I can breathe OK", "my thinking is clear". Each pattern here is such a
 statement about one function, and gives that function's finding as *absent*.
 
-A lexicon finding of the same value inside the statement ("resting in my lap" in "when my
-hands are resting in my lap they're still") is the subject of the statement, not a
-finding; so is a body part named in it ("I can open my mouth fine" says nothing about
+A lexicon finding of the same value inside the statement ("resting in my lap" in "with my
+hands resting in my lap they stay still") is the subject of the statement, not a
+finding; so is a body part named in it ("my mouth opens fine" says nothing about
 where a movement is). :func:`apply_reassurances` marks both absent.
 """
 

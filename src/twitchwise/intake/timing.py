@@ -40,7 +40,7 @@ _DURATION_RES = (
         re.I,
     ),
 )
-# "it's been going about 6 minutes", "its been a few hours": one episode, still going on.
+# "it's been going on ten minutes", "its been a few hours": one episode, still going on.
 _ONGOING_RE = re.compile(r"\b(?:it'?s|it has|this has) been\b|\bbeen going\b", re.I)
 # What a number of days/weeks is *not* about: how long ago the onset was.
 _NOT_ONSET_AFTER = re.compile(r"^\s*(?:pregnant|old|of age|gestation|postpartum|into (?:my|the) pregnancy|later)", re.I)
