@@ -26,7 +26,7 @@ from twitchwise.web.recording_upload import score_upload
 PROBLEM = {"description": "Problem details (RFC 9457)", "content": {"application/problem+json": {}}}
 ERRORS: dict[int | str, dict[str, Any]] = {code: PROBLEM for code in (400, 401, 403, 404, 405, 413, 422, 500)}
 
-# Cross-site requests are refused before routing (web.middleware.SameOriginApi): as a
+# Cross-site requests are refused before routing (web.request_origin.OriginCheck): as a
 # dependency here the check cost a quarter of the web side of every API request.
 router = APIRouter(prefix="/api/v1", responses=ERRORS)
 
