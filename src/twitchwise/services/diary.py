@@ -32,6 +32,7 @@ from twitchwise.domain.diary import (
     parse_duration,
 )
 from twitchwise.domain.errors import InputError
+from twitchwise.domain.input_bounds import check_day, check_moment, decode_utf8
 from twitchwise.io import diary_csv
 from twitchwise.storage.engine import open_engine
 from twitchwise.storage.repositories import (
@@ -82,6 +83,22 @@ def local_zone() -> tzinfo:
 
 
 _AGO = re.compile(r"^\s*(.+?)\s+ago\s*$", re.IGNORECASE)
+#: What a free-form time may contain: letters, digits, spaces and the punctuation of dates and times.
+_FREE_FORM = re.compile(r"[A-Za-z0-9 :./,+-]+")
+_CLOCK = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
+
+
+def _clock_times_exist(text: str) -> bool:
+    """Every ``HH:MM[:SS]`` in ``text`` is a real clock time (not 25:00 or 10:61)."""
+    return all(int(h) < 24 and int(m) < 60 and int(sec or 0) < 60 for h, m, sec in _CLOCK.findall(text))
+
+
+def _check_time(value: datetime, now: datetime, text: str) -> None:
+    """The diary's date bounds, in a sentence about the time as it was typed."""
+    try:
+        check_moment(value, now)
+    except InputError as exc:
+        raise InputError(f"time '{text[:60]}' {exc.message.split(' ', 2)[2]}", "when") from None
 
 
 def parse_when(text: str | None, now: datetime) -> datetime:
@@ -98,18 +115,36 @@ def parse_when(text: str | None, now: datetime) -> datetime:
     if text is None or not text.strip() or text.strip().lower() == "now":
         return now
     s = text.strip()
+    not_understood = InputError(
+        f"time '{text[:60]}' is not understood; write e.g. now, '10 min ago', "
+        "'yesterday 22:00' or 2024-05-01T08:30.",
+        "when",
+    )
     result: datetime | None = None
     try:
         parsed = datetime.fromisoformat(s)
+        _check_time(parsed, now, text)  # before any zone arithmetic, which overflows for years 1 and 9999
         result = parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
-    except ValueError:
+    except ValueError as exc:
+        if isinstance(exc, InputError):
+            raise
         m = _AGO.match(s)
         if m:
             try:
-                result = now - timedelta(seconds=parse_duration(m.group(1)))
-            except InputError:
+                seconds = parse_duration(m.group(1))
+                if seconds > (now.replace(tzinfo=None) - datetime(1900, 1, 1)).total_seconds():
+                    raise InputError(f"time '{text[:60]}' is before 1900-01-01.", "when")
+                result = now - timedelta(seconds=seconds)
+            except InputError as inner:
+                if "before 1900" in inner.message:
+                    raise
                 result = None
         if result is None:
+            # Free-form times go to dateparser, which guesses generously ("' OR 1=1 --" became
+            # 2026-01-01, "yesterday 25:00" became yesterday now): only words, digits and the
+            # punctuation of dates and times reach it, and every clock time in the text must exist.
+            if len(s) > 60 or not _FREE_FORM.fullmatch(s) or not _clock_times_exist(s):
+                raise not_understood from None
             import dateparser  # slow to import; only needed for free-form times
 
             settings: dict[str, Any] = {
@@ -121,15 +156,12 @@ def parse_when(text: str | None, now: datetime) -> datetime:
                 settings["TIMEZONE"] = zone.key
             found = dateparser.parse(s, settings=settings)
             if found is not None:
+                _check_time(found, now, text)
                 result = found.astimezone(zone)
     if result is None:
-        raise InputError(
-            f"time '{text}' is not understood; write e.g. now, '10 min ago', "
-            "'yesterday 22:00' or 2024-05-01T08:30.",
-            "when",
-        )
+        raise not_understood
     if result > now + timedelta(minutes=FUTURE_SLACK_MIN):
-        raise InputError(f"time '{text}' is in the future; give when it happened.", "when")
+        raise InputError(f"time '{text[:60]}' is in the future; give when it happened.", "when")
     if isinstance(zone, ZoneInfo):
         result = result.astimezone(zone)
     return result
@@ -142,9 +174,10 @@ def parse_day(text: str | None, today: date) -> date:
     if text.strip().lower() == "yesterday":
         return today - timedelta(days=1)
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
-        raise InputError(f"day '{text}' must be today, yesterday or YYYY-MM-DD.", "day") from None
+        raise InputError(f"day '{text[:40]}' must be today, yesterday or YYYY-MM-DD.", "day") from None
+    return check_day(day, today)
 
 
 def check_symptoms(symptoms: Iterable[str]) -> tuple[str, ...]:
@@ -171,6 +204,14 @@ class ImportSummary:
     episodes_skipped: int
     days_written: int
     medications_added: int
+
+
+def _in_bounds(where: str, check: Callable[..., object], *args: Any) -> None:
+    """Run one bound check of an imported row; its error names the row and that nothing was imported."""
+    try:
+        check(*args)
+    except InputError as exc:
+        raise InputError(f"{where}: {exc.message[:-1]}; nothing imported.", exc.field) from None
 
 
 def _episode_key(e: Episode) -> tuple[Any, ...]:
@@ -226,7 +267,7 @@ class DiaryService:
     ) -> Episode:
         """Validate and save one episode; returns it with its id."""
         now = self.now()
-        start = when if isinstance(when, datetime) else parse_when(when, now)
+        start = check_moment(when, now) if isinstance(when, datetime) else parse_when(when, now)
         duration = lasted if isinstance(lasted, int | float) else parse_duration(lasted)
         ep = Episode(
             start=start, duration_s=float(duration), site=site.strip().lower(),
@@ -239,6 +280,8 @@ class DiaryService:
 
     def add_episodes(self, episodes: Iterable[Episode]) -> int:
         """Save many already-validated episodes in one transaction; returns how many."""
+        now = self.now()
+        episodes = [e for e in episodes if check_moment(e.start, now, "start")]
         with self._session() as s, s.begin():
             return EpisodeRepository(s).add_many(episodes)
 
@@ -277,8 +320,9 @@ class DiaryService:
                     )
                 elif key == "when":
                     values["start"] = (
-                        value if isinstance(value, datetime) else parse_when(value, self.now())
-                    )
+                        check_moment(value, self.now()) if isinstance(value, datetime)
+                        else parse_when(value, self.now())
+                    )  # fmt: skip
                 elif key == "symptoms":
                     values["symptoms"] = check_symptoms(value)
                 elif key in {"site", "side"}:
@@ -304,7 +348,7 @@ class DiaryService:
         Fields: ``caffeine_mg``, ``sleep_h``, ``stress``, ``strenuous_exercise``,
         ``alcohol_units``, ``fluids_l``, ``notes``, ``logged`` (default ``True``).
         """
-        the_day = day if isinstance(day, date) else parse_day(day, self.now().date())
+        the_day = check_day(day, self.now().date()) if isinstance(day, date) else parse_day(day, self.now().date())
         if the_day > self.now().date():
             raise InputError(f"day {the_day} is in the future.", "day")
         with self._session() as s, s.begin():
@@ -337,7 +381,7 @@ class DiaryService:
         today = self.now().date()
         m = MedicationPeriod(
             name=name.strip(),
-            start=start if isinstance(start, date) else parse_day(start, today),
+            start=check_day(start, today, "start") if isinstance(start, date) else parse_day(start, today),
             stop=stop if stop is None or isinstance(stop, date) else parse_day(stop, today),
             dose=dose,
         )  # fmt: skip
@@ -409,11 +453,19 @@ class DiaryService:
         else:
             raise InputError(f"format '{fmt}' is not known; use {', '.join(FORMATS)}.", "format")
         known = vocabulary_symptoms()
+        now = self.now()
         for i, ep in enumerate(diary.episodes):
             bad = [x for x in ep.symptoms if x not in known]
             if bad:
                 raise InputError(f"episode {i + 1} ({ep.start.isoformat()}): unknown symptom "
                                  f"'{bad[0]}'; nothing imported.", "symptoms")  # fmt: skip
+            _in_bounds(f"episode {i + 1}", check_moment, ep.start, now, "start")
+        for i, c in enumerate(diary.checkins):
+            _in_bounds(f"check-in {i + 1}", check_day, c.day, now.date())
+        for i, m in enumerate(diary.medications):
+            _in_bounds(f"medication {i + 1}", check_day, m.start, now.date(), "start")
+            if m.stop is not None:
+                _in_bounds(f"medication {i + 1}", check_day, m.stop, now.date(), "stop")
         with self._session() as s, s.begin():
             eps = EpisodeRepository(s)
             existing = {_episode_key(e) for e in eps.all_in_order()} if diary.episodes else set()
@@ -442,14 +494,12 @@ class DiaryService:
                 raise InputError(f"cannot tell the format of '{path.name}'; use a .csv or .json "
                                  "file, or --fhir for a FHIR Bundle.", "file")  # fmt: skip
             fmt = suffix
-            if fmt == "json" and '"resourceType"' in path.read_text(encoding="utf-8")[:2000]:
-                fmt = "fhir"
         try:
-            text = path.read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
+            text = decode_utf8(path.read_bytes(), f"file '{path.name}'")
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
             raise InputError(f"file '{path}' does not exist.", "file") from None
-        except UnicodeDecodeError:
-            raise InputError(f"file '{path}' is not UTF-8 text.", "file") from None
+        if fmt == "json" and '"resourceType"' in text[:2000]:
+            fmt = "fhir"
         return self.import_text(text, fmt)
 
     # ---- insights and report -------------------------------------------------------------------
