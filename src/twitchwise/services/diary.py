@@ -435,6 +435,12 @@ class DiaryService:
             return diary_fhir.write_fhir(diary)
         raise InputError(f"format '{fmt}' is not known; use {', '.join(FORMATS)}.", "format")
 
+    def export_file(self, path: Path, fmt: str) -> Path:
+        """Write the whole diary to ``path`` (mode 0600) as ``csv``, ``json`` or ``fhir``."""
+        from twitchwise.io.private_files import write_private
+
+        return write_private(path, self.export_text(fmt))
+
     def import_text(self, text: str, fmt: str) -> ImportSummary:
         """Import a diary file's text: all rows or, if any row is bad, none.
 
@@ -452,6 +458,9 @@ class DiaryService:
             diary = diary_fhir.read_fhir(text)
         else:
             raise InputError(f"format '{fmt}' is not known; use {', '.join(FORMATS)}.", "format")
+        if fmt == "fhir" and not (diary.episodes or diary.checkins or diary.medications):
+            raise InputError("the FHIR Bundle holds no episode, daily check-in or medication; nothing imported.",
+                             "file")  # fmt: skip
         known = vocabulary_symptoms()
         now = self.now()
         for i, ep in enumerate(diary.episodes):
@@ -535,9 +544,7 @@ class DiaryService:
             diary.episodes, diary.checkins, diary.medications, find_triggers(table),
             counts=counts, generated=today,
         )  # fmt: skip
+        from twitchwise.io.private_files import write_private
+
         out.parent.mkdir(parents=True, exist_ok=True)
-        if fmt == "pdf":
-            out.write_bytes(render_pdf(data, page_size))
-        else:
-            out.write_text(render_html(data, page_size), encoding="utf-8")
-        return out
+        return write_private(out, render_pdf(data, page_size) if fmt == "pdf" else render_html(data, page_size))
