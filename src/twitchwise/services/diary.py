@@ -88,8 +88,29 @@ _FREE_FORM = re.compile(r"[A-Za-z0-9 :./,+-]+")
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
 
 
+_NUMBERISH = re.compile(r"\d{1,4}|\d{1,2}:\d{2}(:\d{2})?|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}([./]\d{2,4})?|"
+                        r"\d{1,2}(am|pm|st|nd|rd|th)")  # fmt: skip
+_WORDS = (
+    "today yesterday tonight last this morning evening night afternoon noon midnight at on in the of am pm "
+    "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun "
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec week weeks day days"
+)
+_TIME_WORDS = frozenset(_WORDS.split())
+_FILLER = frozenset({"at", "on", "in", "the", "of", "this", "last"})
+
+
 def _clock_times_exist(text: str) -> bool:
-    """Every ``HH:MM[:SS]`` in ``text`` is a real clock time (not 25:00 or 10:61)."""
+    """The text is made of date and time words and numbers only, and every clock time in it exists.
+
+    Free-form text goes to dateparser, which guesses from almost anything ("NaN" and "ago" became
+    August, "1e309" an hour ago); this keeps it to what people write for a time.
+    """
+    tokens = [t for t in re.split(r"[\s,]+", text.lower()) if t]
+    if not tokens or all(t in _FILLER for t in tokens):
+        return False
+    if not all(t in _TIME_WORDS or _NUMBERISH.fullmatch(t) for t in tokens):
+        return False
     return all(int(h) < 24 and int(m) < 60 and int(sec or 0) < 60 for h, m, sec in _CLOCK.findall(text))
 
 
