@@ -128,6 +128,13 @@ def _int_of(text: str) -> int:
     return int(text)
 
 
+def _float_of(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise InputError(f"a number in the JSON ({text[:20]}) is too large to be a finite number.", "body")
+    return value
+
+
 def _constant(name: str) -> float:
     raise InputError(f"the JSON contains {name}, which is not a JSON number.", "body")
 
@@ -145,7 +152,7 @@ def parse_json(data: str | bytes, field: str = "body", max_depth: int = JSON_MAX
     if text.count("[") + text.count("{") > 0 and _bracket_depth(text) > max_depth:
         raise InputError(f"{field} is nested more than {max_depth} levels deep.", field)
     try:
-        value = json.loads(text, parse_int=_int_of, parse_constant=_constant)
+        value = json.loads(text, parse_int=_int_of, parse_float=_float_of, parse_constant=_constant)
     except InputError as exc:
         raise InputError(exc.message.replace("the JSON", field, 1), field) from None
     except json.JSONDecodeError as exc:
