@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+# The web app's per-install secret goes to a temporary folder, not the user's data directory
+# (inherited by the servers the tests start).
+os.environ["TWITCHWISE_WEB_SECRET_FILE"] = str(Path(tempfile.mkdtemp(prefix="tw-secret-")) / "web-secret")
 
 
 @pytest.fixture(scope="session")

@@ -111,7 +111,7 @@ zones = st.sampled_from(["Europe/London", "America/New_York", "Australia/Lord_Ho
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    instant=st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2037, 1, 1)),
+    instant=st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2024, 6, 14)),  # up to the clock
     zone=zones,
     duration=st.floats(min_value=0, max_value=86_400, allow_nan=False),
     site=st.sampled_from(SITES),

@@ -238,7 +238,7 @@ def test_internal_error_is_a_problem_without_details(
     monkeypatch.setattr(assessment, "assess_case", boom)
     caplog.set_level(logging.INFO)
     with TestClient(
-        create_app(WebSettings(database_url=db_url, warm_up=False))
+        create_app(WebSettings(database_url=db_url, warm_up=False)), base_url="http://127.0.0.1:8000"
     ) as c:  # raises if the error escaped the app
         r = c.post("/api/v1/assess", json=EYELID)
     body = assert_problem(r, 500)

@@ -13,7 +13,8 @@ from schemathesis.checks import not_a_server_error
 from twitchwise.web import WebSettings, create_app
 
 _DB = Path(tempfile.mkdtemp(prefix="twitchwise-schemathesis-")) / "diary.db"
-APP = create_app(WebSettings(database_url=f"sqlite:///{_DB}", warm_up=False))
+# schemathesis calls the app as http://testserver, a name the Host allow-list must be given.
+APP = create_app(WebSettings(database_url=f"sqlite:///{_DB}", warm_up=False, server_names=("testserver",)))
 schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", APP)
 
 

@@ -26,7 +26,7 @@ def test_pages_render_with_strict_headers(client: TestClient, path: str) -> None
     csp = r.headers["content-security-policy"]
     assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp and "'unsafe-inline'" not in csp
     assert r.headers["x-content-type-options"] == "nosniff"
-    assert r.headers["referrer-policy"] == "no-referrer"
+    assert r.headers["referrer-policy"] == "same-origin"
     assert "<script>" not in r.text and " style=" not in r.text, "inline script/style breaks the CSP"
     assert "http://" not in r.text.replace("http://www.w3.org", ""), "no outside requests"
     assert len(r.content) < 200_000
@@ -39,7 +39,7 @@ def test_api_errors_carry_the_headers_too(client: TestClient) -> None:
 
 def test_pages_set_the_csrf_cookie_and_the_api_does_not_need_it(client: TestClient) -> None:
     page = client.get("/describe")
-    assert "tw_csrf=" in page.headers.get("set-cookie", "")
+    assert "tw_session=" in page.headers.get("set-cookie", "")
     client.cookies.clear()
     api = client.post("/api/v1/assess", json={"sites": ["eyelid"], "features": ["visible_flicker"]})
     assert api.status_code == 200
@@ -154,7 +154,8 @@ def test_html_404_page(client: TestClient) -> None:
 
 def test_token_is_required_when_set(db_url: str) -> None:
     token = "t" * 24
-    with TestClient(create_app(WebSettings(database_url=db_url, token=token, warm_up=False))) as c:
+    app = create_app(WebSettings(database_url=db_url, token=token, warm_up=False))
+    with TestClient(app, base_url="http://127.0.0.1:8000") as c:
         assert_problem(c.get("/api/v1/knowledge/search?q=cramp"), 401, "token")
         assert_problem(c.get("/", headers={"authorization": "Bearer wrong"}), 401, "token")
         ok = c.get("/api/v1/knowledge/search?q=cramp", headers={"authorization": f"Bearer {token}"})

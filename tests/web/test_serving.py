@@ -107,7 +107,7 @@ def _connections_by_worker(workers: list[int], port: int) -> dict[int, set[int]]
 def _open(port: int) -> socket.socket:
     """A keep-alive connection that has had one answer (so a server process holds it)."""
     s = socket.create_connection(("127.0.0.1", port))
-    s.sendall(b"GET /api/v1/openapi.json HTTP/1.1\r\nhost: 127.0.0.1\r\n\r\n")
+    s.sendall(b"GET /api/v1/openapi.json HTTP/1.1\r\nhost: 127.0.0.1:%d\r\n\r\n" % port)
     s.settimeout(10)
     assert s.recv(12).startswith(b"HTTP/1.1 200")
     return s

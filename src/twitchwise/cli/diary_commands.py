@@ -14,10 +14,12 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from twitchwise.domain.diary import Episode, EpisodeFilter, format_duration
 from twitchwise.domain.errors import InputError
+from twitchwise.domain.input_bounds import terminal_safe
 from twitchwise.services.diary import DiaryService, parse_day
 
 diary_app = typer.Typer(help="List diary episodes; edit or delete one by id.")
@@ -30,8 +32,13 @@ def _input_errors() -> Iterator[None]:
     try:
         yield
     except InputError as exc:
-        typer.echo(f"Error: {exc.message}", err=True)
+        typer.echo(f"Error: {terminal_safe(exc.message)}", err=True)
         raise typer.Exit(2) from None
+
+
+def _cell(text: str) -> str:
+    """What a person typed, safe to print: no escape sequences, no rich markup."""
+    return escape(terminal_safe(text))
 
 
 def _service() -> DiaryService:
@@ -43,7 +50,7 @@ def _episode_table(episodes: list[Episode], title: str) -> Table:
     for col in ("id", "when", "kind", "site", "side", "lasted", "intensity", "notes"):
         table.add_column(col, justify="right" if col in {"id", "intensity"} else "left")
     for e in episodes:
-        notes = e.notes + (f" [with: {', '.join(e.symptoms)}]" if e.symptoms else "")
+        notes = _cell(e.notes + (f" [with: {', '.join(e.symptoms)}]" if e.symptoms else ""))
         table.add_row(
             str(e.id), e.start.strftime("%Y-%m-%d %H:%M %Z"), e.kind, e.site, e.side,
             format_duration(e.duration_s), str(e.intensity), notes,
@@ -132,6 +139,8 @@ def diary(
     if ctx.invoked_subcommand is not None:
         return
     with _input_errors():
+        if not 1 <= limit <= 10_000:
+            raise InputError(f"--limit {limit} must be from 1 to 10000.", "limit")
         svc = _service()
         today = svc.now().date()
         first = parse_day(since, today) if since else None
@@ -148,7 +157,7 @@ def diary(
                     *("" if v is None else f"{v:g}" for v in cells),
                     {None: "", True: "yes", False: "no"}[c.strenuous_exercise],
                     *("" if v is None else f"{v:g}" for v in (c.alcohol_units, c.fluids_l)),
-                    c.notes,
+                    _cell(c.notes),
                 )  # fmt: skip
             _out.print(table)
             return
@@ -234,7 +243,7 @@ def med_list() -> None:
     for col in ("id", "name", "dose", "from", "to"):
         table.add_column(col)
     for m in meds:
-        table.add_row(str(m.id), m.name, m.dose, str(m.start), str(m.stop or "still taking"))
+        table.add_row(str(m.id), _cell(m.name), _cell(m.dose), str(m.start), str(m.stop or "still taking"))
     _out.print(table)
 
 
@@ -262,12 +271,12 @@ def export(
     with _input_errors():
         if len(chosen) > 1:
             raise InputError("choose one of --csv, --json or --fhir.", "format")
+        if output is not None:
+            _service().export_file(output, chosen[0] if chosen else "csv")
+            typer.echo(f"Wrote {output}.")
+            return
         text = _service().export_text(chosen[0] if chosen else "csv")
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        output.write_text(text, encoding="utf-8")
-        typer.echo(f"Wrote {output}.")
+    sys.stdout.write(text)
 
 
 def insights() -> None:

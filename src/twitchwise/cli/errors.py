@@ -18,7 +18,9 @@ BAD_INPUT = 2
 
 def exit_on_input_error(exc: InputError) -> NoReturn:
     """Print the error's sentence and exit with code 2."""
-    typer.echo(f"Error: {exc.message}", err=True)
+    from twitchwise.domain.input_bounds import terminal_safe
+
+    typer.echo(f"Error: {terminal_safe(exc.message)}", err=True)
     raise typer.Exit(BAD_INPUT)
 
 

@@ -52,6 +52,27 @@ def check_bind(host: str, port: int, allow_remote: bool, token: str | None) -> N
         raise InputError(f"--port {port} must be from 1 to 65535.", "port")
 
 
+def check_server_names(names: list[str], allow_remote: bool) -> list[str]:
+    """The ``--server-name`` values, lower-case; only with ``--allow-remote``, plain host names only.
+
+    Raises
+    ------
+    InputError
+        Naming ``server-name``.
+    """
+    if names and not allow_remote:
+        raise InputError("--server-name needs --allow-remote; on this computer use http://127.0.0.1.",
+                         "server-name")  # fmt: skip
+    out = []
+    for name in names:
+        clean = name.strip().lower()
+        if not clean or len(clean) > 253 or not all((c.isascii() and c.isalnum()) or c in "-.[]:" for c in clean):
+            raise InputError(f"--server-name '{name[:80]}' must be a host name such as diary.home.arpa.",
+                             "server-name")  # fmt: skip
+        out.append(clean)
+    return out
+
+
 #: Applied by uvicorn in every worker process: warnings, plus the app's access log (method,
 #: route template, status, milliseconds: never a body, a query or a path id).
 LOG_CONFIG: dict[str, Any] = {
@@ -83,6 +104,14 @@ def web(
             help="Access token (16+ characters) every request must carry; required with --allow-remote.",
         ),
     ] = None,
+    server_name: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--server-name",
+            help="A host name the browser will use to reach the server (with --allow-remote; repeatable). "
+            "Requests naming any other host are refused (DNS rebinding).",
+        ),
+    ] = None,
     workers: Annotated[
         int,
         typer.Option(
@@ -96,10 +125,12 @@ def web(
         check_bind(host, port, allow_remote, token)
         if not 1 <= workers <= 16:
             raise InputError(f"--workers {workers} must be from 1 to 16.", "workers")
+        names = check_server_names(server_name or [], allow_remote)
     from twitchwise.cli.web_serving import check_can_listen, serve
 
     if token:
         os.environ["TWITCHWISE_WEB_TOKEN"] = token
+    os.environ["TWITCHWISE_WEB_SERVER_NAMES"] = ",".join(names)
     # One BLAS thread per process (set before NumPy loads, and inherited by the workers): the
     # assessment's matrix-vector products are small, and OpenBLAS's threads made them twice as
     # slow while every core was already busy serving requests.

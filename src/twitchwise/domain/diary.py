@@ -85,6 +85,7 @@ WARNING_SYMPTOMS: tuple[str, ...] = (
 )
 
 _NOTE_MAX = 2000
+_DOSE_MAX = 200
 
 
 def normalise_kind(value: str) -> str:
@@ -256,7 +257,7 @@ class MedicationPeriod:
     stop : date or None
         Last day taken, or ``None`` while still taking it.
     dose : str
-        Free text such as ``"20 mg daily"``.
+        Free text such as ``"20 mg daily"``, at most 200 characters.
     id : int or None
         Storage id; ``None`` until saved.
     """
@@ -270,6 +271,8 @@ class MedicationPeriod:
     def __post_init__(self) -> None:
         if not self.name.strip() or len(self.name) > 200:
             raise InputError("medication name must be 1 to 200 characters long.", "name")
+        if len(self.dose) > _DOSE_MAX:
+            raise InputError(f"dose must be at most {_DOSE_MAX} characters long.", "dose")
         if self.stop is not None and self.stop < self.start:
             raise InputError("medication stop date must not be before its start date.", "stop")
 

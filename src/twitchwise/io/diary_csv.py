@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -33,6 +33,29 @@ JSON_FORMAT = "twitchwise-diary"
 JSON_VERSION = 1
 #: Most errors listed in one message (the rest are counted).
 MAX_LISTED_ERRORS = 20
+#: First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: Columns of free text, neutralised on export (the others hold ids, numbers and dates).
+TEXT_COLUMNS = ("tz", "symptoms", "name", "dose", "notes")
+
+
+def _needs_quote(value: str) -> bool:
+    """A cell a spreadsheet would run as a formula, or one that already carries the guard quote."""
+    return value.startswith(FORMULA_STARTS) or (value.startswith("'") and _needs_quote(value[1:]))
+
+
+def neutralise_cell(value: str) -> str:
+    """``'`` before a cell that starts like a formula (``= + - @``, tab, CR).
+
+    A cell that starts with ``'`` followed by such a cell gets one more, so that
+    :func:`restore_cell` gives back exactly the original text: the round trip is lossless.
+    """
+    return "'" + value if _needs_quote(value) else value
+
+
+def restore_cell(value: str) -> str:
+    """Undo :func:`neutralise_cell`: drop the leading ``'`` only where export added it."""
+    return value[1:] if value.startswith("'") and _needs_quote(value[1:]) else value
 
 
 def _num(x: float | None) -> str:
@@ -75,7 +98,8 @@ def write_csv(diary: Diary) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(COLUMNS), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(diary_records(diary))
+    for row in diary_records(diary):
+        writer.writerow({k: neutralise_cell(v) if k in TEXT_COLUMNS else v for k, v in row.items()})
     return out.getvalue()
 
 
@@ -202,8 +226,13 @@ def records_to_diary(numbered: Iterable[tuple[int, Mapping[str, str]]]) -> Diary
 
 def read_csv(text: str) -> Diary:
     """Parse CSV text written by :func:`write_csv` (or by hand with the same header)."""
-    reader = csv.DictReader(io.StringIO(text))
-    header = reader.fieldnames or []
+    from twitchwise.domain.input_bounds import CSV_FIELD_MAX
+
+    reader = csv.DictReader(io.StringIO(text), strict=True)
+    try:
+        header = reader.fieldnames or []
+    except csv.Error as exc:
+        raise _csv_problem(exc, 1, CSV_FIELD_MAX) from None
     if "record" not in header:
         raise InputError("the CSV file needs a header row with a 'record' column; "
                          f"expected columns: {', '.join(COLUMNS)}.", "file")  # fmt: skip
@@ -212,22 +241,37 @@ def read_csv(text: str) -> Diary:
         raise InputError(f"unknown CSV column(s) {', '.join(unknown)}; "
                          f"allowed: {', '.join(COLUMNS)}.", "file")  # fmt: skip
 
-    def numbered() -> Iterator[tuple[int, dict[str, str]]]:
-        # A row starts on the line after the previous row ended (notes may span lines).
-        start = reader.line_num + 1
+    rows: list[tuple[int, dict[str, str]]] = []
+    # A row starts on the line after the previous row ended (notes may span lines).
+    start = reader.line_num + 1
+    try:
         for row in reader:
-            yield start, row
+            if None in row:
+                raise InputError(f"line {start}: the row has more values than the header has columns; "
+                                 "nothing imported.", "file")  # fmt: skip
+            rows.append((start, {k: restore_cell(v) if k in TEXT_COLUMNS and v else v for k, v in row.items()}))
             start = reader.line_num + 1
+    except csv.Error as exc:
+        raise _csv_problem(exc, start, CSV_FIELD_MAX) from None
+    return records_to_diary(rows)
 
-    return records_to_diary(numbered())
+
+def _csv_problem(exc: csv.Error, line: int, field_max: int) -> InputError:
+    """The csv module's error as one sentence naming the line."""
+    reason = str(exc)
+    if "field larger than field limit" in reason:
+        return InputError(f"line {line}: a value is longer than {field_max:,} characters; nothing imported.", "file")
+    if "unexpected end of data" in reason:
+        return InputError(f"line {line}: the file ends inside a quoted value (was it cut short?); nothing imported.",
+                          "file")  # fmt: skip
+    return InputError(f"line {line}: the CSV is malformed ({reason}); nothing imported.", "file")
 
 
 def read_json(text: str) -> Diary:
     """Parse JSON text written by :func:`write_json`; a record's "line" is its position + 1."""
-    try:
-        doc: Any = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"the file is not valid JSON (line {exc.lineno}).", "file") from None
+    from twitchwise.domain.input_bounds import parse_json
+
+    doc: Any = parse_json(text, "the file")
     if not isinstance(doc, dict) or doc.get("format") != JSON_FORMAT:
         raise InputError(f"the JSON file is not a twitchwise diary (format '{JSON_FORMAT}').",
                          "file")  # fmt: skip

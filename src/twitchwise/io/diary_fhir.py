@@ -220,11 +220,11 @@ def read_fhir(text: str) -> Diary:
         If the text is not a valid FHIR Bundle, or an entry (named by its
         position, "entry 3") cannot be read; nothing is returned then.
     """
+    from twitchwise.domain.input_bounds import parse_json
+
+    doc: Any = parse_json(text, "the file")
     try:
-        doc: Any = json.loads(text)
         Bundle.model_validate(doc)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"the file is not valid JSON (line {exc.lineno}).", "file") from None
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first.get("loc", ()))
@@ -234,7 +234,14 @@ def read_fhir(text: str) -> Diary:
     days: dict[date, dict[str, Any]] = {}
     meds: list[MedicationPeriod] = []
     errors: list[str] = []
+    seen_urls: set[str] = set()
     for i, entry in enumerate(doc.get("entry", []), start=1):
+        url = entry.get("fullUrl")
+        if isinstance(url, str) and url:
+            if url in seen_urls:
+                errors.append(f"entry {i}: fullUrl {url[:80]} appears twice; each entry needs its own.")
+                continue
+            seen_urls.add(url)
         res = entry.get("resource", {})
         try:
             rtype = res.get("resourceType")

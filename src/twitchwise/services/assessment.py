@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import json
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
@@ -28,13 +27,11 @@ def assessor() -> Assessor:
 
 
 def parse_case_json(text: str | bytes, where: str = "the case") -> Any:
-    """Decode JSON, raising :class:`InputError` with the line and column of a syntax error."""
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"{where} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}", where
-        ) from None
+    """Decode JSON within :func:`~twitchwise.domain.input_bounds.parse_json`'s bounds (UTF-8, depth,
+    integer size, no NaN), raising :class:`InputError` with the line and column of a syntax error."""
+    from twitchwise.domain.input_bounds import parse_json
+
+    return parse_json(text, where)
 
 
 def assess_case(case: Any) -> dict[str, Any]:

@@ -32,6 +32,7 @@ from twitchwise.domain.diary import (
     parse_duration,
 )
 from twitchwise.domain.errors import InputError
+from twitchwise.domain.input_bounds import check_day, check_moment, decode_utf8
 from twitchwise.io import diary_csv
 from twitchwise.storage.engine import open_engine
 from twitchwise.storage.repositories import (
@@ -82,6 +83,43 @@ def local_zone() -> tzinfo:
 
 
 _AGO = re.compile(r"^\s*(.+?)\s+ago\s*$", re.IGNORECASE)
+#: What a free-form time may contain: letters, digits, spaces and the punctuation of dates and times.
+_FREE_FORM = re.compile(r"[A-Za-z0-9 :./,+-]+")
+_CLOCK = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
+
+
+_NUMBERISH = re.compile(r"\d{1,4}|\d{1,2}:\d{2}(:\d{2})?|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}([./]\d{2,4})?|"
+                        r"\d{1,2}(am|pm|st|nd|rd|th)")  # fmt: skip
+_WORDS = (
+    "today yesterday tonight last this morning evening night afternoon noon midnight at on in the of am pm "
+    "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun "
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec week weeks day days"
+)
+_TIME_WORDS = frozenset(_WORDS.split())
+_FILLER = frozenset({"at", "on", "in", "the", "of", "this", "last"})
+
+
+def _clock_times_exist(text: str) -> bool:
+    """The text is made of date and time words and numbers only, and every clock time in it exists.
+
+    Free-form text goes to dateparser, which guesses from almost anything ("NaN" and "ago" became
+    August, "1e309" an hour ago); this keeps it to what people write for a time.
+    """
+    tokens = [t for t in re.split(r"[\s,]+", text.lower()) if t]
+    if not tokens or all(t in _FILLER for t in tokens):
+        return False
+    if not all(t in _TIME_WORDS or _NUMBERISH.fullmatch(t) for t in tokens):
+        return False
+    return all(int(h) < 24 and int(m) < 60 and int(sec or 0) < 60 for h, m, sec in _CLOCK.findall(text))
+
+
+def _check_time(value: datetime, now: datetime, text: str) -> None:
+    """The diary's date bounds, in a sentence about the time as it was typed."""
+    try:
+        check_moment(value, now)
+    except InputError as exc:
+        raise InputError(f"time '{text[:60]}' {exc.message.split(' ', 2)[2]}", "when") from None
 
 
 def parse_when(text: str | None, now: datetime) -> datetime:
@@ -98,18 +136,36 @@ def parse_when(text: str | None, now: datetime) -> datetime:
     if text is None or not text.strip() or text.strip().lower() == "now":
         return now
     s = text.strip()
+    not_understood = InputError(
+        f"time '{text[:60]}' is not understood; write e.g. now, '10 min ago', "
+        "'yesterday 22:00' or 2024-05-01T08:30.",
+        "when",
+    )
     result: datetime | None = None
     try:
         parsed = datetime.fromisoformat(s)
+        _check_time(parsed, now, text)  # before any zone arithmetic, which overflows for years 1 and 9999
         result = parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
-    except ValueError:
+    except ValueError as exc:
+        if isinstance(exc, InputError):
+            raise
         m = _AGO.match(s)
         if m:
             try:
-                result = now - timedelta(seconds=parse_duration(m.group(1)))
-            except InputError:
+                seconds = parse_duration(m.group(1))
+                if seconds > (now.replace(tzinfo=None) - datetime(1900, 1, 1)).total_seconds():
+                    raise InputError(f"time '{text[:60]}' is before 1900-01-01.", "when")
+                result = now - timedelta(seconds=seconds)
+            except InputError as inner:
+                if "before 1900" in inner.message:
+                    raise
                 result = None
         if result is None:
+            # Free-form times go to dateparser, which guesses generously ("' OR 1=1 --" became
+            # 2026-01-01, "yesterday 25:00" became yesterday now): only words, digits and the
+            # punctuation of dates and times reach it, and every clock time in the text must exist.
+            if len(s) > 60 or not _FREE_FORM.fullmatch(s) or not _clock_times_exist(s):
+                raise not_understood from None
             import dateparser  # slow to import; only needed for free-form times
 
             settings: dict[str, Any] = {
@@ -121,14 +177,12 @@ def parse_when(text: str | None, now: datetime) -> datetime:
                 settings["TIMEZONE"] = zone.key
             found = dateparser.parse(s, settings=settings)
             if found is not None:
+                _check_time(found, now, text)
                 result = found.astimezone(zone)
     if result is None:
-        raise InputError(
-            f"time '{text}' is not understood; write e.g. now, '10 min ago', 'yesterday 22:00' or 2024-05-01T08:30.",
-            "when",
-        )
+        raise not_understood
     if result > now + timedelta(minutes=FUTURE_SLACK_MIN):
-        raise InputError(f"time '{text}' is in the future; give when it happened.", "when")
+        raise InputError(f"time '{text[:60]}' is in the future; give when it happened.", "when")
     if isinstance(zone, ZoneInfo):
         result = result.astimezone(zone)
     return result
@@ -141,9 +195,10 @@ def parse_day(text: str | None, today: date) -> date:
     if text.strip().lower() == "yesterday":
         return today - timedelta(days=1)
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
-        raise InputError(f"day '{text}' must be today, yesterday or YYYY-MM-DD.", "day") from None
+        raise InputError(f"day '{text[:40]}' must be today, yesterday or YYYY-MM-DD.", "day") from None
+    return check_day(day, today)
 
 
 def check_symptoms(symptoms: Iterable[str]) -> tuple[str, ...]:
@@ -170,6 +225,14 @@ class ImportSummary:
     episodes_skipped: int
     days_written: int
     medications_added: int
+
+
+def _in_bounds(where: str, check: Callable[..., object], *args: Any) -> None:
+    """Run one bound check of an imported row; its error names the row and that nothing was imported."""
+    try:
+        check(*args)
+    except InputError as exc:
+        raise InputError(f"{where}: {exc.message[:-1]}; nothing imported.", exc.field) from None
 
 
 def _episode_key(e: Episode) -> tuple[Any, ...]:
@@ -225,7 +288,7 @@ class DiaryService:
     ) -> Episode:
         """Validate and save one episode; returns it with its id."""
         now = self.now()
-        start = when if isinstance(when, datetime) else parse_when(when, now)
+        start = check_moment(when, now) if isinstance(when, datetime) else parse_when(when, now)
         duration = lasted if isinstance(lasted, int | float) else parse_duration(lasted)
         ep = Episode(
             start=start, duration_s=float(duration), site=site.strip().lower(),
@@ -238,6 +301,8 @@ class DiaryService:
 
     def add_episodes(self, episodes: Iterable[Episode]) -> int:
         """Save many already-validated episodes in one transaction; returns how many."""
+        now = self.now()
+        episodes = [e for e in episodes if check_moment(e.start, now, "start")]
         with self._session() as s, s.begin():
             return EpisodeRepository(s).add_many(episodes)
 
@@ -271,9 +336,14 @@ class DiaryService:
                 if key == "kind":
                     values["kind"] = normalise_kind(value)
                 elif key == "lasted":
-                    values["duration_s"] = float(value) if isinstance(value, int | float) else parse_duration(value)
+                    values["duration_s"] = (
+                        float(value) if isinstance(value, int | float) else parse_duration(value)
+                    )
                 elif key == "when":
-                    values["start"] = value if isinstance(value, datetime) else parse_when(value, self.now())
+                    values["start"] = (
+                        check_moment(value, self.now()) if isinstance(value, datetime)
+                        else parse_when(value, self.now())
+                    )  # fmt: skip
                 elif key == "symptoms":
                     values["symptoms"] = check_symptoms(value)
                 elif key in {"site", "side"}:
@@ -299,7 +369,7 @@ class DiaryService:
         Fields: ``caffeine_mg``, ``sleep_h``, ``stress``, ``strenuous_exercise``,
         ``alcohol_units``, ``fluids_l``, ``notes``, ``logged`` (default ``True``).
         """
-        the_day = day if isinstance(day, date) else parse_day(day, self.now().date())
+        the_day = check_day(day, self.now().date()) if isinstance(day, date) else parse_day(day, self.now().date())
         if the_day > self.now().date():
             raise InputError(f"day {the_day} is in the future.", "day")
         with self._session() as s, s.begin():
@@ -326,14 +396,13 @@ class DiaryService:
                 raise InputError(f"there is no check-in for {day}.", "day")
 
     # ---- medications -------------------------------------------------------------------------
-    def add_medication(
-        self, name: str, start: str | date | None = None, stop: str | date | None = None, dose: str = ""
-    ) -> MedicationPeriod:
+    def add_medication(self, name: str, start: str | date | None = None,
+                       stop: str | date | None = None, dose: str = "") -> MedicationPeriod:
         """Record a medicine taken from ``start`` (default today) to ``stop`` (default ongoing)."""
         today = self.now().date()
         m = MedicationPeriod(
             name=name.strip(),
-            start=start if isinstance(start, date) else parse_day(start, today),
+            start=check_day(start, today, "start") if isinstance(start, date) else parse_day(start, today),
             stop=stop if stop is None or isinstance(stop, date) else parse_day(stop, today),
             dose=dose,
         )  # fmt: skip
@@ -387,6 +456,12 @@ class DiaryService:
             return diary_fhir.write_fhir(diary)
         raise InputError(f"format '{fmt}' is not known; use {', '.join(FORMATS)}.", "format")
 
+    def export_file(self, path: Path, fmt: str) -> Path:
+        """Write the whole diary to ``path`` (mode 0600) as ``csv``, ``json`` or ``fhir``."""
+        from twitchwise.io.private_files import write_private
+
+        return write_private(path, self.export_text(fmt))
+
     def import_text(self, text: str, fmt: str) -> ImportSummary:
         """Import a diary file's text: all rows or, if any row is bad, none.
 
@@ -404,12 +479,23 @@ class DiaryService:
             diary = diary_fhir.read_fhir(text)
         else:
             raise InputError(f"format '{fmt}' is not known; use {', '.join(FORMATS)}.", "format")
+        if fmt == "fhir" and not (diary.episodes or diary.checkins or diary.medications):
+            raise InputError("the FHIR Bundle holds no episode, daily check-in or medication; nothing imported.",
+                             "file")  # fmt: skip
         known = vocabulary_symptoms()
+        now = self.now()
         for i, ep in enumerate(diary.episodes):
             bad = [x for x in ep.symptoms if x not in known]
             if bad:
                 raise InputError(f"episode {i + 1} ({ep.start.isoformat()}): unknown symptom "
                                  f"'{bad[0]}'; nothing imported.", "symptoms")  # fmt: skip
+            _in_bounds(f"episode {i + 1}", check_moment, ep.start, now, "start")
+        for i, c in enumerate(diary.checkins):
+            _in_bounds(f"check-in {i + 1}", check_day, c.day, now.date())
+        for i, m in enumerate(diary.medications):
+            _in_bounds(f"medication {i + 1}", check_day, m.start, now.date(), "start")
+            if m.stop is not None:
+                _in_bounds(f"medication {i + 1}", check_day, m.stop, now.date(), "stop")
         with self._session() as s, s.begin():
             eps = EpisodeRepository(s)
             existing = {_episode_key(e) for e in eps.all_in_order()} if diary.episodes else set()
@@ -438,14 +524,12 @@ class DiaryService:
                 raise InputError(f"cannot tell the format of '{path.name}'; use a .csv or .json "
                                  "file, or --fhir for a FHIR Bundle.", "file")  # fmt: skip
             fmt = suffix
-            if fmt == "json" and '"resourceType"' in path.read_text(encoding="utf-8")[:2000]:
-                fmt = "fhir"
         try:
-            text = path.read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
+            text = decode_utf8(path.read_bytes(), f"file '{path.name}'")
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
             raise InputError(f"file '{path}' does not exist.", "file") from None
-        except UnicodeDecodeError:
-            raise InputError(f"file '{path}' is not UTF-8 text.", "file") from None
+        if fmt == "json" and '"resourceType"' in text[:2000]:
+            fmt = "fhir"
         return self.import_text(text, fmt)
 
     # ---- insights and report -------------------------------------------------------------------
@@ -481,9 +565,7 @@ class DiaryService:
             diary.episodes, diary.checkins, diary.medications, find_triggers(table),
             counts=counts, generated=today,
         )  # fmt: skip
+        from twitchwise.io.private_files import write_private
+
         out.parent.mkdir(parents=True, exist_ok=True)
-        if fmt == "pdf":
-            out.write_bytes(render_pdf(data, page_size))
-        else:
-            out.write_text(render_html(data, page_size), encoding="utf-8")
-        return out
+        return write_private(out, render_pdf(data, page_size) if fmt == "pdf" else render_html(data, page_size))

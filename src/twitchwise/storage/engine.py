@@ -71,8 +71,14 @@ def create_diary_engine(url: str | None = None) -> Engine:
     parsed = make_url(raw)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(raw, connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False})
+            db_file = Path(parsed.database)
+            db_file.parent.mkdir(parents=True, exist_ok=True)
+            # The diary is health data: only its owner may read it. SQLite gives the -wal and
+            # -shm files the database file's mode, so creating it 0600 first covers all three.
+            os.close(os.open(db_file, os.O_RDWR | os.O_CREAT, 0o600))
+        engine = create_engine(
+            raw, connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False}
+        )
         _sqlite_setup(engine)
         return engine
     return create_engine(raw, pool_pre_ping=True)

@@ -24,9 +24,11 @@ from twitchwise.web.problems import ProblemError
 from twitchwise.web.recording_upload import score_upload
 
 PROBLEM = {"description": "Problem details (RFC 9457)", "content": {"application/problem+json": {}}}
-ERRORS: dict[int | str, dict[str, Any]] = {code: PROBLEM for code in (400, 401, 403, 404, 405, 413, 422, 500)}
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: PROBLEM for code in (400, 401, 403, 404, 405, 413, 415, 421, 422, 500)
+}
 
-# Cross-site requests are refused before routing (web.middleware.SameOriginApi): as a
+# Cross-site requests are refused before routing (web.request_origin.OriginCheck): as a
 # dependency here the check cost a quarter of the web side of every API request.
 router = APIRouter(prefix="/api/v1", responses=ERRORS)
 
@@ -73,6 +75,10 @@ async def assess(request: Request) -> Response:
     """Assess one case: urgency with reasons, movement types, conditions with evidence, advice, sources."""
     # The body is decoded here, not declared as a parameter: FastAPI's validation of a free-form
     # object was a fifth of the request's web-side cost, and the engine validates the case anyway.
+    content_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if content_type != "application/json" and not (content_type.startswith("application/") and
+                                                   content_type.endswith("+json")):  # fmt: skip
+        raise ProblemError(415, "the case must be sent as application/json.", "content-type")
     case = assess_svc.parse_case_json(await request.body())
     # async on purpose: a structured case takes about a millisecond of CPU, and running it on the
     # event loop serves concurrent requests first come, first served (a thread pool makes them all

@@ -39,10 +39,14 @@ class InterviewRequest(BaseModel):
     answers: Annotated[list[InterviewAnswer], Field(max_length=60)] = []
 
 
+#: JSON bodies are read strictly: ``true`` is not 1, ``"12"`` is not 12.0, and NaN/Infinity are refused.
+STRICT = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
+
+
 class EpisodeIn(BaseModel):
     """A new diary episode."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = STRICT
     kind: Annotated[str, Field(max_length=40, description="Movement kind id or word (twitch, cramp, jerk...).")]
     site: Annotated[str, Field(max_length=40, description="Body site id (eyelid, calf...).")]
     side: Annotated[str, Field(max_length=20)] = "both"
@@ -60,7 +64,7 @@ class EpisodeIn(BaseModel):
 class EpisodePatch(BaseModel):
     """Fields of an episode to change (others stay)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = STRICT
     kind: Annotated[str, Field(max_length=40)] | None = None
     site: Annotated[str, Field(max_length=40)] | None = None
     side: Annotated[str, Field(max_length=20)] | None = None
@@ -74,7 +78,7 @@ class EpisodePatch(BaseModel):
 class CheckInIn(BaseModel):
     """A day's check-in; fields left out keep their stored value."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = STRICT
     caffeine_mg: Annotated[float, Field(ge=0, le=5000)] | None = None
     sleep_h: Annotated[float, Field(ge=0, le=24)] | None = None
     stress: Annotated[float, Field(ge=0, le=10)] | None = None

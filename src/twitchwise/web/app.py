@@ -64,10 +64,12 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         The ASGI app; the diary service is ``app.state.diary``.
     """
     from twitchwise.services.diary import DiaryService
+    from twitchwise.storage.install_secret import load_or_create_secret
     from twitchwise.web import api, pages_assess, pages_diary, pages_recordings
     from twitchwise.web.csrf import CsrfCookie
-    from twitchwise.web.middleware import AccessLog, AccessToken, BodyLimit, CatchAll, SameOriginApi, SecurityHeaders
+    from twitchwise.web.middleware import AccessLog, AccessToken, BodyLimit, CatchAll, SecurityHeaders
     from twitchwise.web.problems import install_problem_handlers
+    from twitchwise.web.request_origin import HostAllowList, OriginCheck
 
     s = settings or WebSettings.from_env()
     app = FastAPI(
@@ -88,6 +90,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     )
     app.state.settings = s
     app.state.diary = DiaryService(s.database_url)
+    app.state.csrf_secret = load_or_create_secret(s.secret_file)
     install_problem_handlers(app)
     app.include_router(api.router)
     app.include_router(pages_assess.router)
@@ -96,10 +99,12 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     # Outermost last: the log and the headers see every response, including refusals.
     app.add_middleware(CatchAll)
-    app.add_middleware(CsrfCookie)
-    app.add_middleware(SameOriginApi)
+    app.add_middleware(CsrfCookie, secret=app.state.csrf_secret)
+    app.add_middleware(OriginCheck)
     app.add_middleware(BodyLimit, max_body=s.max_body, max_upload=s.max_upload)
     app.add_middleware(AccessToken, token=s.token)
+    # Before the token and everything else: a request naming another host (DNS rebinding) gets nothing.
+    app.add_middleware(HostAllowList, server_names=s.server_names)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(AccessLog)
     return app

@@ -11,7 +11,9 @@ import logging
 import time
 from urllib.parse import parse_qs, urlencode
 
-from twitchwise.web.asgi_base import API_PREFIX, ASGIApp, HttpMiddleware, Message, Receive, Scope, Send
+from starlette.requests import ClientDisconnect
+
+from twitchwise.web.asgi_base import ASGIApp, HttpMiddleware, Message, Receive, Scope, Send
 from twitchwise.web.problems import problem
 
 access_log = logging.getLogger("twitchwise.web.access")
@@ -25,7 +27,10 @@ CONTENT_SECURITY_POLICY = (
 SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
     (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    # same-origin, not no-referrer: under no-referrer browsers send ``Origin: null`` on the app's own
+    # form posts, and the cross-site check (web.request_origin.OriginCheck) needs their real origin.
+    # Other sites still get no Referer at all.
+    (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
@@ -33,12 +38,36 @@ SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
 #: Paths (prefixes) whose bodies may be as large as an upload.
 UPLOAD_PATHS = ("/api/v1/recordings", "/recordings")
 TOKEN_COOKIE = "tw_token"
+#: Cookie-name prefix that makes the browser insist on Secure, Path=/ and no Domain. It needs
+#: https: a browser drops a Secure cookie set over plain http, so on http the plain name is used
+#: (a loopback server is reached over http; the Host allow-list and SameSite=Strict guard it).
+HOST_PREFIX = "__Host-"
+
+
+def cookie_name(scope: Scope, name: str) -> str:
+    """``name`` with the ``__Host-`` prefix when the request came over https."""
+    return HOST_PREFIX + name if scope.get("scheme") == "https" else name
+
+
+def cookie_attributes(scope: Scope) -> str:
+    """The attributes every twitchwise cookie gets (``Secure`` over https)."""
+    return "Path=/; HttpOnly; SameSite=Strict" + ("; Secure" if scope.get("scheme") == "https" else "")
+
+
+def safe_local_path(path: str) -> str:
+    """A redirect target that stays on this server: ``//evil.example/`` becomes ``/evil.example/``.
+
+    Browsers read a leading ``//`` or ``/\\`` as another host, so leading slashes and backslashes
+    collapse to one slash.
+    """
+    return "/" + path.lstrip("/\\")
 #: Paths without a route template that may be logged as they are (they carry no user data).
 FIXED_PATHS = frozenset({"/api/v1/openapi.json"})
 
 
-async def _send_problem(send: Send, status: int, detail: str, field: str | None = None,
-                        headers: list[tuple[bytes, bytes]] | None = None) -> None:  # fmt: skip
+async def send_problem(send: Send, status: int, detail: str, field: str | None = None,
+                       headers: list[tuple[bytes, bytes]] | None = None) -> None:  # fmt: skip
+    """Answer with a problem-details body before any route ran."""
     body = json.dumps(problem(status, detail, field)).encode()
     await send({
         "type": "http.response.start",
@@ -85,10 +114,10 @@ class BodyLimit(HttpMiddleware):
             try:
                 size = int(declared)
             except ValueError:
-                await _send_problem(send, 400, "Content-Length is not a number.", "content-length")
+                await send_problem(send, 400, "Content-Length is not a number.", "content-length")
                 return
             if size > limit:
-                await _send_problem(send, 413, too_large, "body")
+                await send_problem(send, 413, too_large, "body")
                 return
         received = 0
         started = False
@@ -106,7 +135,7 @@ class BodyLimit(HttpMiddleware):
                     refused = True
                     if not started:
                         started = True
-                        await _send_problem(send, 413, too_large, "body")
+                        await send_problem(send, 413, too_large, "body")
                     return {"type": "http.disconnect"}
             return message
 
@@ -123,27 +152,6 @@ class BodyLimit(HttpMiddleware):
         except Exception:
             if not refused:
                 raise
-
-
-class SameOriginApi(HttpMiddleware):
-    """Refuses a JSON API request a browser sent from another site (its ``Origin`` is not this host).
-
-    The API has no forms and so no CSRF token: a browser's cross-site request always carries an
-    ``Origin`` header, and a same-site one carries this host's.
-    """
-
-    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if str(scope.get("path", "")).startswith(API_PREFIX):
-            origin = host = None
-            for key, value in scope.get("headers", []):
-                if key == b"origin":
-                    origin = value.decode("latin-1")
-                elif key == b"host":
-                    host = value.decode("latin-1")
-            if origin is not None and (origin == "null" or origin.split("://", 1)[-1] != (host or "")):
-                await _send_problem(send, 403, "cross-site requests are not allowed.", "origin")
-                return
-        await self.app(scope, receive, send)
 
 
 class AccessToken(HttpMiddleware):
@@ -166,7 +174,7 @@ class AccessToken(HttpMiddleware):
             await self.app(scope, receive, send)
             return
         cookies = dict(part.strip().split("=", 1) for part in headers.get("cookie", "").split(";") if "=" in part)
-        if self._ok(cookies.get(TOKEN_COOKIE)):
+        if self._ok(cookies.get(cookie_name(scope, TOKEN_COOKIE))):
             await self.app(scope, receive, send)
             return
         query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
@@ -174,14 +182,14 @@ class AccessToken(HttpMiddleware):
         if self._ok(given):
             # Swap the token for a cookie so it leaves the address bar (and any history).
             rest = urlencode(query, doseq=True)
-            location = scope.get("path", "/") + (f"?{rest}" if rest else "")
-            cookie = f"{TOKEN_COOKIE}={self.token}; Path=/; HttpOnly; SameSite=Strict"
+            location = safe_local_path(str(scope.get("path", "/"))) + (f"?{rest}" if rest else "")
+            cookie = f"{cookie_name(scope, TOKEN_COOKIE)}={self.token}; {cookie_attributes(scope)}"
             await send({"type": "http.response.start", "status": 303,
                         "headers": [(b"location", location.encode()), (b"set-cookie", cookie.encode()),
                                     (b"content-length", b"0")]})  # fmt: skip
             await send({"type": "http.response.body", "body": b""})
             return
-        await _send_problem(send, 401, "this twitchwise server needs its access token.", "token",
+        await send_problem(send, 401, "this twitchwise server needs its access token.", "token",
                             [(b"www-authenticate", b'Bearer realm="twitchwise"')])  # fmt: skip
 
 
@@ -229,10 +237,14 @@ class CatchAll(HttpMiddleware):
 
         try:
             await self.app(scope, receive, tracking_send)
+        except ClientDisconnect:
+            # The browser went away (closed tab, cancelled upload): nothing to answer, nothing wrong.
+            logging.getLogger("twitchwise.web").info("client disconnected on %s %s", scope.get("method", "?"),
+                                                     getattr(scope.get("route"), "path", "unmatched"))  # fmt: skip
         except Exception as exc:
             route = getattr(scope.get("route"), "path", "unmatched")
             logging.getLogger("twitchwise.web").error(
                 "internal error on %s %s: %s", scope.get("method", "?"), route, type(exc).__name__
             )
             if not started:
-                await _send_problem(send, 500, "something went wrong on our side; nothing you entered was kept.")
+                await send_problem(send, 500, "something went wrong on our side; nothing you entered was kept.")

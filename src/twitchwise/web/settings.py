@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 #: Largest JSON or form body, bytes (``TWITCHWISE_WEB_MAX_BODY``).
 DEFAULT_MAX_BODY = 64 * 1024
 #: Largest recording upload, bytes (``TWITCHWISE_WEB_MAX_UPLOAD``).
 DEFAULT_MAX_UPLOAD = 200 * 1024 * 1024
+#: Further host names the server answers for (comma-separated), set by ``twitchwise web``.
+SERVER_NAMES_ENV = "TWITCHWISE_WEB_SERVER_NAMES"
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,13 @@ class WebSettings:
         Largest recording upload, bytes.
     warm_up : bool
         Load the text parser and the search index in the background at start-up.
+    server_names : tuple of str
+        Host names (besides 127.0.0.1, localhost, [::1] and the address a connection arrives at)
+        that requests may name in ``Host`` (``TWITCHWISE_WEB_SERVER_NAMES``, comma-separated; set by
+        ``twitchwise web --server-name`` with ``--allow-remote``).
+    secret_file : Path or None
+        The install's secret that signs CSRF tokens (default: ``TWITCHWISE_WEB_SECRET_FILE`` or
+        ``web-secret`` in the user's data directory).
     """
 
     token: str | None = None
@@ -38,19 +48,23 @@ class WebSettings:
     max_body: int = DEFAULT_MAX_BODY
     max_upload: int = DEFAULT_MAX_UPLOAD
     warm_up: bool = True
+    server_names: tuple[str, ...] = ()
+    secret_file: Path | None = None
 
     @classmethod
     def from_env(cls, **overrides: object) -> WebSettings:
         """Settings from the environment plus explicit overrides.
 
         ``TWITCHWISE_WEB_TOKEN``, ``TWITCHWISE_WEB_MAX_BODY``, ``TWITCHWISE_WEB_MAX_UPLOAD`` (bytes) and
-        ``TWITCHWISE_WEB_WARM_UP`` (``0`` turns the background warm-up off).
+        ``TWITCHWISE_WEB_WARM_UP`` (``0`` turns the background warm-up off) and
+        ``TWITCHWISE_WEB_SERVER_NAMES``.
         """
         values: dict[str, object] = {
             "token": os.environ.get("TWITCHWISE_WEB_TOKEN") or None,
             "max_body": int(os.environ.get("TWITCHWISE_WEB_MAX_BODY", DEFAULT_MAX_BODY)),
             "max_upload": int(os.environ.get("TWITCHWISE_WEB_MAX_UPLOAD", DEFAULT_MAX_UPLOAD)),
             "warm_up": os.environ.get("TWITCHWISE_WEB_WARM_UP", "1").strip() not in ("0", "false", "no"),
+            "server_names": tuple(n.strip() for n in os.environ.get(SERVER_NAMES_ENV, "").split(",") if n.strip()),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

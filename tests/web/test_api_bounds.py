@@ -1,0 +1,65 @@
+"""The API reads JSON strictly and within bounds: one problem+json (4xx) for each bad value, never a 500."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from conftest import assert_problem
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"stress": True}, "stress"),
+        ({"stress": "7"}, "stress"),
+        ({"caffeine_mg": "12"}, "caffeine_mg"),
+        ({"strenuous_exercise": 1}, "strenuous_exercise"),
+        ({"notes": 5}, "notes"),
+    ],
+)
+def test_checkin_values_are_read_strictly(client: TestClient, body: dict[str, object], field: str) -> None:
+    assert_problem(client.put("/api/v1/diary/checkins/today", json=body), 422, field)
+    assert client.get("/api/v1/diary/checkins").json() == []
+
+
+@pytest.mark.parametrize("raw", ['{"stress": NaN}', '{"sleep_h": Infinity}', '{"stress": 1' + "0" * 5000 + "}"])
+def test_non_finite_and_huge_numbers_are_refused(client: TestClient, raw: str) -> None:
+    r = client.put("/api/v1/diary/checkins/today", content=raw, headers={"content-type": "application/json"})
+    assert 400 <= r.status_code < 500 and r.headers["content-type"].startswith("application/problem+json")
+    assert client.get("/api/v1/diary/checkins").json() == []
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [({"kind": "cramp", "site": "calf", "intensity": True}, "intensity"),
+     ({"kind": "cramp", "site": "calf", "intensity": "5"}, "intensity"),
+     ({"kind": "cramp", "site": "calf", "when": "0001-01-01T00:00"}, "when"),
+     ({"kind": "cramp", "site": "calf", "when": "9999-12-31T23:59"}, "when"),
+     ({"kind": "cramp", "site": "calf", "when": "' OR 1=1 --"}, "when"),
+     ({"kind": "cramp", "site": "calf", "when": "yesterday 25:00"}, "when")],
+)  # fmt: skip
+def test_bad_episodes_are_refused(client: TestClient, body: dict[str, object], field: str) -> None:
+    assert_problem(client.post("/api/v1/diary/episodes", json=body), 422, field)
+    assert client.get("/api/v1/diary/episodes").json() == []
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1899-12-31", "9999-12-31"])
+def test_out_of_range_check_in_days_are_refused(client: TestClient, day: str) -> None:
+    assert_problem(client.put(f"/api/v1/diary/checkins/{day}", json={"stress": 3}), 422, "day")
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", ""])
+def test_assess_needs_json(client: TestClient, content_type: str) -> None:
+    headers = {"content-type": content_type} if content_type else {}
+    r = client.post("/api/v1/assess", content=b'{"sites": ["eyelid"]}', headers=headers)
+    assert_problem(r, 415, "content-type")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [b"[" * 3000 + b"]" * 3000, b'{"age": ' + b"9" * 5000 + b"}", b'{"age": NaN}', b'"\\ud800"', b"\xff\xfe{"],
+)
+def test_assess_bounds_its_json(client: TestClient, raw: bytes) -> None:
+    r = client.post("/api/v1/assess", content=raw, headers={"content-type": "application/json"})
+    assert_problem(r, 422)
