@@ -57,7 +57,8 @@ def score(
         typer.Option(
             "--annotations",
             metavar="FILE.csv",
-            help="Hypnogram / respiratory events as a CSV or TSV (onset, duration, description).",
+            help="Hypnogram / respiratory events: CSV or TSV (onset, duration, description) "
+            "or an EDF+ annotation file.",
         ),
     ] = None,
     events: Annotated[
@@ -84,14 +85,27 @@ def score(
             help="Write a copy of the EDF with the scored events as EDF+ annotations.",
         ),
     ] = None,
+    one_leg: Annotated[
+        bool,
+        typer.Option(
+            "--one-leg",
+            help="Score a PSG with only one leg channel (otherwise refused); marked one_leg.",
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Score one night: leg movements and PLM (EDF) or jerks (accelerometer CSV)."""
     with exit_on_input_error_context():
         scored = svc.score_recording(
-            recording, legs=_legs(legs), rules=rules.value, annotations=annotations
+            recording,
+            legs=_legs(legs),
+            rules=rules.value,
+            annotations=annotations,
+            one_leg=one_leg,
         )
         written = svc.write_outputs(scored, events=events, plot=plot, edf_out=edf_out)
+    for warning in scored.warnings:
+        Console(stderr=True).print(f"warning: {warning}", highlight=False, markup=False)
     summary = scored.summary()
     if as_json:
         sys.stdout.write(json.dumps(summary, indent=2) + "\n")
@@ -117,6 +131,7 @@ _LABELS = {
     "sleep_hours": "Sleep time scored (h)",
     "wake_hours": "Wake time scored (h)",
     "time_suspended_s": "Scoring suspended, noisy EMG (s)",
+    "time_not_recorded_s": "Not recorded, EDF+D gaps (s)",
     "jerk_count": "Jerks",
     "jerk_index": "Jerks per hour",
     "periodic_jerk_count": "Jerks in periodic series",
@@ -135,12 +150,13 @@ def _print_summary(console: Console, summary: dict[str, Any]) -> None:
     table.add_column("figure")
     table.add_column("value", justify="right")
     for key, label in _LABELS.items():
-        if key in summary:
+        if key in summary and not (key == "time_not_recorded_s" and not summary[key]):
             value = summary[key]
             table.add_row(label, "n/a" if value is None else str(value))
     console.print(table)
     if "channels" in summary:
-        console.print(f"Leg channels: {summary['channels']}")
+        one = " (one leg only)" if summary.get("one_leg") else ""
+        console.print(f"Leg channels: {summary['channels']}{one}")
     if summary.get("stages_available") is False:
         console.print("No sleep staging found: the whole recording was counted as sleep.")
 

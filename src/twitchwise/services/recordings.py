@@ -45,6 +45,10 @@ class ScoredRecording:
         Leg name to channel label (PSG only).
     seconds : float
         Wall time to read and score, s.
+    warnings : list of str
+        One sentence per assumption made while reading (blank unit, flat leg, one leg).
+    one_leg : bool
+        True when only one leg was scored (PSG only).
     """
 
     path: Path
@@ -52,13 +56,16 @@ class ScoredRecording:
     result: LegMovementResult | JerkResult
     channels: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+    one_leg: bool = False
 
     def summary(self) -> dict[str, Any]:
-        """File, kind, channels and the result's summary, as one flat dict."""
+        """File, kind, channels, ``one_leg`` (PSG), the result's summary and ``warnings``."""
         head: dict[str, Any] = {"file": self.path.name, "kind": self.kind}
         if self.channels:
             head["channels"] = ",".join(f"{k}={v}" for k, v in self.channels.items())
-        return head | self.result.summary()
+            head["one_leg"] = self.one_leg
+        return head | self.result.summary() | {"warnings": list(self.warnings)}
 
 
 def score_recording(
@@ -66,6 +73,7 @@ def score_recording(
     legs: Sequence[str] | None = None,
     rules: str = "wasm2016",
     annotations: str | Path | None = None,
+    one_leg: bool = False,
 ) -> ScoredRecording:
     """Read and score one recording.
 
@@ -78,7 +86,10 @@ def score_recording(
     rules : {"wasm2016", "aasm"}
         Scoring standard for leg movements (and the series logic for jerks).
     annotations : str or Path, optional
-        Annotation table (CSV/TSV) with the hypnogram and respiratory events.
+        Annotation table (CSV/TSV) or EDF+ annotation file with the hypnogram and
+        respiratory events.
+    one_leg : bool
+        Score a PSG in which only one leg channel is found (marked in the result).
     """
     p = Path(path)
     rule_set = rules_by_name(rules)
@@ -93,11 +104,24 @@ def score_recording(
             f"{p.name}: recordings must be .edf, .bdf (polysomnography) or .csv (accelerometer).",
             field="file",
         )
-    night = read_night(p, legs=legs, annotations=annotations)
+    night = read_night(p, legs=legs, annotations=annotations, one_leg=one_leg)
     result = score_leg_movements(
-        night.legs, night.sf, night.hypnogram, night.respiratory_events, rules=rule_set
+        night.legs,
+        night.sf,
+        night.hypnogram,
+        night.respiratory_events,
+        rules=rule_set,
+        not_recorded=night.gaps,
     )
-    return ScoredRecording(p, "psg", result, dict(night.labels), time.perf_counter() - started)
+    return ScoredRecording(
+        p,
+        "psg",
+        result,
+        dict(night.labels),
+        time.perf_counter() - started,
+        warnings=night.warnings,
+        one_leg=night.one_leg,
+    )
 
 
 def event_annotations(result: LegMovementResult) -> list[Annotation]:
@@ -175,6 +199,7 @@ def _score_for_batch(
         }, None
     row = scored.summary()
     row.pop("imi_histogram", None)
+    row["warnings"] = " ".join(row.get("warnings", []))
     events = with_trial_type(scored.result.events)
     events.insert(0, "file", Path(path).name)
     return {"status": "ok", "error": "", "seconds": round(scored.seconds, 3)} | row, events
