@@ -133,3 +133,14 @@ def test_sleep_edf_hypnogram_as_annotation_file() -> None:
     texts = {a.text for a in anns}
     assert {"Sleep stage W", "Sleep stage 1", "Sleep stage 2", "Sleep stage R"} <= texts
     assert anns[0].onset == 0.0 and all(b.onset >= a.onset for a, b in itertools.pairwise(anns))
+
+
+def test_sleep_edf_hypnogram_passed_with_annotations(app: typer.Typer) -> None:
+    night = _file("somnoscreen-female57-15min.edf")
+    hyp = _file("sleep-edf-SC4291-hypnogram.edf")
+    result = CliRunner().invoke(app, ["recording", "score", str(night), "--annotations", str(hyp), "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    # the hypnogram starts with hours of wake, so this 15-min recording is all W
+    assert summary["stages_available"] is True and summary["wake_hours"] == 0.25
+    assert summary["warnings"] == [] and result.stderr == ""

@@ -28,7 +28,12 @@ from twitchwise.io.edf_header import (
     check_signal_scaling,
     read_edf_header,
 )
-from twitchwise.io.recording_annotations import Annotation, night_annotations, read_annotation_table
+from twitchwise.io.recording_annotations import (
+    Annotation,
+    night_annotations,
+    read_annotation_table,
+    unknown_annotations_warning,
+)
 
 #: Scale from a channel's physical unit to microvolts.
 UNIT_TO_UV = {"uv": 1.0, "µv": 1.0, "μv": 1.0, "microv": 1.0, "mv": 1e3, "v": 1e6, "nv": 1e-3}
@@ -148,6 +153,9 @@ def read_night(
     if annotations is not None:
         rec.annotations.extend(read_annotation_file(annotations))
     rec.hypnogram, rec.respiratory_events = night_annotations(rec.annotations, rec.duration_s)
+    unknown = unknown_annotations_warning(rec.annotations, rec.duration_s)
+    if unknown:
+        rec.warnings.append(unknown)
     return rec
 
 
