@@ -20,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from twitchwise.domain.errors import InputError
+from twitchwise.io.annotation_xml import read_xml_annotations
 from twitchwise.io.channel_labels import choose_legs
 from twitchwise.io.edf_data import read_annotations, read_channel_uv, record_times
 from twitchwise.io.edf_header import (
@@ -160,8 +161,11 @@ def read_night(
 
 
 def read_annotation_file(path: str | Path) -> list[Annotation]:
-    """Annotations from a CSV/TSV table or an EDF+ annotation file (Sleep-EDF hypnogram)."""
+    """Annotations from a CSV/TSV table (BIDS events.tsv too), an EDF+ annotation file
+    (Sleep-EDF hypnogram), or an NSRR / Compumedics Profusion scored-event XML."""
     p = Path(path)
+    if p.suffix.lower() == ".xml":
+        return read_xml_annotations(p)
     if p.suffix.lower() not in {".edf", ".bdf"}:
         return read_annotation_table(p)
     if not p.is_file():
