@@ -92,6 +92,13 @@ def score(
             help="Score a PSG with only one leg channel (otherwise refused); marked one_leg.",
         ),
     ] = False,
+    no_ecg_cancel: Annotated[
+        bool,
+        typer.Option(
+            "--no-ecg-cancel",
+            help="Do not subtract the cardiac field (R peaks from the ECG channel) from the legs.",
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Score one night: leg movements and PLM (EDF) or jerks (accelerometer CSV)."""
@@ -102,6 +109,7 @@ def score(
             rules=rules.value,
             annotations=annotations,
             one_leg=one_leg,
+            cancel_ecg=not no_ecg_cancel,
         )
         written = svc.write_outputs(scored, events=events, plot=plot, edf_out=edf_out)
     for warning in scored.warnings:
@@ -132,6 +140,7 @@ _LABELS = {
     "wake_hours": "Wake time scored (h)",
     "time_suspended_s": "Scoring suspended, noisy EMG (s)",
     "time_not_recorded_s": "Not recorded, EDF+D gaps (s)",
+    "ecg_cancelled_share": "Leg signal under cancelled heartbeats (share)",
     "jerk_count": "Jerks",
     "jerk_index": "Jerks per hour",
     "periodic_jerk_count": "Jerks in periodic series",

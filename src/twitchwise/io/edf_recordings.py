@@ -21,7 +21,7 @@ import numpy.typing as npt
 
 from twitchwise.domain.errors import InputError
 from twitchwise.io.annotation_xml import read_xml_annotations
-from twitchwise.io.channel_labels import choose_legs
+from twitchwise.io.channel_labels import channel_kind, choose_legs
 from twitchwise.io.edf_data import read_annotations, read_channel_uv, record_times
 from twitchwise.io.edf_header import (
     EdfHeader,
@@ -69,6 +69,12 @@ class NightRecording:
         One sentence per assumption made while reading (blank unit, flat leg, ...).
     one_leg : bool
         True when only one leg is scored.
+    ecg : ndarray of float32 or None
+        The first ECG channel (by the label map), µV, on recording time; None if absent.
+    ecg_sf : float
+        Its sampling rate, Hz (0 without one).
+    ecg_label : str
+        Its label in the file ("" without one).
     """
 
     path: Path
@@ -82,6 +88,9 @@ class NightRecording:
     gaps: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros((0, 2)))
     warnings: list[str] = field(default_factory=list)
     one_leg: bool = False
+    ecg: npt.NDArray[np.float32] | None = None
+    ecg_sf: float = 0.0
+    ecg_label: str = ""
 
 
 def find_leg_channels(
@@ -240,6 +249,8 @@ def _read_edf(
     out, rates, kept = _leg_data(path, header, choice.channels, read, warnings)
     if len(kept) < len(choice.channels) or choice.one_leg:
         warnings.append("only one leg was scored: PLM counts may be too low.")
+    ecg_label = next((lab for lab in header.data_labels if channel_kind(lab) == "ecg"), "")
+    ecg, ecg_sf = _read_ecg(path, header, ecg_label, read)
     return NightRecording(
         path=path,
         legs=out,
@@ -250,7 +261,28 @@ def _read_edf(
         gaps=times.gaps,
         warnings=warnings,
         one_leg=len(kept) == 1 and not choice.bipolar,
+        ecg=ecg,
+        ecg_sf=ecg_sf,
+        ecg_label=ecg_label if ecg is not None else "",
     )
+
+
+def _read_ecg(
+    path: Path, header: EdfHeader, label: str, read: Any
+) -> tuple[npt.NDArray[np.float32] | None, float]:
+    """The ECG channel in µV, or None if absent, not a voltage, or not usable."""
+    if not label:
+        return None, 0.0
+    index = header.labels.index(label)
+    s = header.signals[index]
+    sf = s.sf(header.record_s)
+    try:
+        scale = unit_scale(s.unit, label)
+        check_decoded_size(header, [index], path)
+        data = read(index, scale)
+    except InputError:
+        return None, 0.0
+    return (data, sf) if sf >= 50 else (None, 0.0)
 
 
 def _read_bdf(

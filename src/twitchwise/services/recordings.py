@@ -17,10 +17,11 @@ import pandas as pd
 
 from twitchwise.domain.errors import InputError
 from twitchwise.io.accelerometer_csv import read_accelerometer_csv
-from twitchwise.io.edf_recordings import read_night, write_annotated_copy
+from twitchwise.io.edf_recordings import NightRecording, read_night, write_annotated_copy
 from twitchwise.io.events_table import with_trial_type, write_events
 from twitchwise.io.night_plot import plot_night
 from twitchwise.io.recording_annotations import Annotation
+from twitchwise.signals.cardiac import CardiacCancellation, cancel_cardiac_field, detect_r_peaks
 from twitchwise.signals.jerks import JerkResult, detect_jerks
 from twitchwise.signals.plm_rules import rules_by_name
 from twitchwise.signals.plm_scoring import LegMovementResult, score_leg_movements
@@ -49,6 +50,11 @@ class ScoredRecording:
         One sentence per assumption made while reading (blank unit, flat leg, one leg).
     one_leg : bool
         True when only one leg was scored (PSG only).
+    ecg_affected_share : float or None
+        Share of the leg signal inside a cancelled cardiac window (0-1); None when no
+        ECG channel gave R peaks (PSG only).
+    ecg_channel : str
+        The ECG channel whose R peaks were used.
     """
 
     path: Path
@@ -58,13 +64,18 @@ class ScoredRecording:
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
     one_leg: bool = False
+    ecg_affected_share: float | None = None
+    ecg_channel: str = ""
 
     def summary(self) -> dict[str, Any]:
-        """File, kind, channels, ``one_leg`` (PSG), the result's summary and ``warnings``."""
+        """File, kind, channels, ``one_leg`` and ``ecg_cancelled_share`` (PSG), the result's
+        summary, and ``warnings``."""
         head: dict[str, Any] = {"file": self.path.name, "kind": self.kind}
         if self.channels:
             head["channels"] = ",".join(f"{k}={v}" for k, v in self.channels.items())
             head["one_leg"] = self.one_leg
+            share = self.ecg_affected_share
+            head["ecg_cancelled_share"] = None if share is None else round(share, 4)
         return head | self.result.summary() | {"warnings": list(self.warnings)}
 
 
@@ -74,6 +85,7 @@ def score_recording(
     rules: str = "wasm2016",
     annotations: str | Path | None = None,
     one_leg: bool = False,
+    cancel_ecg: bool = True,
 ) -> ScoredRecording:
     """Read and score one recording.
 
@@ -90,6 +102,8 @@ def score_recording(
         respiratory events.
     one_leg : bool
         Score a PSG in which only one leg channel is found (marked in the result).
+    cancel_ecg : bool
+        Subtract the cardiac field from the legs (R peaks from the ECG channel) first.
     """
     p = Path(path)
     rule_set = rules_by_name(rules)
@@ -105,8 +119,9 @@ def score_recording(
             field="file",
         )
     night = read_night(p, legs=legs, annotations=annotations, one_leg=one_leg)
+    cardiac = _cancel_cardiac(night) if cancel_ecg else {}
     result = score_leg_movements(
-        night.legs,
+        {leg: c.data_uv for leg, c in cardiac.items()} if cardiac else night.legs,
         night.sf,
         night.hypnogram,
         night.respiratory_events,
@@ -121,7 +136,23 @@ def score_recording(
         time.perf_counter() - started,
         warnings=night.warnings,
         one_leg=night.one_leg,
+        ecg_affected_share=(
+            max(c.affected_share for c in cardiac.values()) if cardiac else None
+        ),
+        ecg_channel=night.ecg_label if cardiac else "",
     )
+
+
+def _cancel_cardiac(night: NightRecording) -> dict[str, CardiacCancellation]:
+    """Each leg with the cardiac field subtracted, from the ECG's R peaks; {} without."""
+    if night.ecg is None:
+        return {}
+    peaks = detect_r_peaks(night.ecg, night.ecg_sf, source=night.ecg_label)
+    if not len(peaks.samples):
+        return {}
+    return {
+        leg: cancel_cardiac_field(data, night.sf[leg], peaks) for leg, data in night.legs.items()
+    }
 
 
 def event_annotations(result: LegMovementResult) -> list[Annotation]:

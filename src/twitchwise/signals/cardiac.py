@@ -1,0 +1,202 @@
+"""The cardiac field in leg EMG: R peaks, and its removal by template subtraction.
+
+The heart's electrical field reaches the tibialis leads as a small QRS complex once a
+beat. Band-passed and rectified it can lift the resting baseline or lengthen a leg
+movement. R peaks are found in an ECG channel (finding them in the leg EMG itself,
+when a file has no ECG, is not done yet). Around each R peak, a template of the leg's
+cardiac field (the median of the neighbouring beats) is scaled to the beat and
+subtracted, so leg movements, which are not time-locked to the heart, stay.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from scipy import ndimage, signal
+
+FloatArray = npt.NDArray[np.float64]
+
+#: Window cancelled around each R peak, s (QRS onset to its end, with margins).
+WINDOW_S = (-0.10, 0.14)
+#: Beats on each side whose median makes a beat's template.
+TEMPLATE_BEATS = 15
+
+
+@dataclass(frozen=True)
+class RPeaks:
+    """R peaks of one night.
+
+    Attributes
+    ----------
+    samples : ndarray of int64
+        Sample index of each R peak.
+    sf : float
+        Sampling rate, Hz.
+    source : str
+        Where the peaks were found (an ECG channel's label), or "none".
+    """
+
+    samples: npt.NDArray[np.int64]
+    sf: float
+    source: str
+
+    @property
+    def heart_rate_bpm(self) -> float | None:
+        """Median heart rate, beats per minute (None with fewer than 2 peaks)."""
+        if len(self.samples) < 2:
+            return None
+        return float(60.0 * self.sf / np.median(np.diff(self.samples)))
+
+
+def detect_r_peaks(data: npt.ArrayLike, sf: float, source: str = "ecg") -> RPeaks:
+    """Find R peaks in an ECG channel.
+
+    Parameters
+    ----------
+    data : array_like of float
+        One channel, µV (the polarity does not matter).
+    sf : float
+        Sampling rate, Hz (at least 50).
+    source : str
+        Recorded in the result (the channel's label, or "ecg").
+
+    Returns
+    -------
+    RPeaks
+        With ``source="none"`` and no peaks when fewer than 10 are found, when they do
+        not stand out of the background (median peak under 5 times the channel's median
+        slope energy, as in noise), or when their typical interval is not a heart rate
+        (30-180 per minute).
+    """
+    x = np.asarray(data, dtype=np.float64)
+    empty = RPeaks(np.zeros(0, dtype=np.int64), sf, "none")
+    if x.size < sf * 10 or sf < 50:
+        return empty
+    sos = signal.butter(2, (8.0, min(30.0, 0.45 * sf)), btype="bandpass", fs=sf, output="sos")
+    band = signal.sosfiltfilt(sos, x)
+    energy = np.abs(np.gradient(band))
+    energy = ndimage.uniform_filter1d(energy, max(1, round(0.04 * sf)))
+    # a local threshold: half of the 98th percentile in 10-s windows
+    win = round(10 * sf)
+    n_win = max(1, energy.size // win)
+    levels = np.array(
+        [np.percentile(energy[i * win : (i + 1) * win], 98) for i in range(n_win)], dtype=np.float64
+    )
+    threshold = np.repeat(levels, win)[: energy.size]
+    if threshold.size < energy.size:
+        threshold = np.concatenate((threshold, np.full(energy.size - threshold.size, levels[-1])))
+    peaks, _ = signal.find_peaks(energy, height=0.5 * threshold, distance=round(0.33 * sf))
+    # heartbeats stand far out of the channel's background; peaks in noise do not
+    if len(peaks) < 10 or np.median(energy[peaks]) < 5.0 * np.median(energy):
+        return empty
+    # the R peak: the largest band-passed deflection near each energy peak
+    half = round(0.05 * sf)
+    refined = np.array(
+        [
+            max(0, p - half) + int(np.argmax(np.abs(band[max(0, p - half) : p + half])))
+            for p in peaks
+        ],
+        dtype=np.int64,
+    )
+    typical = float(np.median(np.diff(refined))) / sf
+    if not 0.33 <= typical <= 2.0:
+        return empty
+    # a peak closer than 70 % of the typical interval to the last one kept is not a beat
+    # (a leg movement's burst, or a T wave)
+    kept = [int(refined[0])]
+    for p in refined[1:]:
+        if p - kept[-1] >= 0.7 * typical * sf:
+            kept.append(int(p))
+    samples = np.asarray(kept, dtype=np.int64)
+    return RPeaks(samples, sf, source)
+
+
+@dataclass(frozen=True)
+class CardiacCancellation:
+    """A leg channel with its cardiac field subtracted.
+
+    Attributes
+    ----------
+    data_uv : ndarray of float32
+        The cleaned channel, µV.
+    affected_share : float
+        Share of the channel's samples inside a cancelled window (0-1).
+    beats : int
+        Beats cancelled.
+    field_uv : float
+        Median peak-to-peak amplitude of the cardiac template, µV.
+    """
+
+    data_uv: npt.NDArray[np.float32]
+    affected_share: float
+    beats: int
+    field_uv: float
+
+    def summary(self) -> dict[str, Any]:
+        """``ecg_beats``, ``ecg_affected_share`` and ``ecg_field_uv``."""
+        return {
+            "ecg_beats": self.beats,
+            "ecg_affected_share": round(self.affected_share, 4),
+            "ecg_field_uv": round(self.field_uv, 1),
+        }
+
+
+def cancel_cardiac_field(
+    data: npt.ArrayLike, sf: float, peaks: RPeaks
+) -> CardiacCancellation:
+    """Subtract the cardiac field from one leg EMG channel by template subtraction.
+
+    Parameters
+    ----------
+    data : array_like of float
+        Leg EMG, µV.
+    sf : float
+        Its sampling rate, Hz.
+    peaks : RPeaks
+        R peaks (their own rate may differ; they are mapped onto this channel's).
+
+    Returns
+    -------
+    CardiacCancellation
+    """
+    x = np.asarray(data, dtype=np.float64)
+    if len(peaks.samples) < 2 * TEMPLATE_BEATS:
+        return CardiacCancellation(x.astype(np.float32), 0.0, 0, 0.0)
+    centres = np.round(peaks.samples * (sf / peaks.sf)).astype(np.int64)
+    lo, hi = round(WINDOW_S[0] * sf), round(WINDOW_S[1] * sf)
+    centres = centres[(centres + lo >= 0) & (centres + hi < x.size)]
+    offsets = np.arange(lo, hi)
+    # A high-pass copy for the templates, so slow drifts do not enter them.
+    sos = signal.butter(2, 5.0, btype="highpass", fs=sf, output="sos")
+    hp = signal.sosfiltfilt(sos, x)
+    segments = hp[centres[:, None] + offsets[None, :]]
+    taper = signal.windows.tukey(len(offsets), 0.3)
+    out = x.copy()
+    # One template per block of beats: the median of the block and its neighbours.
+    n = len(centres)
+    scales = np.zeros(n)
+    templates = np.zeros((n, len(offsets)))
+    for a in range(0, n, TEMPLATE_BEATS):
+        b = min(n, a + TEMPLATE_BEATS)
+        template = np.median(segments[max(0, a - TEMPLATE_BEATS) : min(n, b + TEMPLATE_BEATS)], axis=0)
+        norm = float(template @ template)
+        if norm > 0:
+            # the field changes slowly from beat to beat; a leg movement under a beat must
+            # not make its scale jump
+            scales[a:b] = np.clip(segments[a:b] @ template / norm, 0.5, 1.5)
+        templates[a:b] = template
+    index = centres[:, None] + offsets[None, :]  # windows do not overlap: RR > 0.33 s
+    out[index] -= scales[:, None] * templates * taper[None, :]
+    amplitudes = np.ptp(templates, axis=1)
+    covered = np.zeros(x.size, dtype=bool)
+    for c in centres:
+        covered[c + lo : c + hi] = True
+    return CardiacCancellation(
+        out.astype(np.float32),
+        float(covered.mean()),
+        len(centres),
+        float(np.median(amplitudes)),
+    )
