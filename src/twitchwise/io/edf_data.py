@@ -147,3 +147,62 @@ def read_channel_uv(
         a = int(starts[k])
         out[a : a + spr] = data[k, : max(0, min(spr, len(out) - a))]
     return out
+
+
+
+#: Header fields (width, value) of an added annotation signal, up to samples per record.
+_FIELDS: tuple[tuple[int, str], ...] = (
+    (16, "EDF Annotations"),
+    (80, ""),
+    (8, ""),
+    (8, "-1"),
+    (8, "1"),
+    (8, "-32768"),
+    (8, "32767"),
+    (80, ""),
+)
+
+
+def _tal(a: Annotation) -> bytes:
+    def num(x: float) -> str:
+        return f"{x:.3f}".rstrip("0").rstrip(".") or "0"
+
+    onset = ("+" if a.onset >= 0 else "-") + num(abs(a.onset))
+    duration = f"\x15{num(a.duration)}" if a.duration > 0 else ""
+    return f"{onset}{duration}\x14{a.text}\x14\x00".encode()
+
+
+def copy_with_annotations(
+    src: Path, dst: Path, header: EdfHeader, times: RecordTimes, events: list[Annotation]
+) -> Path:
+    """Copy an EDF+ file byte for byte, with ``events`` in one added annotation signal.
+
+    The data records, their onsets (EDF+D) and the file's own annotations are kept as
+    they are; each event goes into the record it falls in. Onsets are in recording time
+    (s from the first record), shifted back to the file's own time keeping.
+    """
+    rec = _records(src, header)
+    per_record: list[list[bytes]] = [[] for _ in range(header.n_records)]
+    for a in events:
+        k = max(0, int(np.searchsorted(times.onsets_s, a.onset, side="right")) - 1)
+        per_record[k].append(_tal(Annotation(a.onset + times.start_s, a.duration, a.text)))
+    need = max((sum(len(t) for t in tals) for tals in per_record), default=0)
+    spr = max(1, -(-need // header.bytes_per_sample))
+    width = spr * header.bytes_per_sample
+    ns = len(header.signals)
+    with src.open("rb") as fh:
+        head = bytearray(fh.read(256))
+        block = fh.read(256 * ns)
+    head[184:192] = f"{256 * (ns + 2)}".ljust(8).encode("ascii")
+    head[252:256] = f"{ns + 1}".ljust(4).encode("ascii")
+    values = [*_FIELDS, (8, str(spr)), (32, "")]
+    out_block = b""
+    at = 0
+    for w, value in values:
+        out_block += block[at : at + w * ns] + value.ljust(w).encode("ascii")
+        at += w * ns
+    with dst.open("wb") as fh:
+        fh.write(bytes(head) + out_block)
+        for k in range(header.n_records):
+            fh.write(rec[k].tobytes() + b"".join(per_record[k]).ljust(width, b"\x00"))
+    return dst

@@ -22,7 +22,12 @@ import numpy.typing as npt
 from twitchwise.domain.errors import InputError
 from twitchwise.io.annotation_xml import read_xml_annotations
 from twitchwise.io.channel_labels import channel_kind, choose_legs
-from twitchwise.io.edf_data import read_annotations, read_channel_uv, record_times
+from twitchwise.io.edf_data import (
+    copy_with_annotations,
+    read_annotations,
+    read_channel_uv,
+    record_times,
+)
 from twitchwise.io.edf_header import (
     EdfHeader,
     check_decoded_size,
@@ -385,24 +390,30 @@ def write_annotated_copy(src: str | Path, dst: str | Path, events: Sequence[Anno
     """Copy an EDF(+) file to ``dst`` with scored events added as EDF+ annotations.
 
     Event onsets are in recording time (s from the first record), as EDF+ annotations
-    are, so they stay aligned in EDF+D files too.
+    are; an EDF+D copy keeps each record's own onset, so they stay aligned.
     """
     import edfio
 
+    source = Path(src)
+    header = read_edf_header(source)
+    times = record_times(source, header)
+    out = Path(dst)
+    if header.discontinuous and header.bytes_per_sample == 2:
+        # edfio would renumber an EDF+D file's records back to back
+        return copy_with_annotations(source, out, header, times, list(events))
     with _warnings.catch_warnings():
         _warnings.simplefilter("ignore")  # edfio's header repairs are not the user's concern
         try:
-            edf = edfio.read_edf(Path(src), lazy_load_data=False)
+            edf = edfio.read_edf(source, lazy_load_data=False)
+            edf.add_annotations(
+                [
+                    edfio.EdfAnnotation(a.onset, a.duration if a.duration > 0 else None, a.text)
+                    for a in events
+                ]
+            )
+            edf.write(out)
         except Exception as exc:  # edfio raises plain ValueErrors on what it cannot copy
             raise InputError(
-                f"{Path(src).name} cannot be copied with annotations: {exc}.", field="edf_out"
+                f"{source.name} cannot be copied with annotations: {exc}.", field="edf_out"
             ) from None
-        edf.add_annotations(
-            [
-                edfio.EdfAnnotation(a.onset, a.duration if a.duration > 0 else None, a.text)
-                for a in events
-            ]
-        )
-        out = Path(dst)
-        edf.write(out)
     return out
