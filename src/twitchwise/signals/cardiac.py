@@ -82,9 +82,7 @@ def detect_r_peaks(data: npt.ArrayLike, sf: float, source: str = "ecg") -> RPeak
     # a local threshold: half of the 98th percentile in 10-s windows
     win = round(10 * sf)
     n_win = max(1, energy.size // win)
-    levels = np.array(
-        [np.percentile(energy[i * win : (i + 1) * win], 98) for i in range(n_win)], dtype=np.float64
-    )
+    levels = np.percentile(energy[: n_win * win].reshape(n_win, -1), 98, axis=1)
     threshold = np.repeat(levels, win)[: energy.size]
     if threshold.size < energy.size:
         threshold = np.concatenate((threshold, np.full(energy.size - threshold.size, levels[-1])))
@@ -169,10 +167,9 @@ def cancel_cardiac_field(
     lo, hi = round(WINDOW_S[0] * sf), round(WINDOW_S[1] * sf)
     centres = centres[(centres + lo >= 0) & (centres + hi < x.size)]
     offsets = np.arange(lo, hi)
-    # A high-pass copy for the templates, so slow drifts do not enter them.
-    sos = signal.butter(2, 5.0, btype="highpass", fs=sf, output="sos")
-    hp = signal.sosfiltfilt(sos, x)
-    segments = hp[centres[:, None] + offsets[None, :]]
+    # Each beat's window less its own mean, so slow drifts do not enter the templates.
+    segments = x[centres[:, None] + offsets[None, :]]
+    segments = segments - segments.mean(axis=1, keepdims=True)
     taper = signal.windows.tukey(len(offsets), 0.3)
     out = x.copy()
     # One template per block of beats: the median of the block and its neighbours.
