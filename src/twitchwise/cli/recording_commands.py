@@ -152,6 +152,10 @@ _LABELS = {
 }
 
 
+#: Rows shown only when they have a value (no EDF+D gaps, no ECG: nothing to say).
+_SHOWN_IF_SET = {"time_not_recorded_s", "ecg_cancelled_share"}
+
+
 def _print_summary(console: Console, summary: dict[str, Any]) -> None:
     title = f"{summary['file']} ({summary['kind']}"
     title += f", {str(summary['rules']).upper()} rules)" if "rules" in summary else ")"
@@ -159,7 +163,7 @@ def _print_summary(console: Console, summary: dict[str, Any]) -> None:
     table.add_column("figure")
     table.add_column("value", justify="right")
     for key, label in _LABELS.items():
-        if key in summary and not (key == "time_not_recorded_s" and not summary[key]):
+        if key in summary and not (key in _SHOWN_IF_SET and not summary[key]):
             value = summary[key]
             table.add_row(label, "n/a" if value is None else str(value))
     console.print(table)
