@@ -95,18 +95,14 @@ def detect_r_peaks(data: npt.ArrayLike, sf: float, source: str = "ecg") -> RPeak
     # the R peak: the largest band-passed deflection near each energy peak, then the
     # largest deviation of the raw channel within one decimation step of it
     half = round(0.05 * sfd)
-    coarse = np.array(
-        [max(0, p - half) + int(np.argmax(np.abs(band[max(0, p - half) : p + half]))) for p in peaks],
-        dtype=np.int64,
-    )
+    coarse = _argmax_near(np.abs(band), peaks, half)
     if q > 1:
+        centre = coarse * q
         ref = round(0.05 * sf)
-        fine = []
-        for c in coarse * q:
-            lo, hi = max(0, c - q), min(x.size, c + 2 * q)
-            local = x[max(0, c - ref) : c + ref]
-            fine.append(lo + int(np.argmax(np.abs(x[lo:hi] - local.mean()))))
-        refined = np.asarray(fine, dtype=np.int64)
+        level = _window_means(x, centre, ref)
+        windows = np.lib.stride_tricks.sliding_window_view(np.pad(x, 2 * q), 3 * q)
+        dev = np.abs(windows[centre + q] - level[:, None])  # x[centre - q : centre + 2q]
+        refined = np.clip(centre - q + np.argmax(dev, axis=1), 0, x.size - 1)
     else:
         refined = coarse
     typical = float(np.median(np.diff(refined))) / sf
@@ -120,6 +116,25 @@ def detect_r_peaks(data: npt.ArrayLike, sf: float, source: str = "ecg") -> RPeak
             kept.append(int(p))
     samples = np.asarray(kept, dtype=np.int64)
     return RPeaks(samples, sf, source)
+
+
+def _argmax_near(
+    values: npt.NDArray[np.floating[Any]], at: npt.NDArray[np.intp], half: int
+) -> npt.NDArray[np.int64]:
+    """Index of the largest value within ``half`` samples before and after each of ``at``."""
+    windows = np.lib.stride_tricks.sliding_window_view(np.pad(values, half), 2 * half)
+    best = np.clip(at - half + np.argmax(windows[at], axis=1), 0, values.size - 1)
+    return np.asarray(best, dtype=np.int64)
+
+
+def _window_means(
+    x: npt.NDArray[np.float32], at: npt.NDArray[np.int64], half: int
+) -> npt.NDArray[np.float64]:
+    """Mean of ``x`` within ``half`` samples of each of ``at`` (clipped at the ends)."""
+    cum = np.concatenate(([0.0], np.cumsum(x, dtype=np.float64)))
+    lo, hi = np.clip(at - half, 0, x.size), np.clip(at + half, 0, x.size)
+    means = (cum[hi] - cum[lo]) / np.maximum(hi - lo, 1)
+    return np.asarray(means, dtype=np.float64)
 
 
 @dataclass(frozen=True)
