@@ -100,9 +100,9 @@ def detect_r_peaks(data: npt.ArrayLike, sf: float, source: str = "ecg") -> RPeak
         centre = coarse * q
         ref = round(0.05 * sf)
         level = _window_means(x, centre, ref)
-        windows = np.lib.stride_tricks.sliding_window_view(np.pad(x, 2 * q), 3 * q)
-        dev = np.abs(windows[centre + q] - level[:, None])  # x[centre - q : centre + 2q]
-        refined = np.clip(centre - q + np.argmax(dev, axis=1), 0, x.size - 1)
+        start = np.clip(centre - q, 0, x.size - 3 * q)
+        windows = np.lib.stride_tricks.sliding_window_view(x, 3 * q)  # x[c - q : c + 2q]
+        refined = start + np.argmax(np.abs(windows[start] - level[:, None]), axis=1)
     else:
         refined = coarse
     typical = float(np.median(np.diff(refined))) / sf
@@ -122,19 +122,18 @@ def _argmax_near(
     values: npt.NDArray[np.floating[Any]], at: npt.NDArray[np.intp], half: int
 ) -> npt.NDArray[np.int64]:
     """Index of the largest value within ``half`` samples before and after each of ``at``."""
-    windows = np.lib.stride_tricks.sliding_window_view(np.pad(values, half), 2 * half)
-    best = np.clip(at - half + np.argmax(windows[at], axis=1), 0, values.size - 1)
-    return np.asarray(best, dtype=np.int64)
+    start = np.clip(at - half, 0, values.size - 2 * half)
+    windows = np.lib.stride_tricks.sliding_window_view(values, 2 * half)  # a view, no copy
+    return np.asarray(start + np.argmax(windows[start], axis=1), dtype=np.int64)
 
 
 def _window_means(
     x: npt.NDArray[np.float32], at: npt.NDArray[np.int64], half: int
 ) -> npt.NDArray[np.float64]:
-    """Mean of ``x`` within ``half`` samples of each of ``at`` (clipped at the ends)."""
-    cum = np.concatenate(([0.0], np.cumsum(x, dtype=np.float64)))
-    lo, hi = np.clip(at - half, 0, x.size), np.clip(at + half, 0, x.size)
-    means = (cum[hi] - cum[lo]) / np.maximum(hi - lo, 1)
-    return np.asarray(means, dtype=np.float64)
+    """Mean of ``x`` over the ``2 * half`` samples around each of ``at``."""
+    start = np.clip(at - half, 0, x.size - 2 * half)
+    windows = np.lib.stride_tricks.sliding_window_view(x, 2 * half)
+    return np.asarray(windows[start].mean(axis=1, dtype=np.float64), dtype=np.float64)
 
 
 @dataclass(frozen=True)
