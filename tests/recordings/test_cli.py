@@ -116,3 +116,37 @@ def test_every_command_and_option_is_documented(app: typer.Typer) -> None:
             for opt in param.opts:
                 if opt.startswith("--"):
                     assert re.search(re.escape(opt) + r"\b", text), f"{name} {opt} undocumented"
+
+
+def _one_leg_file(path: Path) -> Path:
+    import numpy as np
+
+    from twitchwise.io.edf_recordings import write_night_edf
+
+    rng = np.random.default_rng(0)
+    write_night_edf(path, {"Tib L": rng.normal(0, 3, 256 * 120), "EEG C3-A2": rng.normal(0, 3, 256 * 120)}, 256.0)
+    return path
+
+
+def test_one_leg_refused_then_scored_and_marked(app: typer.Typer, tmp_path: Path) -> None:
+    path = _one_leg_file(tmp_path / "one.edf")
+    refused = CliRunner().invoke(app, ["recording", "score", str(path)])
+    assert refused.exit_code == 2
+    assert "only one leg EMG channel was found ('Tib L')" in refused.output and "--one-leg" in refused.output
+    scored = CliRunner().invoke(app, ["recording", "score", str(path), "--one-leg", "--json"])
+    assert scored.exit_code == 0, scored.output
+    summary = json.loads(scored.stdout)
+    assert summary["one_leg"] is True and summary["channels"] == "left=Tib L"
+    assert scored.stderr.count("warning: only one leg was scored") == 1
+
+
+def test_blank_unit_gives_one_warning_on_stderr(app: typer.Typer, tmp_path: Path) -> None:
+    path = _one_leg_file(tmp_path / "blank.edf")
+    raw = bytearray(path.read_bytes())
+    ns = int(raw[252:256])
+    raw[256 + 96 * ns : 256 + 96 * ns + 8] = b" " * 8  # first signal's unit blank
+    path.write_bytes(bytes(raw))
+    res = CliRunner().invoke(app, ["recording", "score", str(path), "--one-leg", "--json"])
+    assert res.exit_code == 0, res.output
+    assert res.stderr.count("has no physical unit") == 1 and "taken as µV" in res.stderr
+    assert "Traceback" not in res.stderr and "UserWarning" not in res.stderr

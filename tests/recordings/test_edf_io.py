@@ -106,7 +106,9 @@ def test_reads_bdf_written_by_pyedflib(tmp_path: Path) -> None:
         w.writeAnnotation(30, 30, "Sleep stage N1")
         w.writeAnnotation(60, 60, "Sleep stage N2")
         w.writeAnnotation(40, 15, "Hypopnea")
-    _check(read_night(path))
+    night = read_night(path, one_leg=True)
+    _check(night)
+    assert night.one_leg and any("only one leg" in w for w in night.warnings)
 
 
 def test_reads_mne_export(tmp_path: Path) -> None:
@@ -144,8 +146,8 @@ def test_write_and_read_round_trip(tmp_path: Path) -> None:
         (["EEG C3", "LAT", "RAT"], None, {"left": "LAT", "right": "RAT"}),
         (["Leg L", "Leg R"], None, {"left": "Leg L", "right": "Leg R"}),
         (["EMG Tib L", "EMG Tib R"], None, {"left": "EMG Tib L", "right": "EMG Tib R"}),
-        (["EEG", "SX1-SX2"], None, {"leg": "SX1-SX2"}),
-        (["EEG", "Tib"], None, {"leg": "Tib"}),
+        (["EEG", "SX1-SX2", "DX1-DX2"], None, {"left": "SX1-SX2", "right": "DX1-DX2"}),
+        (["EEG", "Tib 1", "Tib 2"], None, {"Tib 1": "Tib 1", "Tib 2": "Tib 2"}),
         (["LAT", "RAT", "LEG3"], ["leg3"], {"LEG3": "LEG3"}),
         (["LAT", "RAT"], ["rat", "lat"], {"right": "RAT", "left": "LAT"}),
     ],
@@ -196,7 +198,8 @@ def test_bad_input_gives_one_clear_error(tmp_path: Path, case: str, message: str
     elif case == "not_edf":
         path.write_text("this is not an EDF file at all" * 20)
     with pytest.raises(InputError, match=message) as info:
-        night = read_night(path if case != "no_file" else tmp_path / "none.edf", legs=legs)
+        target = path if case != "no_file" else tmp_path / "none.edf"
+        night = read_night(target, legs=legs, one_leg=True)
         score_leg_movements(night.legs, night.sf)
     assert "\n" not in info.value.message
 

@@ -57,7 +57,8 @@ def score(
         typer.Option(
             "--annotations",
             metavar="FILE.csv",
-            help="Hypnogram / respiratory events as a CSV or TSV (onset, duration, description).",
+            help="Hypnogram / respiratory events: CSV or TSV (onset, duration, description) "
+            "or an EDF+ annotation file.",
         ),
     ] = None,
     events: Annotated[
@@ -84,12 +85,35 @@ def score(
             help="Write a copy of the EDF with the scored events as EDF+ annotations.",
         ),
     ] = None,
+    one_leg: Annotated[
+        bool,
+        typer.Option(
+            "--one-leg",
+            help="Score a PSG with only one leg channel (otherwise refused); marked one_leg.",
+        ),
+    ] = False,
+    no_ecg_cancel: Annotated[
+        bool,
+        typer.Option(
+            "--no-ecg-cancel",
+            help="Do not subtract the cardiac field (R peaks from the ECG channel) from the legs.",
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Score one night: leg movements and PLM (EDF) or jerks (accelerometer CSV)."""
     with exit_on_input_error_context():
-        scored = svc.score_recording(recording, legs=_legs(legs), rules=rules.value, annotations=annotations)
+        scored = svc.score_recording(
+            recording,
+            legs=_legs(legs),
+            rules=rules.value,
+            annotations=annotations,
+            one_leg=one_leg,
+            cancel_ecg=not no_ecg_cancel,
+        )
         written = svc.write_outputs(scored, events=events, plot=plot, edf_out=edf_out)
+    for warning in scored.warnings:
+        Console(stderr=True).print(f"warning: {warning}", highlight=False, markup=False)
     summary = scored.summary()
     if as_json:
         sys.stdout.write(json.dumps(summary, indent=2) + "\n")
@@ -115,6 +139,8 @@ _LABELS = {
     "sleep_hours": "Sleep time scored (h)",
     "wake_hours": "Wake time scored (h)",
     "time_suspended_s": "Scoring suspended, noisy EMG (s)",
+    "time_not_recorded_s": "Not recorded, EDF+D gaps (s)",
+    "ecg_cancelled_share": "Leg signal under cancelled heartbeats (share)",
     "jerk_count": "Jerks",
     "jerk_index": "Jerks per hour",
     "periodic_jerk_count": "Jerks in periodic series",
@@ -126,6 +152,10 @@ _LABELS = {
 }
 
 
+#: Rows shown only when they have a value (no EDF+D gaps, no ECG: nothing to say).
+_SHOWN_IF_SET = {"time_not_recorded_s", "ecg_cancelled_share"}
+
+
 def _print_summary(console: Console, summary: dict[str, Any]) -> None:
     title = f"{summary['file']} ({summary['kind']}"
     title += f", {str(summary['rules']).upper()} rules)" if "rules" in summary else ")"
@@ -133,12 +163,13 @@ def _print_summary(console: Console, summary: dict[str, Any]) -> None:
     table.add_column("figure")
     table.add_column("value", justify="right")
     for key, label in _LABELS.items():
-        if key in summary:
+        if key in summary and not (key in _SHOWN_IF_SET and not summary[key]):
             value = summary[key]
             table.add_row(label, "n/a" if value is None else str(value))
     console.print(table)
     if "channels" in summary:
-        console.print(f"Leg channels: {summary['channels']}")
+        one = " (one leg only)" if summary.get("one_leg") else ""
+        console.print(f"Leg channels: {summary['channels']}{one}")
     if summary.get("stages_available") is False:
         console.print("No sleep staging found: the whole recording was counted as sleep.")
 
@@ -147,7 +178,9 @@ def _print_summary(console: Console, summary: dict[str, Any]) -> None:
 def batch(
     pattern: Annotated[
         str,
-        typer.Argument(metavar="'DIR/*.edf'", help="Glob pattern (quote it) or a folder of recordings."),
+        typer.Argument(
+            metavar="'DIR/*.edf'", help="Glob pattern (quote it) or a folder of recordings."
+        ),
     ],
     out: Annotated[
         str,
@@ -167,9 +200,13 @@ def batch(
     ] = None,
     workers: Annotated[
         int | None,
-        typer.Option("--workers", min=1, help="Local Dask worker processes (default: one per core)."),
+        typer.Option(
+            "--workers", min=1, help="Local Dask worker processes (default: one per core)."
+        ),
     ] = None,
-    rules: Annotated[Rules, typer.Option("--rules", help="wasm2016 (default) or aasm.")] = Rules.wasm2016,
+    rules: Annotated[
+        Rules, typer.Option("--rules", help="wasm2016 (default) or aasm.")
+    ] = Rules.wasm2016,
     legs: Annotated[
         str | None,
         typer.Option("--legs", metavar="LAT,RAT", help="Leg EMG channel labels for every file."),

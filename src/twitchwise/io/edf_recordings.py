@@ -1,13 +1,16 @@
 """Read and write polysomnography recordings (EDF, EDF+, BDF) for leg-movement scoring.
 
-Reading is lazy: the file is memory-mapped and only the leg channels (and the
+Reading is lazy: the header is checked against resource budgets first
+(``edf_header``), then the file is memory-mapped and only the leg channels (and the
 EDF+ annotations) are decoded, so an 8-hour 30-channel PSG costs little more than
-its two leg channels. EDF goes through edfio; BDF (24-bit) through pyedflib.
+its two leg channels. EDF is decoded here (``edf_data``, EDF+D laid out on recording
+time); BDF (24-bit) goes through pyedflib. Writing goes through edfio, whose warnings
+are kept off stderr.
 """
 
 from __future__ import annotations
 
-import re
+import warnings as _warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,22 +20,29 @@ import numpy as np
 import numpy.typing as npt
 
 from twitchwise.domain.errors import InputError
-from twitchwise.io.recording_annotations import Annotation, night_annotations, read_annotation_table
+from twitchwise.io.annotation_xml import read_xml_annotations
+from twitchwise.io.channel_labels import channel_kind, choose_legs
+from twitchwise.io.edf_data import (
+    copy_with_annotations,
+    read_annotations,
+    read_channel_uv,
+    record_times,
+)
+from twitchwise.io.edf_header import (
+    EdfHeader,
+    check_decoded_size,
+    check_signal_scaling,
+    read_edf_header,
+)
+from twitchwise.io.recording_annotations import (
+    Annotation,
+    night_annotations,
+    read_annotation_table,
+    unknown_annotations_warning,
+)
 
 #: Scale from a channel's physical unit to microvolts.
 UNIT_TO_UV = {"uv": 1.0, "µv": 1.0, "μv": 1.0, "microv": 1.0, "mv": 1e3, "v": 1e6, "nv": 1e-3}
-
-_LEFT = re.compile(
-    r"(^|[^a-z])(lat|l[-_ ]?leg|leg[-_ ]?l|left[-_ ]?leg|leg[-_ ]?left|"
-    r"l[-_ ]?tib|tib[-_ ]?l|lleg\d?|l[-_ ]?at|emg[-_ ]?l)([^a-z]|$)",
-    re.I,
-)
-_RIGHT = re.compile(
-    r"(^|[^a-z])(rat|r[-_ ]?leg|leg[-_ ]?r|right[-_ ]?leg|leg[-_ ]?right|"
-    r"r[-_ ]?tib|tib[-_ ]?r|rleg\d?|r[-_ ]?at|emg[-_ ]?r)([^a-z]|$)",
-    re.I,
-)
-_EITHER = re.compile(r"(tib|leg|plm|sx1|sx2|anterior)", re.I)
 
 
 @dataclass
@@ -44,19 +54,32 @@ class NightRecording:
     path : Path
         The file read.
     legs : dict of str to ndarray of float32
-        Leg name ("left", "right", or the channel label) to EMG in µV.
+        Leg name ("left", "right", "left+right" for a cross-leg channel, or the channel
+        label) to EMG in µV, on recording time.
     sf : dict of str to float
         Sampling rate per leg, Hz.
     labels : dict of str to str
         Leg name to the channel label in the file.
     duration_s : float
-        Recording length, s.
+        Recording length (first record's start to last record's end), s.
     annotations : list of Annotation
-        Every annotation of the file (and of an annotation table, if given).
+        Every annotation of the file (and of an annotation file, if given).
     hypnogram : ndarray of int8 or None
         Stage codes per 30-s epoch from the annotations, if any were staged.
     respiratory_events : ndarray, shape (n, 2)
         Apneas and hypopneas as ``[onset_s, duration_s]``.
+    gaps : ndarray, shape (n, 2)
+        ``[onset_s, duration_s]`` of time not recorded (EDF+D); not scored.
+    warnings : list of str
+        One sentence per assumption made while reading (blank unit, flat leg, ...).
+    one_leg : bool
+        True when only one leg is scored.
+    ecg : ndarray of float32 or None
+        The first ECG channel (by the label map), µV, on recording time; None if absent.
+    ecg_sf : float
+        Its sampling rate, Hz (0 without one).
+    ecg_label : str
+        Its label in the file ("" without one).
     """
 
     path: Path
@@ -67,125 +90,67 @@ class NightRecording:
     annotations: list[Annotation] = field(default_factory=list)
     hypnogram: npt.NDArray[np.int8] | None = None
     respiratory_events: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros((0, 2)))
+    gaps: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros((0, 2)))
+    warnings: list[str] = field(default_factory=list)
+    one_leg: bool = False
+    ecg: npt.NDArray[np.float32] | None = None
+    ecg_sf: float = 0.0
+    ecg_label: str = ""
 
 
-def find_leg_channels(labels: Sequence[str], requested: Sequence[str] | None = None) -> dict[str, str]:
-    """Choose the leg EMG channels among a file's labels.
-
-    Parameters
-    ----------
-    labels : sequence of str
-        Channel labels of the file.
-    requested : sequence of str, optional
-        Labels named by the user (case and spaces ignored); otherwise found by name
-        (``LAT``/``RAT``, ``Leg L``/``Leg R``, ``Tib``, ``SX1-SX2``, ...).
+def find_leg_channels(
+    labels: Sequence[str], requested: Sequence[str] | None = None, one_leg: bool = False
+) -> dict[str, str]:
+    """Choose the leg EMG channels among a file's labels (see ``channel_labels.choose_legs``).
 
     Returns
     -------
     dict
-        Leg name ("left", "right", or the label) to the file's label.
+        Leg name ("left", "right", "left+right", or the label) to the file's label.
     """
-    norm = {_norm(lab): lab for lab in labels}
-    if requested:
-        chosen: dict[str, str] = {}
-        for want in requested:
-            label = norm.get(_norm(want))
-            if label is None:
-                raise InputError(
-                    f"leg channel {want!r} is not in the file; its channels are: {', '.join(labels)}.",
-                    field="legs",
-                )
-            chosen[_side(label) or label] = label
-        if len(chosen) < len(requested):
-            chosen = {lab: lab for lab in (norm[_norm(w)] for w in requested)}
-        return chosen
-    found: dict[str, str] = {}
-    for lab in labels:
-        side = _side(lab)
-        if side and side not in found:
-            found[side] = lab
-    if found:
-        return found
-    for lab in labels:
-        if _EITHER.search(lab):
-            return {"leg": lab}
-    raise InputError(
-        "no leg EMG channel found (looked for LAT, RAT, Leg L, Leg R, Tib, SX1-SX2); "
-        f"name them with --legs. The file's channels are: {', '.join(labels)}.",
-        field="legs",
-    )
+    return choose_legs(labels, requested, one_leg).channels
 
 
-def _norm(label: str) -> str:
-    return re.sub(r"\s+", "", label).lower()
+def unit_scale(unit: str, label: str, warnings: list[str] | None = None) -> float:
+    """Factor that turns values in ``unit`` into microvolts; InputError if not a voltage.
 
-
-def _side(label: str) -> str | None:
-    if _LEFT.search(label):
-        return "left"
-    if _RIGHT.search(label):
-        return "right"
-    return None
-
-
-def unit_scale(unit: str, label: str) -> float:
-    """Factor that turns values in ``unit`` into microvolts; InputError if not a voltage."""
+    A blank unit is taken as µV, with a sentence saying so added to ``warnings``.
+    """
     key = unit.strip().lower().replace("volts", "v").replace("volt", "v")
+    if not key:
+        if warnings is not None:
+            warnings.append(
+                f"channel {label!r} has no physical unit in its header; its values were "
+                "taken as µV."
+            )
+        return 1.0
     if key in UNIT_TO_UV:
         return UNIT_TO_UV[key]
-    raise InputError(f"channel {label!r} is in {unit!r}; leg EMG must be in µV, mV or V.", field="units")
-
-
-def check_edf_size(path: Path) -> None:
-    """Raise InputError if the file is not EDF/BDF or shorter than its header says."""
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as fh:
-            head = fh.read(256)
-            if len(head) < 256:
-                raise InputError(f"{path.name} is not an EDF/BDF file (too short).", "file")
-            ns = int(head[252:256].decode("ascii").strip())
-            n_records = int(head[236:244].decode("ascii").strip())
-            sig = fh.read(256 * ns)
-    except (ValueError, UnicodeDecodeError):
-        raise InputError(f"{path.name} is not a valid EDF/BDF file (bad header).", "file") from None
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}.", "file") from None
-    if len(sig) < 256 * ns:
-        raise InputError(f"{path.name} is truncated inside its header.", "file")
-    bytes_per_sample = 3 if head[:1] == b"\xff" else 2
-    offset = 216 * ns
-    try:
-        spr = [int(sig[offset + 8 * i : offset + 8 * i + 8].decode("ascii").strip()) for i in range(ns)]
-    except ValueError:
-        raise InputError(f"{path.name} has a bad signal header.", "file") from None
-    record_bytes = sum(spr) * bytes_per_sample
-    expected = 256 * (ns + 1) + max(n_records, 0) * record_bytes
-    if n_records > 0 and size < expected:
-        have = (size - 256 * (ns + 1)) // max(record_bytes, 1)
-        raise InputError(
-            f"{path.name} is truncated: its header announces {n_records} data records "
-            f"but the file holds {max(have, 0)}.",
-            field="file",
-        )
+    raise InputError(
+        f"channel {label!r} is in {unit!r}; leg EMG must be in µV, mV or V.", field="units"
+    )
 
 
 def read_night(
     path: str | Path,
     legs: Sequence[str] | None = None,
     annotations: str | Path | None = None,
+    one_leg: bool = False,
 ) -> NightRecording:
     """Read the leg EMG channels, hypnogram and respiratory events of a PSG.
 
     Parameters
     ----------
     path : str or Path
-        An EDF, EDF+ or BDF(+) file.
+        An EDF, EDF+ (continuous or discontinuous) or BDF(+) file.
     legs : sequence of str, optional
         Channel labels of the legs; found by name when omitted.
     annotations : str or Path, optional
-        A CSV/TSV with ``onset``, ``duration``, ``description`` columns (or one ``stage``
-        per 30-s epoch), used with or instead of the file's EDF+ annotations.
+        An annotation file: a CSV/TSV with ``onset``, ``duration``, ``description``
+        columns (or one ``stage`` per 30-s epoch), or an EDF+ annotation (hypnogram)
+        file; used with or instead of the file's own EDF+ annotations.
+    one_leg : bool
+        Score a file in which only one leg channel is found (otherwise refused).
 
     Returns
     -------
@@ -195,123 +160,176 @@ def read_night(
     p = Path(path)
     if not p.is_file():
         raise InputError(f"{p} does not exist or is not a file.", field="file")
-    check_edf_size(p)
-    with p.open("rb") as fh:
-        is_bdf = fh.read(1) == b"\xff"
-    rec = _read_bdf(p, legs) if p.suffix.lower() == ".bdf" or is_bdf else _read_edf(p, legs)
+    header = read_edf_header(p)
+    if header.bytes_per_sample == 3 or p.suffix.lower() == ".bdf":
+        rec = _read_bdf(p, header, legs, one_leg)
+    else:
+        rec = _read_edf(p, header, legs, one_leg)
     if annotations is not None:
-        rec.annotations.extend(read_annotation_table(annotations))
+        rec.annotations.extend(read_annotation_file(annotations))
     rec.hypnogram, rec.respiratory_events = night_annotations(rec.annotations, rec.duration_s)
+    unknown = unknown_annotations_warning(rec.annotations, rec.duration_s)
+    if unknown:
+        rec.warnings.append(unknown)
     return rec
 
 
-def _checked(label: str, data: npt.NDArray[np.float32], sf: float) -> npt.NDArray[np.float32]:
-    if data.size == 0:
-        raise InputError(f"channel {label!r} is empty.", field="legs")
-    step = max(1, data.size // 100_000)  # a sample of the channel is enough to see it is flat
-    if float(np.ptp(data[::step])) == 0.0 and float(np.ptp(data)) == 0.0:
-        raise InputError(f"channel {label!r} is flat: it holds no signal.", field="legs")
-    return data
+def read_annotation_file(path: str | Path) -> list[Annotation]:
+    """Annotations from a CSV/TSV table (BIDS events.tsv too), an EDF+ annotation file
+    (Sleep-EDF hypnogram), or an NSRR / Compumedics Profusion scored-event XML."""
+    p = Path(path)
+    if p.suffix.lower() == ".xml":
+        return read_xml_annotations(p)
+    if p.suffix.lower() not in {".edf", ".bdf"}:
+        return read_annotation_table(p)
+    if not p.is_file():
+        raise InputError(f"annotation file {p} does not exist.", field="annotations")
+    header = read_edf_header(p)
+    if not header.edf_plus or "EDF Annotations" not in header.labels:
+        raise InputError(
+            f"annotation file {p.name} is an EDF file without EDF+ annotations.",
+            field="annotations",
+        )
+    times = record_times(p, header)
+    return read_annotations(p, header, times.start_s)
 
 
-def _read_edf(path: Path, legs: Sequence[str] | None) -> NightRecording:
-    import edfio
+def _data_labels(path: Path, header: EdfHeader) -> list[str]:
+    labels = header.data_labels
+    if not labels:
+        raise InputError(
+            f"{path.name} holds only annotations, no signals; if it is a hypnogram, pass it "
+            "with --annotations next to the recording.",
+            field="file",
+        )
+    return labels
 
-    try:
-        edf = edfio.read_edf(path, lazy_load_data=True)
-    except Exception as exc:  # edfio raises plain ValueErrors on malformed files
-        raise InputError(f"{path.name} is not a readable EDF file: {exc}.", field="file") from None
-    labels = [s.label for s in edf.signals]
-    chosen = find_leg_channels(labels, legs)
+
+def _leg_data(
+    path: Path,
+    header: EdfHeader,
+    chosen: dict[str, str],
+    read: Any,
+    warnings: list[str],
+) -> tuple[dict[str, npt.NDArray[np.float32]], dict[str, float], dict[str, str]]:
+    """Decode each chosen leg; a flat leg is dropped with a warning unless all are flat."""
+    labels = header.labels
+    indices = [labels.index(lab) for lab in chosen.values()]
+    check_decoded_size(header, indices, path)
     out: dict[str, npt.NDArray[np.float32]] = {}
     rates: dict[str, float] = {}
-    for leg, label in chosen.items():
-        sig = edf.signals[labels.index(label)]
-        scale = unit_scale(sig.physical_dimension, label)
-        dig = sig.digital
-        gain = (sig.physical_max - sig.physical_min) / (sig.digital_max - sig.digital_min)
-        offset = sig.physical_max - gain * sig.digital_max
-        data = np.multiply(dig, np.float32(gain * scale), dtype=np.float32)
-        if offset != 0.0:
-            data += np.float32(offset * scale)
-        rates[leg] = float(sig.sampling_frequency)
-        out[leg] = _checked(label, data, rates[leg])
-    anns = _edf_annotations(path, edf)
+    kept: dict[str, str] = {}
+    flat: list[str] = []
+    for (leg, label), i in zip(chosen.items(), indices, strict=True):
+        s = header.signals[i]
+        scale = unit_scale(s.unit, label, warnings)
+        data = read(i, scale)
+        if data.size == 0:
+            raise InputError(f"channel {label!r} is empty.", field="legs")
+        step = max(1, data.size // 100_000)  # a sample of the channel is enough to see it
+        if float(np.ptp(data[::step])) == 0.0 and float(np.ptp(data)) == 0.0:
+            flat.append(label)
+            continue
+        out[leg], rates[leg], kept[leg] = data, s.sf(header.record_s), label
+    if not out:
+        raise InputError(f"channel {flat[0]!r} is flat: it holds no signal.", field="legs")
+    for label in flat:
+        warnings.append(
+            f"leg channel {label!r} is flat (no signal); only "
+            f"{', '.join(repr(v) for v in kept.values())} was scored."
+        )
+    return out, rates, kept
+
+
+def _read_edf(
+    path: Path, header: EdfHeader, legs: Sequence[str] | None, one_leg: bool
+) -> NightRecording:
+    choice = choose_legs(_data_labels(path, header), legs, one_leg)
+    times = record_times(path, header)
+    warnings: list[str] = []
+
+    def read(index: int, scale: float) -> npt.NDArray[np.float32]:
+        return read_channel_uv(path, header, index, scale, times)
+
+    out, rates, kept = _leg_data(path, header, choice.channels, read, warnings)
+    if len(kept) < len(choice.channels) or choice.one_leg:
+        warnings.append("only one leg was scored: PLM counts may be too low.")
+    ecg_label = next((lab for lab in header.data_labels if channel_kind(lab) == "ecg"), "")
+    ecg, ecg_sf = _read_ecg(path, header, ecg_label, read)
     return NightRecording(
         path=path,
         legs=out,
         sf=rates,
-        labels=chosen,
-        duration_s=float(edf.duration),
-        annotations=anns,
+        labels=kept,
+        duration_s=times.span_s,
+        annotations=read_annotations(path, header, times.start_s),
+        gaps=times.gaps,
+        warnings=warnings,
+        one_leg=len(kept) == 1 and not choice.bipolar,
+        ecg=ecg,
+        ecg_sf=ecg_sf,
+        ecg_label=ecg_label if ecg is not None else "",
     )
 
 
-_TAL = re.compile(rb"([+-][0-9.]+)(?:\x15([0-9.]*))?\x14((?:[^\x14\x00]+\x14)+)")
-
-
-def _edf_annotations(path: Path, edf: Any) -> list[Annotation]:
-    """EDF+ annotations, parsed straight from the annotation signals' bytes.
-
-    edfio decodes every data record's TAL list in Python (a quarter second for a
-    night); one regular-expression pass over the memory-mapped bytes of the
-    annotation signal finds the same annotations. Falls back to edfio for anything
-    unusual.
-    """
+def _read_ecg(
+    path: Path, header: EdfHeader, label: str, read: Any
+) -> tuple[npt.NDArray[np.float32] | None, float]:
+    """The ECG channel in µV, or None if absent, not a voltage, or not usable."""
+    if not label:
+        return None, 0.0
+    index = header.labels.index(label)
+    s = header.signals[index]
+    sf = s.sf(header.record_s)
     try:
-        with path.open("rb") as fh:
-            head = fh.read(256)
-            ns = int(head[252:256].decode("ascii"))
-            n_records = int(head[236:244].decode("ascii"))
-            sig = fh.read(256 * ns)
-        labels = [sig[16 * i : 16 * i + 16].decode("ascii", "replace").strip() for i in range(ns)]
-        spr = [int(sig[216 * ns + 8 * i : 216 * ns + 8 * i + 8].decode("ascii")) for i in range(ns)]
-        record = np.memmap(path, dtype=np.uint8, mode="r", offset=256 * (ns + 1), shape=(n_records, 2 * sum(spr)))
-        chunks = []
-        for i, label in enumerate(labels):
-            if label == "EDF Annotations":
-                lo = 2 * sum(spr[:i])
-                chunks.append(np.ascontiguousarray(record[:, lo : lo + 2 * spr[i]]).tobytes())
-        raw = b"\x00".join(chunks)
-        first = re.match(rb"([+-][0-9.]+)\x14\x14", raw)
-        start = float(first.group(1)) if first else 0.0
-        out: list[Annotation] = []
-        for m in _TAL.finditer(raw):
-            onset = float(m.group(1)) - start
-            duration = float(m.group(2)) if m.group(2) else 0.0
-            for text in m.group(3).split(b"\x14")[:-1]:
-                out.append(Annotation(onset, duration, text.decode("utf-8", "replace")))
-        return sorted(out, key=lambda a: a.onset)
-    except (ValueError, OSError):
-        return [Annotation(float(a.onset), float(a.duration or 0.0), a.text) for a in edf.annotations]
+        scale = unit_scale(s.unit, label)
+        check_decoded_size(header, [index], path)
+        data = read(index, scale)
+    except InputError:
+        return None, 0.0
+    return (data, sf) if sf >= 50 else (None, 0.0)
 
 
-def _read_bdf(path: Path, legs: Sequence[str] | None) -> NightRecording:
+def _read_bdf(
+    path: Path, header: EdfHeader, legs: Sequence[str] | None, one_leg: bool
+) -> NightRecording:
     import pyedflib
 
+    if header.discontinuous:
+        raise InputError(f"{path.name}: BDF+D (discontinuous BDF) is not supported.", "file")
+    choice = choose_legs(_data_labels(path, header), legs, one_leg)
     try:
         reader = pyedflib.EdfReader(str(path))
     except OSError as exc:
         raise InputError(f"{path.name} is not a readable BDF/EDF file: {exc}.", "file") from None
+    warnings: list[str] = []
     try:
-        labels = [lab.strip() for lab in reader.getSignalLabels()]
-        chosen = find_leg_channels(labels, legs)
-        out: dict[str, npt.NDArray[np.float32]] = {}
-        rates: dict[str, float] = {}
-        for leg, label in chosen.items():
-            i = labels.index(label)
-            scale = unit_scale(reader.getPhysicalDimension(i), label)
-            data = reader.readSignal(i).astype(np.float32) * np.float32(scale)
-            rates[leg] = float(reader.getSampleFrequency(i))
-            out[leg] = _checked(label, data, rates[leg])
+
+        def read(index: int, scale: float) -> npt.NDArray[np.float32]:
+            check_signal_scaling(header.signals[index], path)
+            return np.asarray(reader.readSignal(index), dtype=np.float32) * np.float32(scale)
+
+        out, rates, kept = _leg_data(path, header, choice.channels, read, warnings)
         onsets, durations, texts = reader.readAnnotations()
         anns = [
-            Annotation(float(o), max(float(d), 0.0), str(t)) for o, d, t in zip(onsets, durations, texts, strict=True)
+            Annotation(float(o), max(float(d), 0.0), str(t))
+            for o, d, t in zip(onsets, durations, texts, strict=True)
         ]
         duration = float(reader.getFileDuration())
     finally:
         reader.close()
-    return NightRecording(path=path, legs=out, sf=rates, labels=chosen, duration_s=duration, annotations=anns)
+    if len(kept) < len(choice.channels) or choice.one_leg:
+        warnings.append("only one leg was scored: PLM counts may be too low.")
+    return NightRecording(
+        path=path,
+        legs=out,
+        sf=rates,
+        labels=kept,
+        duration_s=duration,
+        annotations=anns,
+        warnings=warnings,
+        one_leg=len(kept) == 1 and not choice.bipolar,
+    )
 
 
 def write_night_edf(
@@ -356,19 +374,46 @@ def write_night_edf(
         )
     edf = edfio.Edf(
         signals,
-        annotations=[edfio.EdfAnnotation(a.onset, a.duration if a.duration > 0 else None, a.text) for a in annotations],
+        annotations=[
+            edfio.EdfAnnotation(a.onset, a.duration if a.duration > 0 else None, a.text)
+            for a in annotations
+        ],
     )
     out = Path(path)
-    edf.write(out)
+    with _warnings.catch_warnings():
+        _warnings.simplefilter("ignore")
+        edf.write(out)
     return out
 
 
 def write_annotated_copy(src: str | Path, dst: str | Path, events: Sequence[Annotation]) -> Path:
-    """Copy an EDF(+) file to ``dst`` with scored events added as EDF+ annotations."""
+    """Copy an EDF(+) file to ``dst`` with scored events added as EDF+ annotations.
+
+    Event onsets are in recording time (s from the first record), as EDF+ annotations
+    are; an EDF+D copy keeps each record's own onset, so they stay aligned.
+    """
     import edfio
 
-    edf = edfio.read_edf(Path(src), lazy_load_data=False)
-    edf.add_annotations([edfio.EdfAnnotation(a.onset, a.duration if a.duration > 0 else None, a.text) for a in events])
+    source = Path(src)
+    header = read_edf_header(source)
+    times = record_times(source, header)
     out = Path(dst)
-    edf.write(out)
+    if header.discontinuous and header.bytes_per_sample == 2:
+        # edfio would renumber an EDF+D file's records back to back
+        return copy_with_annotations(source, out, header, times, list(events))
+    with _warnings.catch_warnings():
+        _warnings.simplefilter("ignore")  # edfio's header repairs are not the user's concern
+        try:
+            edf = edfio.read_edf(source, lazy_load_data=False)
+            edf.add_annotations(
+                [
+                    edfio.EdfAnnotation(a.onset, a.duration if a.duration > 0 else None, a.text)
+                    for a in events
+                ]
+            )
+            edf.write(out)
+        except Exception as exc:  # edfio raises plain ValueErrors on what it cannot copy
+            raise InputError(
+                f"{source.name} cannot be copied with annotations: {exc}.", field="edf_out"
+            ) from None
     return out

@@ -1,7 +1,8 @@
 """Sleep stages and respiratory events from EDF+ annotations or an annotation table.
 
-Annotation texts differ between scoring systems ("Sleep stage N2", "Stage 2", "N2",
-"Obstructive Apnea", "Hypopnea", ...); they are matched by pattern, case ignored.
+Annotation texts differ between scoring systems and languages ("Sleep stage N2",
+"Stage 2", "SLEEP-S2", "Wach", "Obstructive Apnea", "Apnoe", "RERA", ...); they are
+matched by the patterns of ``annotation_vocabulary.yaml``, validated on load.
 """
 
 from __future__ import annotations
@@ -10,13 +11,16 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+import yaml
 
-from twitchwise.domain.errors import InputError
+from twitchwise.domain.errors import InputError, KnowledgeError
 from twitchwise.signals import sleep_stages as st
 
 
@@ -29,32 +33,153 @@ class Annotation:
     text: str
 
 
-_STAGE_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
-    (re.compile(r"^(sleep[ _-]?stage[ _-]?)?(w|wake|awake|0)$", re.I), st.WAKE),
-    (re.compile(r"^(sleep[ _-]?stage[ _-]?)?(n1|s1|1|stage ?1)$", re.I), st.N1),
-    (re.compile(r"^(sleep[ _-]?stage[ _-]?)?(n2|s2|2|stage ?2)$", re.I), st.N2),
-    (re.compile(r"^(sleep[ _-]?stage[ _-]?)?(n3|n4|s3|s4|3|4|stage ?[34])$", re.I), st.N3),
-    (re.compile(r"^(sleep[ _-]?stage[ _-]?)?(r|rem|stage ?r)$", re.I), st.REM),
-    (
-        re.compile(r"^(sleep[ _-]?stage[ _-]?)?(\?|unscored|movement( time)?|mt|art(efact|ifact)?)$", re.I),
-        st.UNSCORED,
-    ),
-)
-_RESP = re.compile(r"(apn(o)?ea|hypopn(o)?ea|\bahi\b|resp.*event)", re.I)
+VOCABULARY_PATH = Path(__file__).with_name("annotation_vocabulary.yaml")
+_STAGE_KEYS = {
+    "W": st.WAKE,
+    "N1": st.N1,
+    "N2": st.N2,
+    "N3": st.N3,
+    "R": st.REM,
+    "UNSCORED": st.UNSCORED,
+}
+_SEPARATORS = re.compile(r"[\s.\-/_()\[\]:,;]+")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Compiled annotation vocabulary (see ``annotation_vocabulary.yaml``)."""
+
+    prefixes: tuple[str, ...]
+    stages: tuple[tuple[re.Pattern[str], int], ...]
+    respiratory: tuple[re.Pattern[str], ...]
+    respiratory_exclude: tuple[re.Pattern[str], ...]
+    known: tuple[re.Pattern[str], ...]
+
+
+def _normalise(text: str) -> str:
+    return _SEPARATORS.sub(" ", text.lower()).strip()
+
+
+def _patterns(raw: Any, key: str, source: str) -> tuple[re.Pattern[str], ...]:
+    if not isinstance(raw, list) or not raw:
+        raise KnowledgeError(f"{source}: key {key!r} must be a non-empty list of patterns.")
+    out = []
+    for i, entry in enumerate(raw):
+        if not isinstance(entry, str) or not entry.strip():
+            raise KnowledgeError(f"{source}: key '{key}[{i}]' must be a pattern text.")
+        try:
+            out.append(re.compile(entry))
+        except re.error as exc:
+            raise KnowledgeError(
+                f"{source}: key '{key}[{i}]' is not a valid pattern ({exc})."
+            ) from None
+    return tuple(out)
+
+
+def parse_vocabulary(raw: Any, source: str) -> Vocabulary:
+    """Validate and compile a vocabulary read from YAML; KnowledgeError names file and key."""
+    if not isinstance(raw, dict):
+        raise KnowledgeError(f"{source}: the top level must be a mapping.")
+    stages = raw.get("stages")
+    if not isinstance(stages, dict) or set(stages) != set(_STAGE_KEYS):
+        raise KnowledgeError(
+            f"{source}: key 'stages' must map exactly {', '.join(_STAGE_KEYS)} to patterns."
+        )
+    prefixes = raw.get("stage_prefixes")
+    if not isinstance(prefixes, list) or not all(isinstance(x, str) for x in prefixes):
+        raise KnowledgeError(f"{source}: key 'stage_prefixes' must be a list of texts.")
+    compiled = tuple(
+        (pattern, _STAGE_KEYS[name])
+        for name in _STAGE_KEYS
+        for pattern in _patterns(stages[name], f"stages.{name}", source)
+    )
+    return Vocabulary(
+        prefixes=tuple(sorted((_normalise(x) + " " for x in prefixes), key=len, reverse=True)),
+        stages=compiled,
+        respiratory=_patterns(raw.get("respiratory"), "respiratory", source),
+        respiratory_exclude=_patterns(
+            raw.get("respiratory_exclude"), "respiratory_exclude", source
+        ),
+        known=_patterns(raw.get("known"), "known", source),
+    )
+
+
+def load_vocabulary(path: Path | None = None) -> Vocabulary:
+    """Read and validate an annotation vocabulary (by default the shipped one)."""
+    if path is None:
+        return _default_vocabulary()
+    return _load_vocabulary(path)
+
+
+@lru_cache(maxsize=1)
+def _default_vocabulary() -> Vocabulary:
+    return _load_vocabulary(VOCABULARY_PATH)
+
+
+def _load_vocabulary(path: Path) -> Vocabulary:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise KnowledgeError(f"{path.name}: cannot be read as YAML ({exc}).") from None
+    return parse_vocabulary(raw, path.name)
 
 
 def stage_code(text: str) -> int | None:
     """The stage code an annotation text names, or None if it names no stage."""
-    t = text.strip()
-    for pattern, code in _STAGE_PATTERNS:
-        if pattern.match(t):
-            return code
+    vocab = _default_vocabulary()
+    t = _normalise(text)
+    candidates = [t] + [t[len(p) :] for p in vocab.prefixes if t.startswith(p)]
+    for candidate in candidates:
+        for pattern, code in vocab.stages:
+            if pattern.fullmatch(candidate):
+                return code
     return None
 
 
 def is_respiratory(text: str) -> bool:
-    """True if an annotation text names an apnea or hypopnea."""
-    return bool(_RESP.search(text)) and not re.search(r"desat", text, re.I)
+    """True if an annotation text names an apnea, hypopnea or RERA."""
+    vocab = _default_vocabulary()
+    t = text.lower()
+    return any(r.search(t) for r in vocab.respiratory) and not any(
+        r.search(t) for r in vocab.respiratory_exclude
+    )
+
+
+def is_known(text: str) -> bool:
+    """True if an annotation text is a stage, a respiratory event or an expected PSG event."""
+    t = text.lower()
+    return (
+        stage_code(text) is not None
+        or is_respiratory(text)
+        or any(r.search(t) for r in _default_vocabulary().known)
+    )
+
+
+def unknown_annotations_warning(
+    annotations: Sequence[Annotation], duration_s: float
+) -> str | None:
+    """One sentence listing the annotation texts not recognised, with the share they cover.
+
+    Returns None when every text is recognised.
+    """
+    counts: dict[str, int] = {}
+    covered: dict[str, float] = {}
+    for a in annotations:
+        if not a.text.strip() or is_known(a.text):
+            continue
+        counts[a.text] = counts.get(a.text, 0) + 1
+        covered[a.text] = covered.get(a.text, 0.0) + max(a.duration, 0.0)
+    if not counts:
+        return None
+    total = sum(covered.values())
+    share = 100.0 * min(total, duration_s) / duration_s if duration_s > 0 else 0.0
+    shown = sorted(counts, key=lambda k: (-counts[k], k))
+    listed = ", ".join(f"{k!r} ({counts[k]}x)" for k in shown[:10])
+    more = f" and {len(shown) - 10} more" if len(shown) > 10 else ""
+    return (
+        f"{len(shown)} annotation label{'s were' if len(shown) > 1 else ' was'} not recognised "
+        f"and ignored, covering {share:.1f} % of the recording: {listed}{more}."
+    )
 
 
 def night_annotations(
@@ -62,27 +187,36 @@ def night_annotations(
 ) -> tuple[npt.NDArray[np.int8] | None, npt.NDArray[np.float64]]:
     """Hypnogram and respiratory events from a list of annotations.
 
+    A stage marker of zero duration lasts until the next stage marker (the last one, one
+    epoch).
+
     Returns
     -------
     hypnogram : ndarray of int8 or None
         A stage code per epoch (UNSCORED where no stage annotation covers it), or None
         when no annotation names a stage.
     respiratory : ndarray, shape (n, 2)
-        ``[onset_s, duration_s]`` of each apnea/hypopnea.
+        ``[onset_s, duration_s]`` of each apnea/hypopnea/RERA.
     """
     n_epochs = max(1, math.ceil(duration_s / epoch_s))
     hyp = np.full(n_epochs, st.UNSCORED, dtype=np.int8)
-    staged = False
     resp: list[tuple[float, float]] = []
+    staged: list[tuple[Annotation, int]] = []
     for a in annotations:
         code = stage_code(a.text)
         if code is not None:
-            staged = True
-            first = round(a.onset / epoch_s)
-            count = max(1, round((a.duration or epoch_s) / epoch_s))
-            hyp[max(0, first) : max(0, min(n_epochs, first + count))] = code
+            staged.append((a, code))
         elif is_respiratory(a.text):
             resp.append((a.onset, max(a.duration, 0.0)))
+    staged.sort(key=lambda item: item[0].onset)
+    for k, (a, code) in enumerate(staged):
+        duration = a.duration
+        if duration <= 0:
+            nxt = next((b.onset for b, _ in staged[k + 1 :] if b.onset > a.onset), None)
+            duration = (nxt - a.onset) if nxt is not None else epoch_s
+        first = round(a.onset / epoch_s)
+        count = max(1, round(duration / epoch_s))
+        hyp[max(0, first) : max(0, min(n_epochs, first + count))] = code
     return (hyp if staged else None), np.asarray(resp, dtype=np.float64).reshape(-1, 2)
 
 
@@ -100,14 +234,22 @@ def read_annotation_table(path: str | Path) -> list[Annotation]:
     try:
         table = pd.read_csv(p, sep=sep)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError):
-        raise InputError(f"annotation file {p.name} is not a readable table.", "annotations") from None
+        raise InputError(
+            f"annotation file {p.name} is not a readable table.", "annotations"
+        ) from None
     cols = {c.lower().strip(): c for c in table.columns}
     text_col = next(
-        (cols[c] for c in ("description", "trial_type", "annotation", "event", "stage") if c in cols),
+        (
+            cols[c]
+            for c in ("description", "trial_type", "annotation", "event", "stage")
+            if c in cols
+        ),
         None,
     )
     if text_col is None:
-        raise InputError(f"annotation file {p.name} needs a description (or stage) column.", "annotations")
+        raise InputError(
+            f"annotation file {p.name} needs a description (or stage) column.", "annotations"
+        )
     texts = table[text_col].astype(str).tolist()
     if "onset" not in cols:
         return [Annotation(i * st.EPOCH_S, st.EPOCH_S, t) for i, t in enumerate(texts)]
@@ -119,4 +261,6 @@ def read_annotation_table(path: str | Path) -> list[Annotation]:
     )
     if onsets.isna().any():
         raise InputError(f"annotation file {p.name}: onset must be seconds (numbers).", "onset")
-    return [Annotation(float(o), float(d), t) for o, d, t in zip(onsets, durations, texts, strict=True)]
+    return [
+        Annotation(float(o), float(d), t) for o, d, t in zip(onsets, durations, texts, strict=True)
+    ]

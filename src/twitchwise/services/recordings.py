@@ -17,10 +17,11 @@ import pandas as pd
 
 from twitchwise.domain.errors import InputError
 from twitchwise.io.accelerometer_csv import read_accelerometer_csv
-from twitchwise.io.edf_recordings import read_night, write_annotated_copy
+from twitchwise.io.edf_recordings import NightRecording, read_night, write_annotated_copy
 from twitchwise.io.events_table import with_trial_type, write_events
 from twitchwise.io.night_plot import plot_night
 from twitchwise.io.recording_annotations import Annotation
+from twitchwise.signals.cardiac import CardiacCancellation, cancel_cardiac_field, detect_r_peaks
 from twitchwise.signals.jerks import JerkResult, detect_jerks
 from twitchwise.signals.plm_rules import rules_by_name
 from twitchwise.signals.plm_scoring import LegMovementResult, score_leg_movements
@@ -45,6 +46,15 @@ class ScoredRecording:
         Leg name to channel label (PSG only).
     seconds : float
         Wall time to read and score, s.
+    warnings : list of str
+        One sentence per assumption made while reading (blank unit, flat leg, one leg).
+    one_leg : bool
+        True when only one leg was scored (PSG only).
+    ecg_affected_share : float or None
+        Share of the leg signal inside a cancelled cardiac window (0-1); None when no
+        ECG channel gave R peaks (PSG only).
+    ecg_channel : str
+        The ECG channel whose R peaks were used.
     """
 
     path: Path
@@ -52,13 +62,21 @@ class ScoredRecording:
     result: LegMovementResult | JerkResult
     channels: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+    one_leg: bool = False
+    ecg_affected_share: float | None = None
+    ecg_channel: str = ""
 
     def summary(self) -> dict[str, Any]:
-        """File, kind, channels and the result's summary, as one flat dict."""
+        """File, kind, channels, ``one_leg`` and ``ecg_cancelled_share`` (PSG), the result's
+        summary, and ``warnings``."""
         head: dict[str, Any] = {"file": self.path.name, "kind": self.kind}
         if self.channels:
             head["channels"] = ",".join(f"{k}={v}" for k, v in self.channels.items())
-        return head | self.result.summary()
+            head["one_leg"] = self.one_leg
+            share = self.ecg_affected_share
+            head["ecg_cancelled_share"] = None if share is None else round(share, 4)
+        return head | self.result.summary() | {"warnings": list(self.warnings)}
 
 
 def score_recording(
@@ -66,6 +84,8 @@ def score_recording(
     legs: Sequence[str] | None = None,
     rules: str = "wasm2016",
     annotations: str | Path | None = None,
+    one_leg: bool = False,
+    cancel_ecg: bool = True,
 ) -> ScoredRecording:
     """Read and score one recording.
 
@@ -78,7 +98,12 @@ def score_recording(
     rules : {"wasm2016", "aasm"}
         Scoring standard for leg movements (and the series logic for jerks).
     annotations : str or Path, optional
-        Annotation table (CSV/TSV) with the hypnogram and respiratory events.
+        Annotation table (CSV/TSV) or EDF+ annotation file with the hypnogram and
+        respiratory events.
+    one_leg : bool
+        Score a PSG in which only one leg channel is found (marked in the result).
+    cancel_ecg : bool
+        Subtract the cardiac field from the legs (R peaks from the ECG channel) first.
     """
     p = Path(path)
     rule_set = rules_by_name(rules)
@@ -93,9 +118,41 @@ def score_recording(
             f"{p.name}: recordings must be .edf, .bdf (polysomnography) or .csv (accelerometer).",
             field="file",
         )
-    night = read_night(p, legs=legs, annotations=annotations)
-    result = score_leg_movements(night.legs, night.sf, night.hypnogram, night.respiratory_events, rules=rule_set)
-    return ScoredRecording(p, "psg", result, dict(night.labels), time.perf_counter() - started)
+    night = read_night(p, legs=legs, annotations=annotations, one_leg=one_leg)
+    cardiac = _cancel_cardiac(night) if cancel_ecg else {}
+    result = score_leg_movements(
+        {leg: c.data_uv for leg, c in cardiac.items()} if cardiac else night.legs,
+        night.sf,
+        night.hypnogram,
+        night.respiratory_events,
+        rules=rule_set,
+        not_recorded=night.gaps,
+    )
+    return ScoredRecording(
+        p,
+        "psg",
+        result,
+        dict(night.labels),
+        time.perf_counter() - started,
+        warnings=night.warnings,
+        one_leg=night.one_leg,
+        ecg_affected_share=(
+            max(c.affected_share for c in cardiac.values()) if cardiac else None
+        ),
+        ecg_channel=night.ecg_label if cardiac else "",
+    )
+
+
+def _cancel_cardiac(night: NightRecording) -> dict[str, CardiacCancellation]:
+    """Each leg with the cardiac field subtracted, from the ECG's R peaks; {} without."""
+    if night.ecg is None:
+        return {}
+    peaks = detect_r_peaks(night.ecg, night.ecg_sf, source=night.ecg_label)
+    if not len(peaks.samples):
+        return {}
+    return {
+        leg: cancel_cardiac_field(data, night.sf[leg], peaks) for leg, data in night.legs.items()
+    }
 
 
 def event_annotations(result: LegMovementResult) -> list[Annotation]:
@@ -157,7 +214,9 @@ class BatchResult:
         return self.summary[self.summary["status"] == "failed"]
 
 
-def _score_for_batch(path: str, rules: str, legs: Sequence[str] | None) -> tuple[dict[str, Any], pd.DataFrame | None]:
+def _score_for_batch(
+    path: str, rules: str, legs: Sequence[str] | None
+) -> tuple[dict[str, Any], pd.DataFrame | None]:
     """Worker task: never raises, so one bad file cannot stop the cohort."""
     try:
         scored = score_recording(path, legs=legs, rules=rules)
@@ -171,6 +230,7 @@ def _score_for_batch(path: str, rules: str, legs: Sequence[str] | None) -> tuple
         }, None
     row = scored.summary()
     row.pop("imi_histogram", None)
+    row["warnings"] = " ".join(row.get("warnings", []))
     events = with_trial_type(scored.result.events)
     events.insert(0, "file", Path(path).name)
     return {"status": "ok", "error": "", "seconds": round(scored.seconds, 3)} | row, events
@@ -229,7 +289,9 @@ def batch_score(
             try:
                 client = Client(scheduler, timeout="10s")  # type: ignore[no-untyped-call]
             except OSError as exc:
-                raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {exc}.", "scheduler") from None
+                raise InputError(
+                    f"cannot reach the Dask scheduler at {scheduler}: {exc}.", "scheduler"
+                ) from None
         else:
             cluster = LocalCluster(  # type: ignore[no-untyped-call]
                 n_workers=workers,
@@ -243,7 +305,10 @@ def batch_score(
         frames: list[pd.DataFrame] = []
         with client:
             futures = [
-                client.submit(_score_for_batch, str(f), rules, list(legs) if legs else None, pure=False) for f in files
+                client.submit(
+                    _score_for_batch, str(f), rules, list(legs) if legs else None, pure=False
+                )
+                for f in files
             ]
             for fut in as_completed(futures):  # type: ignore[no-untyped-call]
                 row, events = fut.result()

@@ -74,9 +74,10 @@ class LegMovementResult:
         (stage at its start).
     rules : ScoringRules
         The rules used.
-    recording_s, sleep_s, wake_s, suspended_s : float
-        Recording length; sleep and wake time scored (suspended time removed); time with
-        detection suspended; all in seconds. ``wake_s`` is NaN without a hypnogram.
+    recording_s, sleep_s, wake_s, suspended_s, not_recorded_s : float
+        Recording length; sleep and wake time scored (suspended and not recorded time
+        removed); time with detection suspended (noisy EMG); time not recorded (EDF+D
+        gaps); all in seconds. ``wake_s`` is NaN without a hypnogram.
     stages_available : bool
         False when no hypnogram was given: all time counts as sleep.
     legs : dict
@@ -93,14 +94,15 @@ class LegMovementResult:
     stages_available: bool
     legs: dict[str, LegDetection] = field(repr=False)
     plm_count_all_clm: int = 0
+    not_recorded_s: float = 0.0
     hypnogram: npt.NDArray[np.int8] | None = field(default=None, repr=False)
 
     def summary(self) -> dict[str, Any]:
         """The night's figures, as a flat dict ready for JSON.
 
         Keys: ``rules``, ``recording_hours``, ``sleep_hours``, ``wake_hours``,
-        ``time_suspended_s``, ``stages_available``, ``lm_count`` (candidate LMs, whole
-        night), ``lm_sleep_count``, ``lm_index`` (per hour of sleep), ``plm_count``,
+        ``time_suspended_s``, ``time_not_recorded_s`` (EDF+D gaps), ``stages_available``,
+        ``lm_count`` (candidate LMs, whole night), ``lm_sleep_count``, ``lm_index`` (per hour of sleep), ``plm_count``,
         ``plms_count``, ``plms_index``, ``plmw_count``, ``plmw_index`` (per hour of wake),
         ``plms_index_all_clm`` (respiratory-related candidates not excluded, as WASM
         2016 asks to report too), ``respiratory_lm_count``, ``long_movement_count``,
@@ -128,6 +130,7 @@ class LegMovementResult:
             "sleep_hours": round(sleep_h, 4),
             "wake_hours": None if not np.isfinite(wake_h) else round(wake_h, 4),
             "time_suspended_s": round(self.suspended_s, 1),
+            "time_not_recorded_s": round(self.not_recorded_s, 1),
             "stages_available": self.stages_available,
             "lm_count": len(cand),
             "lm_sleep_count": len(sleep_cand),
@@ -167,6 +170,7 @@ def score_leg_movements(
     respiratory_events: npt.ArrayLike | None = None,
     rules: str | ScoringRules = "wasm2016",
     epoch_s: float = st.EPOCH_S,
+    not_recorded: npt.ArrayLike | None = None,
 ) -> LegMovementResult:
     """Score leg movements (LM) and periodic leg movements (PLM) of one night.
 
@@ -185,6 +189,9 @@ def score_leg_movements(
         The scoring standard.
     epoch_s : float
         Hypnogram epoch length in seconds.
+    not_recorded : array_like of float, shape (n, 2), optional
+        ``[onset_s, duration_s]`` of time the recording does not hold (EDF+D gaps). It is
+        not scored, counts as neither sleep nor wake, and ends a PLM series.
 
     Returns
     -------
@@ -206,9 +213,15 @@ def score_leg_movements(
     for leg, env in envelopes.items():
         noisy = noisy_blocks(baselines[leg], rule_set)
         suspended_sec |= _blocks_to_seconds(noisy, env.step_s, n_sec)
+    gaps = _check_resp(not_recorded, "not_recorded")
+    gap_sec = _interval_seconds(gaps, n_sec)
+    suspended_sec &= ~gap_sec
+    noisy_s = float(suspended_sec.sum())
+    suspended_sec |= gap_sec
     detections: dict[str, LegDetection] = {}
     for leg, env in envelopes.items():
         mask = _seconds_to_blocks(suspended_sec, env.step_s, len(env.values_uv))
+        mask |= _interval_blocks(gaps, env.step_s, len(env.values_uv))
         detections[leg] = detect_leg_movements(
             legs[leg], rates[leg], rule_set, suspended=mask, envelope=env, baseline=baselines[leg]
         )
@@ -262,7 +275,7 @@ def score_leg_movements(
         sleep_s = st.seconds_in_stages(hyp, st.SLEEP_STAGES, suspended_sec, epoch_s)
         wake_s = st.seconds_in_stages(hyp, (st.WAKE,), suspended_sec, epoch_s)
     else:
-        sleep_s = recording_s - float(suspended_sec.sum())
+        sleep_s = recording_s - min(recording_s, float(suspended_sec.sum()))
         wake_s = float("nan")
     return LegMovementResult(
         events=events,
@@ -271,7 +284,8 @@ def score_leg_movements(
         recording_s=recording_s,
         sleep_s=sleep_s,
         wake_s=wake_s,
-        suspended_s=float(suspended_sec.sum()),
+        suspended_s=noisy_s,
+        not_recorded_s=_interval_total(gaps, recording_s),
         stages_available=hyp is not None,
         legs=detections,
         plm_count_all_clm=int(all_clm_in_sleep.sum()),
@@ -279,18 +293,51 @@ def score_leg_movements(
     )
 
 
-def _check_resp(events: npt.ArrayLike | None) -> FloatArray | None:
+def _check_resp(
+    events: npt.ArrayLike | None, name: str = "respiratory_events"
+) -> FloatArray | None:
     if events is None:
         return None
     arr = np.asarray(events, dtype=np.float64)
     if arr.size == 0:
         return None
     if arr.ndim != 2 or arr.shape[1] != 2 or np.any(arr[:, 1] < 0):
+        what = "respiratory events" if name == "respiratory_events" else name
         raise InputError(
-            "respiratory events must be rows of [onset_s, duration_s] with duration >= 0.",
-            field="respiratory_events",
+            f"{what} must be rows of [onset_s, duration_s] with duration >= 0.", field=name
         )
     return arr
+
+
+def _interval_seconds(intervals: FloatArray | None, n_sec: int) -> BoolArray:
+    """Per second: True where the second's centre lies inside an ``[onset_s, duration_s]``."""
+    mask = np.zeros(n_sec, dtype=bool)
+    if intervals is None:
+        return mask
+    for onset, duration in intervals:
+        lo = max(0, int(np.ceil(onset - 0.5)))
+        hi = min(n_sec, int(np.ceil(onset + duration - 0.5)))
+        mask[lo:hi] = True
+    return mask
+
+
+def _interval_blocks(intervals: FloatArray | None, step_s: float, n_blocks: int) -> BoolArray:
+    """Per envelope block: True where the block overlaps an ``[onset_s, duration_s]``."""
+    mask = np.zeros(n_blocks, dtype=bool)
+    if intervals is None:
+        return mask
+    for onset, duration in intervals:
+        lo = max(0, int(np.floor(onset / step_s)))
+        mask[lo : min(n_blocks, int(np.ceil((onset + duration) / step_s)))] = True
+    return mask
+
+
+def _interval_total(intervals: FloatArray | None, recording_s: float) -> float:
+    """Total length of (non-overlapping) intervals inside the recording, s."""
+    if intervals is None:
+        return 0.0
+    ends = np.minimum(intervals[:, 0] + intervals[:, 1], recording_s)
+    return float(np.clip(ends - np.maximum(intervals[:, 0], 0.0), 0.0, None).sum())
 
 
 def _series_table(events: pd.DataFrame) -> pd.DataFrame:
