@@ -58,3 +58,17 @@ def test_too_short_or_too_slow_is_refused_with_the_field(seconds: int, sf: float
 def test_channels_of_different_lengths_are_refused() -> None:
     with pytest.raises(InputError, match="EOG"):
         stage_sleep(np.zeros(60_000), 100.0, eog=np.zeros(50_000))
+
+
+def test_a_real_night_without_a_hypnogram_is_staged_and_says_so(shared_dir: Path) -> None:
+    from twitchwise.services.recordings import score_recording
+
+    path = shared_dir / "data" / "real-edf" / SOMNOSCREEN
+    if not path.exists():
+        pytest.skip(f"{path} is not here (the shared real-EDF files are needed)")
+    staged = score_recording(path).summary()
+    assert staged["stage_source"].startswith("automatic")
+    assert any("staged automatically from EEG C4-Cz" in w for w in staged["warnings"])
+    plain = score_recording(path, auto_stage=False).summary()
+    assert plain["stage_source"].startswith("none")
+    assert staged["sleep_hours"] <= plain["sleep_hours"]

@@ -99,6 +99,14 @@ def score(
             help="Do not subtract the cardiac field (R peaks from the ECG channel) from the legs.",
         ),
     ] = False,
+    no_staging: Annotated[
+        bool,
+        typer.Option(
+            "--no-staging",
+            help="Without a hypnogram, do not stage the night automatically from its EEG (YASA);"
+            " the whole recording then counts as sleep.",
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Score one night: leg movements and PLM (EDF) or jerks (accelerometer CSV)."""
@@ -110,6 +118,7 @@ def score(
             annotations=annotations,
             one_leg=one_leg,
             cancel_ecg=not no_ecg_cancel,
+            auto_stage=not no_staging,
         )
         written = svc.write_outputs(scored, events=events, plot=plot, edf_out=edf_out)
     for warning in scored.warnings:

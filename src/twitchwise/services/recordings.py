@@ -21,10 +21,12 @@ from twitchwise.io.edf_recordings import NightRecording, read_night, write_annot
 from twitchwise.io.events_table import with_trial_type, write_events
 from twitchwise.io.night_plot import plot_night
 from twitchwise.io.recording_annotations import Annotation
+from twitchwise.io.staging_channels import read_staging_signals
 from twitchwise.signals.cardiac import CardiacCancellation, cancel_cardiac_field, detect_r_peaks
 from twitchwise.signals.jerks import JerkResult, detect_jerks
 from twitchwise.signals.plm_rules import rules_by_name
 from twitchwise.signals.plm_scoring import LegMovementResult, score_leg_movements
+from twitchwise.signals.sleep_staging import MIN_DURATION_S, stage_sleep
 
 PSG_SUFFIXES = {".edf", ".bdf", ".rec"}
 ACC_SUFFIXES = {".csv"}
@@ -55,6 +57,9 @@ class ScoredRecording:
         ECG channel gave R peaks (PSG only).
     ecg_channel : str
         The ECG channel whose R peaks were used.
+    stage_source : str
+        Where the hypnogram came from: "annotations", "automatic (YASA ...)", or "none"
+        (the whole recording counted as sleep) (PSG only).
     """
 
     path: Path
@@ -66,6 +71,7 @@ class ScoredRecording:
     one_leg: bool = False
     ecg_affected_share: float | None = None
     ecg_channel: str = ""
+    stage_source: str = ""
 
     def summary(self) -> dict[str, Any]:
         """File, kind, channels, ``one_leg`` and ``ecg_cancelled_share`` (PSG), the result's
@@ -76,6 +82,7 @@ class ScoredRecording:
             head["one_leg"] = self.one_leg
             share = self.ecg_affected_share
             head["ecg_cancelled_share"] = None if share is None else round(share, 4)
+            head["stage_source"] = self.stage_source
         return head | self.result.summary() | {"warnings": list(self.warnings)}
 
 
@@ -86,6 +93,7 @@ def score_recording(
     annotations: str | Path | None = None,
     one_leg: bool = False,
     cancel_ecg: bool = True,
+    auto_stage: bool = True,
 ) -> ScoredRecording:
     """Read and score one recording.
 
@@ -104,6 +112,9 @@ def score_recording(
         Score a PSG in which only one leg channel is found (marked in the result).
     cancel_ecg : bool
         Subtract the cardiac field from the legs (R peaks from the ECG channel) first.
+    auto_stage : bool
+        Without a hypnogram, stage the night automatically from its EEG (YASA) so that the
+        PLMS index has a sleep-time denominator; the result says where the stages came from.
     """
     p = Path(path)
     rule_set = rules_by_name(rules)
@@ -120,10 +131,11 @@ def score_recording(
         )
     night = read_night(p, legs=legs, annotations=annotations, one_leg=one_leg)
     cardiac = _cancel_cardiac(night) if cancel_ecg else {}
+    hypnogram, stage_source = _hypnogram(night, auto_stage)
     result = score_leg_movements(
         {leg: c.data_uv for leg, c in cardiac.items()} if cardiac else night.legs,
         night.sf,
-        night.hypnogram,
+        hypnogram,
         night.respiratory_events,
         rules=rule_set,
         not_recorded=night.gaps,
@@ -140,7 +152,26 @@ def score_recording(
             max(c.affected_share for c in cardiac.values()) if cardiac else None
         ),
         ecg_channel=night.ecg_label if cardiac else "",
+        stage_source=stage_source,
     )
+
+
+def _hypnogram(night: NightRecording, auto_stage: bool) -> tuple[Any, str]:
+    """The night's hypnogram and where it came from (the annotations, YASA, or none)."""
+    if night.hypnogram is not None:
+        return night.hypnogram, "annotations"
+    none = "none (no hypnogram: the whole recording counted as sleep)"
+    if not auto_stage or night.path.suffix.lower() != ".edf" or night.duration_s < MIN_DURATION_S:
+        return None, none
+    signals = read_staging_signals(night.path)
+    if signals is None:
+        return None, none
+    staged = stage_sleep(signals.eeg, signals.sf, eog=signals.eog, emg=signals.emg, labels=signals.labels)
+    night.warnings.append(
+        f"no hypnogram was given: the night was staged automatically from {signals.labels['eeg']} "
+        "(YASA, about 85 % agreement with expert scorers); indices per hour of sleep use these stages."
+    )
+    return staged.stages, staged.source
 
 
 def _cancel_cardiac(night: NightRecording) -> dict[str, CardiacCancellation]:
