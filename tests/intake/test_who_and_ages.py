@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+
+#: The reference date the intake tests parse against (as in tests/intake/conftest.py); defined
+#: here because another folder's conftest module can shadow that one's name on sys.path.
+TODAY = dt.date(2025, 3, 12)
 
 
 @pytest.mark.parametrize(
@@ -55,8 +61,6 @@ def test_a_blood_relative_is_family_history(parse):
     ],
 )
 def test_others_guesses_and_fears_are_concerns_not_findings(parser, text, not_found, concern):
-    from conftest import TODAY
-
     parsed = parser.parse(text, TODAY)
     found = {v for fld in ("features", "symptoms", "history") for v in parsed.case.get(fld, [])}
     if not_found:

@@ -167,11 +167,8 @@ def _hypnogram(night: NightRecording, auto_stage: bool) -> tuple[Any, str]:
     if signals is None:
         return None, none
     staged = stage_sleep(signals.eeg, signals.sf, eog=signals.eog, emg=signals.emg, labels=signals.labels)
-    night.warnings.append(
-        f"no hypnogram was given: the night was staged automatically from {signals.labels['eeg']} "
-        "(YASA, about 85 % agreement with expert scorers); indices per hour of sleep use these stages."
-    )
-    return staged.stages, staged.source
+    # Said in the result (stage_source), not as a warning: it is how the night was scored.
+    return staged.stages, f"{staged.source} from {signals.labels['eeg']}"
 
 
 def _cancel_cardiac(night: NightRecording) -> dict[str, CardiacCancellation]:
