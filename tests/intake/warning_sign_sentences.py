@@ -195,6 +195,8 @@ POSITIVE: dict[str, list[str]] = {
     ],
     "symptoms:urine_output_low": [
         "I haven't peed all day.",
+        "He's only managed a tiny bit of wee since lunch.",
+        "There's been hardly any pee since last night.",
         "He hasn't had a wee since this morning.",
         "The baby has had no wet nappies today.",
         "She's hardly peeing.",
