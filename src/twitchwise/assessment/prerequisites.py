@@ -12,76 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import Enum
 
 import numpy as np
 
 from twitchwise.assessment.bayes_model import FloatArray
 from twitchwise.assessment.evidence import Evidence
+from twitchwise.assessment.rule_evaluation import Truth, truth
 from twitchwise.domain.knowledge_model import Condition
-from twitchwise.domain.rules import All, AnyOf, AtLeast, Compare, Not, Present, RuleExpr
-
-
-class Truth(Enum):
-    """Three-valued (Kleene) truth: a case may leave a finding unknown."""
-
-    FALSE = 0
-    UNKNOWN = 1
-    TRUE = 2
-
-
-def _present(finding: str, evidence: Evidence) -> Truth:
-    if evidence.is_present(finding):
-        return Truth.TRUE
-    if finding in evidence.absent:
-        return Truth.FALSE
-    fld = finding.partition(":")[0]
-    if fld in evidence.categorical:  # another value of a one-value field was given
-        return Truth.FALSE
-    return Truth.UNKNOWN
-
-
-def _compare(leaf: Compare, evidence: Evidence) -> Truth:
-    value = evidence.numbers.get(leaf.variable)
-    if value is None:
-        return Truth.UNKNOWN
-    ops = {"<": value < leaf.value, "<=": value <= leaf.value, ">": value > leaf.value,
-           ">=": value >= leaf.value, "==": value == leaf.value}  # fmt: skip
-    return Truth.TRUE if ops[leaf.op] else Truth.FALSE
-
-
-def truth(expr: RuleExpr, evidence: Evidence) -> Truth:
-    """Whether a rule holds for the evidence, holds not, or depends on what is unknown.
-
-    Parameters
-    ----------
-    expr : RuleExpr
-    evidence : Evidence
-
-    Returns
-    -------
-    Truth
-        ``FALSE`` only when no answer to the unknown findings could make the rule hold.
-    """
-    if isinstance(expr, Present):
-        return _present(expr.finding, evidence)
-    if isinstance(expr, Compare):
-        return _compare(expr, evidence)
-    if isinstance(expr, Not):
-        inner = truth(expr.item, evidence)
-        return {Truth.TRUE: Truth.FALSE, Truth.FALSE: Truth.TRUE, Truth.UNKNOWN: Truth.UNKNOWN}[inner]
-    values = [truth(item, evidence) for item in expr.items]
-    if isinstance(expr, All):
-        return min(values, key=lambda t: t.value, default=Truth.TRUE)
-    if isinstance(expr, AnyOf):
-        return max(values, key=lambda t: t.value, default=Truth.FALSE)
-    if isinstance(expr, AtLeast):
-        sure = sum(v is Truth.TRUE for v in values)
-        possible = sure + sum(v is Truth.UNKNOWN for v in values)
-        if sure >= expr.n:
-            return Truth.TRUE
-        return Truth.FALSE if possible < expr.n else Truth.UNKNOWN
-    raise TypeError(f"not a rule: {expr!r}")  # pragma: no cover - the loader builds only these
 
 
 @dataclass(frozen=True)

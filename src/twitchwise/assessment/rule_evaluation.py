@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from enum import Enum
 
 from twitchwise.assessment.evidence import Evidence
 from twitchwise.domain.rules import All, AnyOf, AtLeast, Compare, Not, Present, RuleExpr
@@ -161,3 +162,64 @@ class RuleIndex:
         candidates = rules_naming_any(self.by_finding, present, self.always)
         compiled = self.compiled
         return [k for k in sorted(candidates) if compiled[k](present, numbers)]
+
+
+# -- three-valued evaluation: "could this rule still hold, given what is unknown?" ----------
+class Truth(Enum):
+    """Three-valued (Kleene) truth: a case may leave a finding unknown."""
+
+    FALSE = 0
+    UNKNOWN = 1
+    TRUE = 2
+
+
+def _present(finding: str, evidence: Evidence) -> Truth:
+    if evidence.is_present(finding):
+        return Truth.TRUE
+    if finding in evidence.absent:
+        return Truth.FALSE
+    fld = finding.partition(":")[0]
+    if fld in evidence.categorical:  # another value of a one-value field was given
+        return Truth.FALSE
+    return Truth.UNKNOWN
+
+
+def _compare(leaf: Compare, evidence: Evidence) -> Truth:
+    value = evidence.numbers.get(leaf.variable)
+    if value is None:
+        return Truth.UNKNOWN
+    return Truth.TRUE if _COMPARE[leaf.op](value, leaf.value) else Truth.FALSE
+
+
+def truth(expr: RuleExpr, evidence: Evidence) -> Truth:
+    """Whether a rule holds for the evidence, holds not, or depends on what is unknown.
+
+    Parameters
+    ----------
+    expr : RuleExpr
+    evidence : Evidence
+
+    Returns
+    -------
+    Truth
+        ``FALSE`` only when no answer to the unknown findings could make the rule hold.
+    """
+    if isinstance(expr, Present):
+        return _present(expr.finding, evidence)
+    if isinstance(expr, Compare):
+        return _compare(expr, evidence)
+    if isinstance(expr, Not):
+        inner = truth(expr.item, evidence)
+        return {Truth.TRUE: Truth.FALSE, Truth.FALSE: Truth.TRUE, Truth.UNKNOWN: Truth.UNKNOWN}[inner]
+    values = [truth(item, evidence) for item in expr.items]
+    if isinstance(expr, All):
+        return min(values, key=lambda t: t.value, default=Truth.TRUE)
+    if isinstance(expr, AnyOf):
+        return max(values, key=lambda t: t.value, default=Truth.FALSE)
+    if isinstance(expr, AtLeast):
+        sure = sum(v is Truth.TRUE for v in values)
+        possible = sure + sum(v is Truth.UNKNOWN for v in values)
+        if sure >= expr.n:
+            return Truth.TRUE
+        return Truth.FALSE if possible < expr.n else Truth.UNKNOWN
+    raise TypeError(f"not a rule: {expr!r}")  # pragma: no cover - the loader builds only these
