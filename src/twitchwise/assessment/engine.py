@@ -104,15 +104,17 @@ class Assessor:
         """Condition probabilities in ``self.model.condition_ids`` order, with caps applied."""
         return apply_caps(self.model.posterior(evidence), self.caps(evidence))
 
-    def urgency(self, evidence: Evidence, posterior: FloatArray | None = None) -> UrgencyDecision:
-        """The urgency decision for some evidence (pass its capped posterior if already computed).
+    def urgency(
+        self, evidence: Evidence, posterior: FloatArray | None = None, caps: list[Cap] | None = None
+    ) -> UrgencyDecision:
+        """The urgency decision for some evidence (pass its capped posterior and caps if known).
 
         Caps change the ranking, never the urgency: when a cap applies, the decision is also
         taken on the uncapped probabilities and the more urgent one is kept.
         """
         ids, index = self.model.condition_ids, self.red_flag_index
         capped = decide_urgency(self.kb, evidence, self.posterior, ids, posterior, index)
-        if capped.urgency == Urgency.EMERGENCY or not self.caps(evidence):
+        if capped.urgency == Urgency.EMERGENCY or not (self.caps(evidence) if caps is None else caps):
             return capped
         uncapped = decide_urgency(self.kb, evidence, self.model.posterior, ids, None, index)
         if uncapped.urgency <= capped.urgency:
@@ -151,7 +153,7 @@ class Assessor:
         caps = self.caps(evidence)
         uncapped = self.model.posterior(evidence)
         posterior = apply_caps(uncapped, caps)
-        decision = self.urgency(evidence, posterior)
+        decision = self.urgency(evidence, posterior, caps)
         order = np.argsort(-posterior, kind="stable")
         cap_rows = {
             c.condition: _cap_evidence(c, float(posterior[c.condition]), float(uncapped[c.condition])) for c in caps

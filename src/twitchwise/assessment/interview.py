@@ -21,8 +21,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from twitchwise.assessment.bayes_model import FloatArray
 from twitchwise.assessment.concerns import hallmarks
 from twitchwise.assessment.engine import Assessor
+from twitchwise.assessment.evidence import Evidence
 from twitchwise.assessment.question_ranking import Question
 from twitchwise.assessment.urgency_decision import UrgencyDecision
 from twitchwise.domain.urgency import Urgency
@@ -234,15 +236,18 @@ class InterviewEngine:
 
     def emergency(self, state: InterviewState) -> UrgencyDecision | None:
         """The emergency the answers so far reach, unless the person chose to continue anyway."""
-        if state.answered(CONTINUE_AFTER_EMERGENCY) or not state.answers:
-            return None
+        return _stopping_emergency(state, self._assessed(state)[2])
+
+    def _assessed(self, state: InterviewState) -> tuple[Evidence, FloatArray, UrgencyDecision]:
+        """The answers' evidence, posterior and urgency (computed once per question)."""
         evidence = self.assessor.evidence_for(build_case(state), require_content=False)
-        decision = self.assessor.urgency(evidence)
-        return decision if decision.urgency == Urgency.EMERGENCY else None
+        posterior = self.assessor.posterior(evidence)
+        return evidence, posterior, self.assessor.urgency(evidence, posterior)
 
     def next_question(self, state: InterviewState) -> InterviewQuestion | None:
         """The next question, or None when the interview is done (or stopped for an emergency)."""
-        if self.emergency(state) is not None:
+        evidence, posterior, decision = self._assessed(state)
+        if _stopping_emergency(state, decision) is not None:
             return None
         for qid in ("age", "sex", "sites", "red_flag_screen"):
             if not state.answered(qid):
@@ -259,9 +264,6 @@ class InterviewEngine:
             for qid in ("caffeine_cups", "sleep_hours", "stress_0_10", "medications"):
                 if not state.answered(qid):
                     return self._fixed(qid)
-        evidence = self.assessor.evidence_for(build_case(state), require_content=False)
-        posterior = self.assessor.posterior(evidence)
-        decision = self.assessor.urgency(evidence, posterior)
         skipped = {a.question for a in state.answers}
         kb = self.assessor.kb
         followups = sum(1 for a in state.answers if a.question in kb.findings and kb.findings[a.question].red_flag)
@@ -284,7 +286,9 @@ class InterviewEngine:
             return None
         return _from_ranked(questions[0])
 
-    def _lookalike_hallmark(self, evidence: Any, posterior: Any, asked: set[str]) -> InterviewQuestion | None:
+    def _lookalike_hallmark(
+        self, evidence: Evidence, posterior: FloatArray, asked: set[str]
+    ) -> InterviewQuestion | None:
         """An unasked hallmark of a more dangerous condition that could look like the likely one.
 
         Before the interview calls a twitch harmless it asks about weakness and wasting: the
@@ -323,6 +327,13 @@ class InterviewEngine:
     def result(self, state: InterviewState) -> dict[str, Any]:
         """Assess the answers so far."""
         return self.assessor.assess_evidence(self.assessor.evidence_for(build_case(state), require_content=False))
+
+
+def _stopping_emergency(state: InterviewState, decision: UrgencyDecision) -> UrgencyDecision | None:
+    """The decision if it is an emergency the interview must stop for, else None."""
+    if state.answered(CONTINUE_AFTER_EMERGENCY) or not state.answers:
+        return None
+    return decision if decision.urgency == Urgency.EMERGENCY else None
 
 
 def _from_ranked(q: Question) -> InterviewQuestion:
