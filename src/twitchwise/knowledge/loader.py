@@ -8,6 +8,7 @@ naming the file and key, so a broken knowledge base never loads.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -133,15 +134,29 @@ def validate_against_schema(value: Any, key: str, data: Path) -> None:
     path = data / "schemas" / "knowledge" / f"{name}.schema.json"
     if name is None or not path.is_file():
         return
-    # Imported here: with the parsed-data cache warm, a load needs no validator at all.
-    import jsonschema
-
-    schema = json.loads(path.read_text(encoding="utf-8"))
-    validator = jsonschema.Draft202012Validator(schema)
-    error = jsonschema.exceptions.best_match(validator.iter_errors(value))
+    error = _validator(str(path)).best_error(value)
     if error is not None:
         where = ".".join(str(p) for p in error.absolute_path) or "(the whole file)"
         raise KnowledgeError(f"{key}: at {where}: {_plain_schema_message(error)}")
+
+
+class _SchemaValidator:
+    """One schema's validator, built once per load of a schema file (64 condition files share one)."""
+
+    def __init__(self, path: str) -> None:
+        # Imported here: with the parsed-data cache warm, a load needs no validator at all.
+        import jsonschema
+
+        self._best_match = jsonschema.exceptions.best_match
+        self._validator = jsonschema.Draft202012Validator(json.loads(Path(path).read_text(encoding="utf-8")))
+
+    def best_error(self, value: Any) -> Any:
+        return self._best_match(self._validator.iter_errors(value))
+
+
+@functools.lru_cache(maxsize=32)
+def _validator(path: str) -> _SchemaValidator:
+    return _SchemaValidator(path)
 
 
 def _plain_schema_message(error: Any) -> str:
