@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -49,12 +50,12 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    _require_chromium()
+@contextmanager
+def running_app(tmp_path_factory: pytest.TempPathFactory, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """The web app in a uvicorn process on a free loopback port, with a fresh diary; yields its URL."""
     port = _free_port()
     db = tmp_path_factory.mktemp("db") / "diary.db"
-    env = {**os.environ, "TWITCHWISE_DATABASE_URL": f"sqlite:///{db}"}
+    env = {**os.environ, "TWITCHWISE_DATABASE_URL": f"sqlite:///{db}", **(extra_env or {})}
     env.pop("TWITCHWISE_WEB_TOKEN", None)
     proc = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "twitchwise.web.app:create_app", "--factory", "--host", "127.0.0.1",
@@ -75,8 +76,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             time.sleep(0.1)
         else:
             pytest.fail("web server did not start in 30 s")
-        # Build the text parser once, so the first browser journey does not wait for it.
-        httpx.post(url + "/api/v1/parse", json={"text": "my eyelid twitches"}, timeout=120)
         yield url
     finally:
         proc.terminate()
@@ -84,6 +83,15 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    _require_chromium()
+    with running_app(tmp_path_factory) as url:
+        # Build the text parser once, so the first browser journey does not wait for it.
+        httpx.post(url + "/api/v1/parse", json={"text": "my eyelid twitches"}, timeout=120)
+        yield url
 
 
 @pytest.fixture(scope="module")

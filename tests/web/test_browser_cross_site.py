@@ -13,17 +13,13 @@ After each attack the diary is read over the proper origin and must be exactly a
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from test_browser import ARGS, CHROMIUM, _free_port, _require_chromium
+from test_browser import ARGS, CHROMIUM, _free_port, _require_chromium, running_app
 
 pytestmark = pytest.mark.slow
 NOTE = "SECRET-NOTE-7f3a"
@@ -37,37 +33,10 @@ DISABLE_PNA = ("--disable-features=BlockInsecurePrivateNetworkRequests,PrivateNe
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     _require_chromium()
-    port = _free_port()
-    db = tmp_path_factory.mktemp("db") / "diary.db"
-    env = {**os.environ, "TWITCHWISE_DATABASE_URL": f"sqlite:///{db}", "TWITCHWISE_WEB_WARM_UP": "0"}
-    env.pop("TWITCHWISE_WEB_TOKEN", None)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "twitchwise.web.app:create_app", "--factory", "--host", "127.0.0.1",
-         "--port", str(port), "--no-access-log", "--log-level", "warning"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                if httpx.get(url + "/api/v1/openapi.json", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if proc.poll() is not None:
-                pytest.fail("web server exited: " + (proc.stdout.read().decode() if proc.stdout else ""))
-            time.sleep(0.1)
-        else:
-            pytest.fail("web server did not start in 30 s")
+    with running_app(tmp_path_factory, {"TWITCHWISE_WEB_WARM_UP": "0"}) as url:
         r = httpx.post(url + "/api/v1/diary/episodes", json={"kind": "cramp", "site": "calf", "notes": NOTE})
         assert r.status_code == 201
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def _diary(app_url: str) -> list[Any]:
