@@ -1,0 +1,135 @@
+"""Describe it in your own words: the text box, the review of what was understood, the result; the API's parse."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import Depends, Form, Request
+from starlette.responses import RedirectResponse, Response
+
+from twitchwise.domain.errors import InputError
+from twitchwise.web.api_models import ParseRequest
+from twitchwise.web.csrf import verify_csrf
+from twitchwise.web.deps import api_router, intake, pages_router
+from twitchwise.web.errors import ProblemError
+from twitchwise.web.rendering import render
+from twitchwise.web.result_view import finding_labels, result_context
+
+api = api_router("assessment")
+pages = pages_router()
+
+#: Longest description, characters (the intake refuses longer ones with a sentence saying so).
+MAX_TEXT = 10_000
+
+STATUS_TEXT = {
+    "absent": "you said you do not have this",
+    "uncertain": "you were not sure; counted to be safe",
+    "hypothetical": "a worry, not counted",
+    "family": "about a relative",
+    "ignored": "noted, not used",
+}
+
+
+# ------------------------------------------------------------------ API
+@api.post("/parse", summary="Understand a description")
+def parse(body: ParseRequest) -> Any:
+    """What the free-text intake recognises: the case, and each finding with its character span."""
+    return intake().parse_narrative(body.text).to_dict()
+
+
+# ------------------------------------------------------------------ pages
+@pages.get("/describe")
+def describe_form(request: Request) -> Response:
+    """The text box."""
+    return render(request, "describe.html")
+
+
+def _meaning(f: Any, labels: dict[str, str]) -> str:
+    fid = f.finding_id
+    if fid in labels:
+        return labels[fid]
+    value = f.value if not isinstance(f.value, float) else f"{f.value:g}"
+    words = {"sites": "where", "side": "side", "first_noticed_days": "started (days ago)",
+             "medications": "medicine", "age": "age", "sex": "sex", "condition": "a condition you named"}  # fmt: skip
+    text = f"{words.get(f.field, f.field.replace('_', ' ').replace('.', ': '))}: {str(value).replace('_', ' ')}"
+    return f"{text} ({f.note})" if f.note else text
+
+
+def _review(request: Request, text: str) -> Response:
+    try:
+        parsed = intake().parse_narrative(text)
+    except InputError as exc:
+        return render(request, "describe.html", {"error": exc.message, "text": text}, status=422)
+    if not parsed.recognised:
+        return render(request, "describe.html", {"error": parsed.message, "text": text}, status=422)
+    labels = finding_labels()
+    # One line per finding: "left" said twice is one thing to confirm or remove.
+    groups: dict[tuple[str, str, str], dict[str, Any]] = {}
+    spans: list[tuple[int, int, dict[str, Any]]] = []
+    assumed: list[str] = []
+    for index, f in enumerate(parsed.findings):
+        if f.source == "default" or f.end <= f.start:
+            assumed.append(_meaning(f, labels))
+            continue
+        meaning = _meaning(f, labels)
+        key = (f.field, meaning, f.status)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = {"indexes": [], "texts": [], "n": len(groups) + 1, "meaning": meaning,
+                                   "status": f.status, "status_text": STATUS_TEXT.get(f.status, f.status)}  # fmt: skip
+        group["indexes"].append(index)
+        if f.text not in group["texts"]:
+            group["texts"].append(f.text)
+        spans.append((f.start, f.end, group))
+    items = [g | {"value": ",".join(map(str, g["indexes"])), "text": "” / “".join(g["texts"])} for g in groups.values()]
+    segments: list[dict[str, Any]] = []
+    cursor = 0
+    for start, end, group in sorted(spans, key=lambda t: (t[0], -t[1])):
+        if start < cursor:
+            continue  # overlaps a longer span already highlighted; still listed below
+        segments.append({"text": text[cursor:start]})
+        segments.append(
+            {"text": text[start:end], "n": group["n"], "meaning": group["meaning"], "status": group["status"]}
+        )
+        cursor = end
+    segments.append({"text": text[cursor:]})
+    return render(request, "describe_review.html",
+                  {"text": text, "segments": segments, "items": items, "assumed": assumed})  # fmt: skip
+
+
+@pages.post("/describe", dependencies=[Depends(verify_csrf)])
+def describe_review(request: Request, text: Annotated[str, Form(max_length=MAX_TEXT)] = "") -> Response:
+    """The text with the recognised findings highlighted, each with a box to keep or remove it."""
+    return _review(request, text)
+
+
+@pages.post("/describe/result", dependencies=[Depends(verify_csrf)])
+def describe_result(
+    request: Request,
+    text: Annotated[str, Form(max_length=MAX_TEXT)] = "",
+    keep: Annotated[list[str] | None, Form()] = None,
+) -> Response:
+    """Assess the description without the findings the person removed (their words are blanked out)."""
+    try:
+        parsed = intake().parse_narrative(text)
+    except InputError as exc:
+        return render(request, "describe.html", {"error": exc.message, "text": text}, status=422)
+    try:
+        kept = {int(i) for value in keep or [] for i in value.split(",") if i.strip()}
+    except ValueError:
+        raise ProblemError(422, "keep must list finding numbers.", "keep") from None
+    chars = list(text)
+    for index, f in enumerate(parsed.findings):
+        if index not in kept and f.source != "default" and f.end > f.start:
+            chars[f.start : f.end] = " " * (f.end - f.start)
+    try:
+        result, reparsed = intake().assess_text("".join(chars))
+    except InputError as exc:
+        return render(request, "describe.html", {"error": exc.message, "text": text}, status=422)
+    return render(request, "result.html", result_context(result, reparsed.case))
+
+
+@pages.get("/describe/result")
+def describe_reload() -> Response:
+    """A reload of a result made from a description: back to the text box."""
+    return RedirectResponse("/describe", status_code=303)
