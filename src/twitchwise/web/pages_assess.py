@@ -15,6 +15,7 @@ from twitchwise.domain.errors import InputError
 from twitchwise.services import assessment as assess_svc
 from twitchwise.services.interview import interview_engine
 from twitchwise.services.knowledge_search import ask
+from twitchwise.services.lay_result import lay_result
 from twitchwise.web.csrf import verify_csrf
 from twitchwise.web.presenters import interview_step, state_from_answers
 from twitchwise.web.problems import ProblemError
@@ -52,6 +53,7 @@ def result_context(result: dict[str, Any], case: dict[str, Any] | None = None) -
     kinds = [m["id"] for m in result.get("movement_types", []) if m["id"] in MOVEMENT_KINDS]
     return {
         "result": result,
+        "lay": lay_result(result, case),
         "labels": finding_labels(),
         "sites": SITES,
         "kinds": MOVEMENT_KINDS,
