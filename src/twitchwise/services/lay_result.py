@@ -32,7 +32,7 @@ from twitchwise.services.assessment import knowledge
 WORDING_FILE = "lay_wording.yaml"
 SCHEMA_FILE = "lay_wording.schema.json"
 #: At most this many lines under "what you can do now".
-MAX_DO_NOW = 5
+MAX_DO_NOW = 4
 #: Two sentences sharing at least this share of their words (of the shorter one) say the same.
 NEAR_DUPLICATE_OVERLAP = 0.8
 _WORD = re.compile(r"[a-z0-9']+")
@@ -223,32 +223,42 @@ def _first_sentence(text: str) -> str:
 
 
 def _headline(result: Mapping[str, Any], wording: Mapping[str, Any]) -> tuple[str, str, str, list[str]]:
-    """(title, sentence, action, further reasons) of the urgency."""
+    """(title, sentence, action, further reasons) of the urgency.
+
+    The sentence is the first reason at the result's level. Urgent and emergency results add the
+    other warning-sign rules at that level (never the generic "you reported X: worth checking"
+    rows, nor the "what you describe fits <condition>" rows that only restate the action).
+    """
     level = result.get("urgency", "self_care")
     words = wording["urgency"].get(level, wording["urgency"]["self_care"])
     reasons = [r for r in result.get("urgency_reasons", []) if r.get("urgency", level) == level] or list(
         result.get("urgency_reasons", [])
     )
     texts = []
-    for r in reasons:
+    for number, r in enumerate(reasons):
+        generic = str(r.get("id", "")).startswith("finding_") or r.get("kind") == "condition"
+        if number and generic:
+            continue
         kept = [s for s in sentences(str(r.get("text", ""))) if not _ACTION_LIKE.match(s)]
         if kept:
             texts.append(" ".join(kept))
     sentence = texts[0] if texts else ""
-    return str(words["title"]), sentence, str(words["action"]), texts[1:] if level in ("urgent", "emergency") else []
+    return str(words["title"]), sentence, str(words["action"]), texts[1:3] if level in ("urgent", "emergency") else []
 
 
-def _help_lines(result: Mapping[str, Any]) -> tuple[list[str], list[str]]:
-    """(see a doctor if ... fragments, full safety-net sentences) of ``when_to_get_help``."""
+def _help_lines(kb: KnowledgeBase, result: Mapping[str, Any]) -> tuple[list[str], list[str]]:
+    """(the likeliest condition's own "see a doctor if" lines, the general safety net) of ``when_to_get_help``."""
     lines = [str(x) for x in result.get("when_to_get_help", [])]
-    fragments = [x for x in lines if x[:1].islower()]
-    general = [x for x in lines if not x[:1].islower()]
-    if fragments:
+    about = kb.conditions.get(str((result.get("doctor") or {}).get("about", "")))
+    own = set(about.see_doctor_if) if about is not None else set()
+    specific = [x for x in lines if x in own]
+    general = [x for x in lines if x not in own]
+    if specific:
         # The general "book an appointment if twitching lasts ..." repeats the condition's own list.
         general = [x for x in general if not x.lower().startswith("book ")]
-    # Most urgent last, after the "see a doctor if" list: same day, then emergency.
+    # Most urgent last, after the condition's own list: same day, then emergency.
     general.sort(key=lambda x: 1 if x.lower().startswith("call ") else 0)
-    return fragments, general
+    return specific, general
 
 
 def _sources(
@@ -323,8 +333,8 @@ def lay_result(result: Mapping[str, Any], case: Mapping[str, Any] | None = None)
     if advice and advice[0] == result.get("urgency_text"):
         advice = advice[1:]
     do_now = ledger.take_all(a for a in advice if _relevant(a, wording, reported, case))[:MAX_DO_NOW]
-    fragments, general = _help_lines(result)
-    see_doctor_if = ledger.take_all(fragments)
+    specific, general = _help_lines(kb, result)
+    see_doctor_if = ledger.take_all(specific)
     get_help = ledger.take_all(general)
 
     movement = None
