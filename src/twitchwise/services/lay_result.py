@@ -43,13 +43,20 @@ _ACTION_LIKE = re.compile(r"^(?:call|see a doctor|get medical advice|book)\b", r
 
 
 # ------------------------------------------------------------------ the wording data
-def _load_wording(kb: KnowledgeBase) -> dict[str, Any]:
-    """Parse and validate the wording file; raises :class:`KnowledgeError` naming file and key."""
+def load_wording(kb: KnowledgeBase, data: Any = None) -> dict[str, Any]:
+    """Validate the wording (``data``, or the packaged file when None).
+
+    Raises
+    ------
+    KnowledgeError
+        Naming the file, the key and what is wrong.
+    """
     import jsonschema
     import yaml
 
     here = resources.files("twitchwise.services")
-    data = yaml.safe_load(here.joinpath(WORDING_FILE).read_text(encoding="utf-8"))
+    if data is None:
+        data = yaml.safe_load(here.joinpath(WORDING_FILE).read_text(encoding="utf-8"))
     schema = json.loads(here.joinpath(SCHEMA_FILE).read_text(encoding="utf-8"))
     error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(data))
     if error is not None:
@@ -74,7 +81,7 @@ def _load_wording(kb: KnowledgeBase) -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def lay_wording() -> dict[str, Any]:
     """The validated wording, loaded once per process."""
-    return _load_wording(knowledge())
+    return load_wording(knowledge())
 
 
 # ------------------------------------------------------------------ repeated sentences
@@ -113,7 +120,7 @@ class _Ledger:
 
 
 # ------------------------------------------------------------------ pieces
-def _reported(result: Mapping[str, Any], case: Mapping[str, Any] | None) -> set[str]:
+def reported_findings(result: Mapping[str, Any], case: Mapping[str, Any] | None) -> set[str]:
     """Finding ids the person reported (from the case and the evidence), and ``factor:<id>``."""
     out = {f"factor:{f['id']}" for f in result.get("factors", [])}
     for c in result.get("conditions", []):
@@ -126,7 +133,7 @@ def _reported(result: Mapping[str, Any], case: Mapping[str, Any] | None) -> set[
     return out
 
 
-def _relevant(line: str, wording: Mapping[str, Any], reported: set[str], case: Mapping[str, Any] | None) -> bool:
+def advice_fits(line: str, wording: Mapping[str, Any], reported: set[str], case: Mapping[str, Any] | None) -> bool:
     """Whether an advice line fits what the person reported (see ``advice_topics``)."""
     lower = line.lower()
     topics = [
@@ -328,11 +335,11 @@ def lay_result(result: Mapping[str, Any], case: Mapping[str, Any] | None = None)
     sentence = ledger.take(sentence)
     more = ledger.take_all(more)
 
-    reported = _reported(result, case)
+    reported = reported_findings(result, case)
     advice = [str(a) for a in result.get("advice", [])]
     if advice and advice[0] == result.get("urgency_text"):
         advice = advice[1:]
-    do_now = ledger.take_all(a for a in advice if _relevant(a, wording, reported, case))[:MAX_DO_NOW]
+    do_now = ledger.take_all(a for a in advice if advice_fits(a, wording, reported, case))[:MAX_DO_NOW]
     specific, general = _help_lines(kb, result)
     see_doctor_if = ledger.take_all(specific)
     get_help = ledger.take_all(general)
