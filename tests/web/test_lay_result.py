@@ -34,7 +34,8 @@ CALF = {"age": 29, "sex": "male", "sites": ["calf"], "first_noticed_days": 5, "f
 STROKE = {"age": 70, "sex": "male", "sites": ["face", "upper_arm"], "first_noticed_days": 0,
           "symptoms": ["facial_droop", "slurred_speech"]}  # fmt: skip
 SPREADING = {"age": 55, "sex": "male", "sites": ["calf", "thigh", "forearm"], "first_noticed_days": 120,
-             "course": "spreading", "features": ["visible_flicker"], "symptoms": ["weakness", "muscle_wasting"]}  # fmt: skip
+             "course": "spreading", "features": ["visible_flicker"],
+             "symptoms": ["weakness", "muscle_wasting"]}  # fmt: skip
 CASES = {"eyelid": EYELID, "calf": CALF, "stroke": STROKE, "spreading": SPREADING}
 PERCENT = re.compile(r"\d\s*%|\bpercent\b")
 WEIGHT = re.compile(r"[+-]\d+\.\d+")
@@ -73,7 +74,7 @@ def test_a_self_care_eyelid_result_reads_top_down_in_words() -> None:
     lay = lay_result(result, EYELID)
     assert lay["urgency"] == "self_care" and lay["title"] == "You can look after this at home"
     assert lay["action"] and lay["do_now"] and lay["see_doctor_if"]
-    assert [c["word"] for c in lay["conditions"]][0] == "most likely"
+    assert lay["conditions"][0]["word"] == "most likely"
     assert lay["conditions"][0]["because"].startswith("Because it is in your eyelid")
     assert lay["movement"] and lay["movement"]["name"].startswith("Rippling twitch")
     # The urgency sentence is not repeated as the first advice line, nor the disclaimer anywhere else.
