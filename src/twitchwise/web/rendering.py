@@ -11,11 +11,14 @@ from starlette.responses import HTMLResponse
 
 from twitchwise.services.disclaimer import DISCLAIMER
 from twitchwise.web.csrf import CSRF_FIELD, csrf_token
+from twitchwise.web.lay_text import lay_sentence, lay_title
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.globals["DISCLAIMER"] = DISCLAIMER
 templates.env.globals["CSRF_FIELD"] = CSRF_FIELD
+templates.env.filters["lay"] = lay_sentence
+templates.env.filters["lay_title"] = lay_title
 
 #: Pages in the navigation bar: (path, label).
 NAV = (

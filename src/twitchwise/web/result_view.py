@@ -6,6 +6,7 @@ from typing import Any
 
 from twitchwise.domain.diary import MOVEMENT_KINDS, SITES
 from twitchwise.services import assessment as assess_svc
+from twitchwise.services.lay_result import lay_result
 
 
 def finding_labels() -> dict[str, str]:
@@ -19,6 +20,7 @@ def result_context(result: dict[str, Any], case: dict[str, Any] | None = None) -
     kinds = [m["id"] for m in result.get("movement_types", []) if m["id"] in MOVEMENT_KINDS]
     return {
         "result": result,
+        "lay": lay_result(result, case),
         "labels": finding_labels(),
         "sites": SITES,
         "kinds": MOVEMENT_KINDS,

@@ -11,6 +11,7 @@ from twitchwise.domain.errors import InputError
 from twitchwise.web.api_models import ParseRequest
 from twitchwise.web.csrf import verify_csrf
 from twitchwise.web.deps import api_router, intake, pages_router
+from twitchwise.web.describe_review import review_context
 from twitchwise.web.errors import ProblemError
 from twitchwise.web.rendering import render
 from twitchwise.web.result_view import finding_labels, result_context
@@ -20,15 +21,6 @@ pages = pages_router()
 
 #: Longest description, characters (the intake refuses longer ones with a sentence saying so).
 MAX_TEXT = 10_000
-
-STATUS_TEXT = {
-    "absent": "you said you do not have this",
-    "uncertain": "you were not sure; counted to be safe",
-    "hypothetical": "a worry, not counted",
-    "family": "about a relative",
-    "ignored": "noted, not used",
-}
-
 
 # ------------------------------------------------------------------ API
 @api.post("/parse", summary="Understand a description")
@@ -44,17 +36,6 @@ def describe_form(request: Request) -> Response:
     return render(request, "describe.html")
 
 
-def _meaning(f: Any, labels: dict[str, str]) -> str:
-    fid = f.finding_id
-    if fid in labels:
-        return labels[fid]
-    value = f.value if not isinstance(f.value, float) else f"{f.value:g}"
-    words = {"sites": "where", "side": "side", "first_noticed_days": "started (days ago)",
-             "medications": "medicine", "age": "age", "sex": "sex", "condition": "a condition you named"}  # fmt: skip
-    text = f"{words.get(f.field, f.field.replace('_', ' ').replace('.', ': '))}: {str(value).replace('_', ' ')}"
-    return f"{text} ({f.note})" if f.note else text
-
-
 def _review(request: Request, text: str) -> Response:
     try:
         parsed = intake().parse_narrative(text)
@@ -62,39 +43,7 @@ def _review(request: Request, text: str) -> Response:
         return render(request, "describe.html", {"error": exc.message, "text": text}, status=422)
     if not parsed.recognised:
         return render(request, "describe.html", {"error": parsed.message, "text": text}, status=422)
-    labels = finding_labels()
-    # One line per finding: "left" said twice is one thing to confirm or remove.
-    groups: dict[tuple[str, str, str], dict[str, Any]] = {}
-    spans: list[tuple[int, int, dict[str, Any]]] = []
-    assumed: list[str] = []
-    for index, f in enumerate(parsed.findings):
-        if f.source == "default" or f.end <= f.start:
-            assumed.append(_meaning(f, labels))
-            continue
-        meaning = _meaning(f, labels)
-        key = (f.field, meaning, f.status)
-        group = groups.get(key)
-        if group is None:
-            group = groups[key] = {"indexes": [], "texts": [], "n": len(groups) + 1, "meaning": meaning,
-                                   "status": f.status, "status_text": STATUS_TEXT.get(f.status, f.status)}  # fmt: skip
-        group["indexes"].append(index)
-        if f.text not in group["texts"]:
-            group["texts"].append(f.text)
-        spans.append((f.start, f.end, group))
-    items = [g | {"value": ",".join(map(str, g["indexes"])), "text": "” / “".join(g["texts"])} for g in groups.values()]
-    segments: list[dict[str, Any]] = []
-    cursor = 0
-    for start, end, group in sorted(spans, key=lambda t: (t[0], -t[1])):
-        if start < cursor:
-            continue  # overlaps a longer span already highlighted; still listed below
-        segments.append({"text": text[cursor:start]})
-        segments.append(
-            {"text": text[start:end], "n": group["n"], "meaning": group["meaning"], "status": group["status"]}
-        )
-        cursor = end
-    segments.append({"text": text[cursor:]})
-    return render(request, "describe_review.html",
-                  {"text": text, "segments": segments, "items": items, "assumed": assumed})  # fmt: skip
+    return render(request, "describe_review.html", review_context(text, parsed.findings, finding_labels()))
 
 
 @pages.post("/describe", dependencies=[Depends(verify_csrf)])
