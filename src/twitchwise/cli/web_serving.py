@@ -11,6 +11,8 @@ from typing import Any
 
 #: uvicorn settings shared by every process (the app is loaded from its factory by name).
 APP = "twitchwise.web.app:create_app"
+#: uvicorn's HTTP protocol with malformed requests answered as problem+json (loaded by name).
+HTTP_PROTOCOL = "twitchwise.web.http_framing:ProblemHttpProtocol"
 
 
 def check_can_listen(host: str, port: int) -> None:
@@ -27,11 +29,18 @@ def check_can_listen(host: str, port: int) -> None:
         sock.bind((host, port))
 
 
+def uvicorn_options(host: str, port: int, workers: int, log_config: dict[str, Any]) -> dict[str, Any]:
+    """The keyword arguments of ``uvicorn.run`` / ``uvicorn.Config`` for the app."""
+    # uvicorn's own access log prints query strings; the app logs the route template only. No
+    # proxy sits in front of a local app, so X-Forwarded-* headers are not trusted from anyone.
+    # Malformed HTTP gets problem+json like every other refusal (web.http_framing).
+    return {"factory": True, "host": host, "port": port, "workers": workers, "access_log": False,
+            "log_level": "warning", "server_header": False, "proxy_headers": False, "log_config": log_config,
+            "http": HTTP_PROTOCOL}  # fmt: skip
+
+
 def serve(host: str, port: int, workers: int, log_config: dict[str, Any]) -> None:
     """Serve until interrupted, in ``workers`` server processes."""
     import uvicorn
 
-    # uvicorn's own access log prints query strings; the app logs the route template only. No
-    # proxy sits in front of a local app, so X-Forwarded-* headers are not trusted from anyone.
-    uvicorn.run(APP, factory=True, host=host, port=port, workers=workers, access_log=False, log_level="warning",
-                server_header=False, proxy_headers=False, log_config=log_config)  # fmt: skip
+    uvicorn.run(APP, **uvicorn_options(host, port, workers, log_config))

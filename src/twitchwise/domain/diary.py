@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Literal, get_args
 
 from twitchwise.domain.errors import InputError
+from twitchwise.domain.input_bounds import in_diary_range
 
 MovementKind = Literal[
     "fasciculation",
@@ -313,6 +314,19 @@ class Diary:
     checkins: tuple[DailyCheckIn, ...] = ()
     medications: tuple[MedicationPeriod, ...] = ()
     meta: dict[str, str] = field(default_factory=dict)
+
+    def within_bounds(self, today: date) -> tuple[Diary, int]:
+        """The diary without entries dated before 1900-01-01 or after tomorrow, and how many those were.
+
+        Such entries cannot be written any more, but a database from an older version (or edited by
+        hand) may hold them; reports and statistics leave them out instead of failing on them.
+        """
+        eps = tuple(e for e in self.episodes if in_diary_range(e.local_day, today))
+        cis = tuple(c for c in self.checkins if in_diary_range(c.day, today))
+        meds = tuple(m for m in self.medications
+                     if in_diary_range(m.start, today) and in_diary_range(m.stop or m.start, today))  # fmt: skip
+        left_out = len(self.episodes) + len(self.checkins) + len(self.medications) - len(eps) - len(cis) - len(meds)
+        return Diary(eps, cis, meds, dict(self.meta)), left_out
 
 
 _DURATION_UNITS = {

@@ -68,6 +68,7 @@ class ReportData:
     medications: list[dict[str, str]]
     red_flags: list[dict[str, str]]
     disclaimer: str = DISCLAIMER
+    left_out: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -115,6 +116,7 @@ def build_report_data(
     *,
     counts: Mapping[date, int] | None = None,
     generated: date,
+    left_out: str = "",
 ) -> ReportData:
     """Summarise a diary for the report.
 
@@ -128,6 +130,8 @@ def build_report_data(
         Episodes per local day (computed from ``episodes`` when not given).
     generated : date
         The date printed on the report.
+    left_out : str
+        A sentence about entries left out of the report (dates out of range), or empty.
     """
     if counts is None:
         counts = Counter(e.local_day for e in episodes)
@@ -226,7 +230,7 @@ def build_report_data(
         chart_svg_b64=base64.b64encode(svg.encode()).decode() if svg else "",
         by_site_kind=by_site_kind, exposures=_exposure_rows(checkins),
         associations=associations, insight_messages=messages, insight_note=insights.note,
-        method_note=insights.method, medications=meds, red_flags=red_flags,
+        method_note=insights.method, medications=meds, red_flags=red_flags, left_out=left_out,
     )  # fmt: skip
 
 

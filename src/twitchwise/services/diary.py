@@ -32,7 +32,7 @@ from twitchwise.domain.diary import (
     parse_duration,
 )
 from twitchwise.domain.errors import InputError
-from twitchwise.domain.input_bounds import check_day, check_moment, decode_utf8
+from twitchwise.domain.input_bounds import check_day, check_moment, decode_utf8, in_diary_range, left_out_sentence
 from twitchwise.io import diary_csv
 from twitchwise.storage.engine import open_engine
 from twitchwise.storage.repositories import (
@@ -538,12 +538,19 @@ class DiaryService:
         from twitchwise.insights.daily import build_daily_table
         from twitchwise.insights.triggers import find_triggers
 
+        today = self.now().date()
         with self._session() as s, s.begin():
             counts = EpisodeRepository(s).daily_counts()
             checkins = CheckInRepository(s).in_range()
             meds = MedicationRepository(s).all()
-        table = build_daily_table(counts, checkins, meds, today=self.now().date())
-        return find_triggers(table)
+        # Entries dated out of range (stored before dates were bounded) are left out, and said so.
+        kept = {d: n for d, n in counts.items() if in_diary_range(d, today)}
+        bounded, left_out = Diary((), tuple(checkins), tuple(meds)).within_bounds(today)
+        left_out += sum(counts.values()) - sum(kept.values())
+        result = find_triggers(build_daily_table(kept, bounded.checkins, bounded.medications, today=today))
+        if left_out:
+            result = dataclasses.replace(result, missing=(left_out_sentence(left_out), *result.missing))
+        return result
 
     def report(self, out: Path, fmt: str = "pdf", page_size: str = "A4") -> Path:
         """Write the one-page report for the doctor (``pdf`` or ``html``) to ``out``."""
@@ -555,15 +562,16 @@ class DiaryService:
             raise InputError("report format must be pdf or html.", "format")
         if page_size not in {"A4", "Letter"}:
             raise InputError("page size must be A4 or Letter.", "page_size")
-        diary = self.load_diary()
+        today = self.now().date()
+        # Entries dated out of range (stored before dates were bounded) are left out, and said so.
+        diary, left_out = self.load_diary().within_bounds(today)
         counts: dict[date, int] = {}
         for e in diary.episodes:
             counts[e.local_day] = counts.get(e.local_day, 0) + 1
-        today = self.now().date()
         table = build_daily_table(counts, diary.checkins, diary.medications, today=today)
         data = build_report_data(
             diary.episodes, diary.checkins, diary.medications, find_triggers(table),
-            counts=counts, generated=today,
+            counts=counts, generated=today, left_out=left_out_sentence(left_out) if left_out else "",
         )  # fmt: skip
         from twitchwise.io.private_files import write_private
 

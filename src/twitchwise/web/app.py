@@ -92,7 +92,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     # Outermost last: the log and the headers see every response, including refusals.
     app.add_middleware(CatchAll)
     app.add_middleware(CsrfCookie, secret=app.state.csrf_secret)
-    app.add_middleware(OriginCheck)
+    app.add_middleware(OriginCheck, server_names=s.server_names)
     app.add_middleware(BodyLimit, max_body=s.max_body, max_upload=s.max_upload)
     app.add_middleware(AccessToken, token=s.token)
     # Before the token and everything else: a request naming another host (DNS rebinding) gets nothing.
