@@ -9,9 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import pytest
-
 import golden_results as g
+import pytest
 
 REGENERATE = "PYTHONPATH=src python tests/core/golden_results.py"
 
@@ -45,9 +44,8 @@ def _compare(name: str, rows: list[dict[str, Any]]) -> None:
     assert [r["id"] for r in actual] == [r["id"] for r in expected], f"{name}: the cases changed; `{REGENERATE}`"
     diffs = [f"{e['id']}{_first_difference(e['result'], a['result'])}" for e, a in zip(expected, actual, strict=True)
              if e != a]  # fmt: skip
-    assert not diffs, f"{name}: {len(diffs)} results differ from the golden (`{REGENERATE}` if intended):\n" + "\n".join(
-        diffs[:20]
-    )
+    head = f"{name}: {len(diffs)} results differ from the golden (`{REGENERATE}` if intended):\n"
+    assert not diffs, head + "\n".join(diffs[:20])
 
 
 def _vignette_params() -> list[Any]:
