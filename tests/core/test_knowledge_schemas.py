@@ -92,6 +92,10 @@ MALFORMED = [
     ("factors.yaml", _delete([0, "when"]), ["factors.yaml", "when"]),
     ("movement_types.yaml", _delete(["tremor", "description"]), ["movement_types.yaml", "tremor", "description"]),
     ("questions.yaml", _set(["sites"], ""), ["questions.yaml", "sites"]),
+    ("model.yaml", _set(["age_bands", 2, "to"], 12.999), ["model.yaml", "age_bands", "child ends at 12.999"]),
+    ("model.yaml", _set(["prior_sexes"], ["female", "other"]), ["model.yaml", "prior_sexes.1", "allowed"]),
+    ("model.yaml", _delete(["exposure_findings"]), ["model.yaml", "exposure_findings"]),
+    ("model.yaml", _set(["exposure_findings"], ["caffeine_high", "coffee_binge"]), ["findings.yaml", "coffee_binge"]),
 ]
 
 

@@ -22,7 +22,6 @@ import platformdirs
 from twitchwise import __version__
 from twitchwise.domain.errors import KnowledgeError
 from twitchwise.domain.knowledge_model import (
-    AGE_BAND_NAMES,
     BINARY_FIELDS,
     CATEGORICAL_FIELDS,
     AgeRange,
@@ -41,21 +40,11 @@ from twitchwise.domain.knowledge_model import (
     UrgencyPolicy,
 )
 from twitchwise.domain.urgency import Urgency
+from twitchwise.domain.vocabulary import Vocabulary
 from twitchwise.knowledge.rule_parser import parse_rule
+from twitchwise.knowledge.vocabulary import build_vocabulary
 
 FIRST_NOTICED_BUCKETS: tuple[str, ...] = ("today", "days", "weeks", "months", "years")
-EXPOSURE_FINDINGS: tuple[str, ...] = (
-    "caffeine_high",
-    "caffeine_very_high",
-    "sleep_short",
-    "stress_high",
-    "alcohol_heavy",
-    "nicotine",
-    "recreational_stimulants",
-    "strenuous_exercise_48h",
-    "hot_environment",
-    "low_fluid_intake",
-)
 _DISTRIBUTION_TOLERANCE = 0.02
 
 
@@ -218,7 +207,7 @@ def _vocabulary_values(vocab: Mapping[str, Any], key: str) -> list[str]:
     return [str(v) for v in value]
 
 
-def expected_finding_ids(vocab: Mapping[str, Any]) -> list[str]:
+def expected_finding_ids(vocab: Mapping[str, Any], terms: Vocabulary) -> list[str]:
     """Every finding id the vocabulary implies, in a stable order."""
     ids: list[str] = []
     for fld in ("features", "when", "symptoms", "history"):
@@ -227,7 +216,7 @@ def expected_finding_ids(vocab: Mapping[str, Any]) -> list[str]:
     for fld in ("episode_length", "frequency", "course", "side"):
         ids += [f"{fld}:{v}" for v in _vocabulary_values(vocab, fld)]
     ids += [f"first_noticed:{v}" for v in FIRST_NOTICED_BUCKETS]
-    ids += [f"exposure:{v}" for v in EXPOSURE_FINDINGS]
+    ids += [f"exposure:{v}" for v in terms.exposure_findings]
     ids += [f"med:{v}" for v in _vocabulary_values(vocab, "medication_classes")]
     return ids
 
@@ -269,9 +258,9 @@ def _check_sources(ids: Iterable[str], sources: Mapping[str, Source], where: str
     return out
 
 
-def _load_findings(files: _ParsedFiles, vocab: Mapping[str, Any]) -> dict[str, Finding]:
+def _load_findings(files: _ParsedFiles, vocab: Mapping[str, Any], terms: Vocabulary) -> dict[str, Finding]:
     raw = files.yaml(files.data / "findings.yaml") or {}
-    expected = expected_finding_ids(vocab)
+    expected = expected_finding_ids(vocab, terms)
     missing = [fid for fid in expected if fid not in raw]
     if missing:
         raise KnowledgeError(f"findings.yaml: missing findings {missing[:10]}")
@@ -308,7 +297,7 @@ def _categorical_defaults(findings: Mapping[str, Finding]) -> dict[str, dict[str
     return out
 
 
-def _distribution(raw: Any, allowed: Iterable[str], where: str) -> dict[str, float]:
+def _distribution(raw: Any, allowed: Iterable[str], where: str, floor: float) -> dict[str, float]:
     allowed_l = list(allowed)
     if not isinstance(raw, dict):
         raise KnowledgeError(f"{where}: expected a mapping of value -> probability")
@@ -321,8 +310,7 @@ def _distribution(raw: Any, allowed: Iterable[str], where: str) -> dict[str, flo
     total = sum(dist.values())
     if abs(total - 1.0) > _DISTRIBUTION_TOLERANCE:
         raise KnowledgeError(f"{where}: probabilities sum to {total:.3f}, not 1")
-    # Values left out get a small share: nothing is impossible to a symptom checker.
-    floor = 0.005
+    # Values left out get a small share (model.yaml: unlisted_value_share).
     full = {k: max(dist.get(k, 0.0), floor) for k in allowed_l}
     norm = sum(full.values())
     return {k: v / norm for k, v in full.items()}
@@ -335,6 +323,8 @@ def _load_condition(
     findings: Mapping[str, Finding],
     sources: Mapping[str, Source],
     movement_types: Iterable[str],
+    terms: Vocabulary,
+    floor: float,
 ) -> Condition:
     raw = files.yaml(path)
     where = f"conditions/{path.name}"
@@ -346,14 +336,14 @@ def _load_condition(
     if str(raw.get("icd10")) != str(icd10) or raw.get("name") != name:
         raise KnowledgeError(f"{where}: icd10 and name must equal the vocabulary's ({icd10}, {name})")
     mts_raw = raw.get("movement_types") or {}
-    _distribution(mts_raw, movement_types, where + ".movement_types")  # checks ids and the sum
+    _distribution(mts_raw, movement_types, where + ".movement_types", floor)  # checks ids and the sum
     mts = {str(k): float(v) / sum(mts_raw.values()) for k, v in mts_raw.items() if float(v) > 0}
     prior_raw = raw.get("prior") or {}
-    bands = list(AGE_BAND_NAMES)
+    bands, sexes = list(terms.age_band_ids), list(terms.prior_sexes)
     age = {str(k): float(v) for k, v in (prior_raw.get("age") or {}).items()}
     sex = {str(k): float(v) for k, v in (prior_raw.get("sex") or {}).items()}
-    if any(k not in bands for k in age) or any(k not in ("female", "male") for k in sex):
-        raise KnowledgeError(f"{where}.prior: age bands are {bands}; sex keys are female, male")
+    if any(k not in bands for k in age) or any(k not in sexes for k in sex):
+        raise KnowledgeError(f"{where}.prior: age bands are {bands}; sex keys are {', '.join(sexes)} (model.yaml)")
     weight = float(prior_raw.get("weight", 0))
     if not weight > 0 or not prior_raw.get("source"):
         raise KnowledgeError(f"{where}.prior: needs a positive weight and a source")
@@ -369,7 +359,7 @@ def _load_condition(
         if fld not in CATEGORICAL_FIELDS:
             raise KnowledgeError(f"{where}.categorical: unknown field {fld!r}")
         allowed = [f.value for f in findings.values() if f.field == fld]
-        categorical[fld] = _distribution(dist, allowed, f"{where}.categorical.{fld}")
+        categorical[fld] = _distribution(dist, allowed, f"{where}.categorical.{fld}", floor)
     site_values = _vocabulary_values(vocab, "sites")
     sites: dict[str, float] = {}
     for site, p in (raw.get("sites") or {}).items():
@@ -611,28 +601,35 @@ def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
     KnowledgeError
         If any file is missing, malformed or inconsistent.
     """
-    data = data_dir or default_data_dir()
-    files = _ParsedFiles(data)
+    files = parsed_files(data_dir)
     kb = _load(files)
     files.save()
     return kb
 
 
+def parsed_files(data_dir: Path | None = None) -> _ParsedFiles:
+    """The parsed data files of ``data_dir`` (the packaged data by default), from the cache where warm."""
+    return _ParsedFiles(data_dir or default_data_dir())
+
+
 def _load(files: _ParsedFiles) -> KnowledgeBase:
     data = files.data
     vocab = files.yaml(files.data / "vocabulary.yaml")
+    model = files.yaml(files.data / "model.yaml")
+    terms = build_vocabulary(vocab, files.yaml(files.data / "findings.yaml") or {}, model)
+    floor = float(model["unlisted_value_share"])
     sources = _load_sources(files)
-    findings = _load_findings(files, vocab)
+    findings = _load_findings(files, vocab, terms)
     movement_types = _load_movement_types(files, vocab, sources)
     conditions: dict[str, Condition] = {}
     for cid in vocab["conditions"]:
         path = data / "conditions" / f"{cid}.yaml"
         if not path.exists():
             raise KnowledgeError(f"conditions/{cid}.yaml: missing (every vocabulary condition needs one)")
-        conditions[cid] = _load_condition(files, path, vocab, findings, sources, movement_types)
+        conditions[cid] = _load_condition(files, path, vocab, findings, sources, movement_types, terms, floor)
     for path in (data / "conditions").glob("*.yaml"):
         if path.stem not in conditions:
-            conditions[path.stem] = _load_condition(files, path, vocab, findings, sources, movement_types)
+            conditions[path.stem] = _load_condition(files, path, vocab, findings, sources, movement_types, terms, floor)
     names, classes = _load_medications(files, vocab, sources)
     with (data / "schemas" / "case.schema.json").open() as fh:
         case_schema = json.load(fh)
@@ -642,6 +639,7 @@ def _load(files: _ParsedFiles) -> KnowledgeBase:
     kb = KnowledgeBase(
         version=_version(files),
         vocabulary=vocab,
+        vocab=terms,
         findings=findings,
         conditions=conditions,
         red_flags=tuple(_load_rules(files, findings, sources)),

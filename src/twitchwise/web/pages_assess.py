@@ -10,9 +10,9 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from starlette.responses import RedirectResponse, Response
 
 from twitchwise.assessment.interview import MAX_QUESTIONS, InterviewQuestion
-from twitchwise.domain.diary import MOVEMENT_KINDS, SITES
 from twitchwise.domain.errors import InputError
 from twitchwise.services import assessment as assess_svc
+from twitchwise.services.diary import vocabulary
 from twitchwise.services.interview import interview_engine
 from twitchwise.services.knowledge_search import ask
 from twitchwise.web.csrf import verify_csrf
@@ -21,6 +21,7 @@ from twitchwise.web.problems import ProblemError
 from twitchwise.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
+MOVEMENT_KINDS, SITES = vocabulary().movement_kinds, vocabulary().sites
 
 
 def _intake() -> ModuleType:

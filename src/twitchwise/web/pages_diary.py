@@ -10,9 +10,9 @@ from fastapi import Path as PathParam
 from starlette.responses import RedirectResponse, Response
 
 from twitchwise.assessment.interview import MG_PER_CUP
-from twitchwise.domain.diary import MOVEMENT_KINDS, SIDES, SITES, EpisodeFilter
+from twitchwise.domain.diary import EpisodeFilter
 from twitchwise.domain.errors import InputError
-from twitchwise.services.diary import DiaryService
+from twitchwise.services.diary import DiaryService, vocabulary
 from twitchwise.web.charts import daily_timeline
 from twitchwise.web.csrf import verify_csrf
 from twitchwise.web.presenters import insights_json
@@ -22,6 +22,7 @@ from twitchwise.web.rendering import render
 router = APIRouter(include_in_schema=False)
 
 #: The sites and kinds offered first (the most common); the rest are in a list.
+MOVEMENT_KINDS, SITES, SIDES = vocabulary().movement_kinds, vocabulary().sites, vocabulary().sides
 QUICK_SITES = ("eyelid", "face", "calf", "thigh", "foot", "hand", "forearm", "upper_arm", "back", "whole_body")
 QUICK_KINDS = ("fasciculation", "myokymia", "cramp", "myoclonus", "tonic_spasm", "tremor", "restless_legs", "tic")
 KIND_WORDS = {
