@@ -254,10 +254,8 @@ class UrgencyPolicy:
         A condition's escalations are considered when its probability is at least this.
     """
 
-    danger_mass: Mapping[Urgency, float] = field(
-        default_factory=lambda: {Urgency.EMERGENCY: 0.25, Urgency.URGENT: 0.3, Urgency.ROUTINE: 0.5}
-    )
-    escalation_threshold: float = 0.2
+    danger_mass: Mapping[Urgency, float]
+    escalation_threshold: float
 
 
 @dataclass(frozen=True)
@@ -277,9 +275,10 @@ class KnowledgeBase:
     medication_classes: Mapping[str, MedicationClassInfo]
     movement_types: Mapping[str, MovementType]
     sources: Mapping[str, Source]
+    #: Thresholds of the urgency decision (``urgency_policy.yaml``; no defaults in code).
+    urgency_policy: UrgencyPolicy
     sections: tuple[KnowledgeSection, ...] = ()
     case_schema: Mapping[str, Any] = field(default_factory=dict)
     result_schema: Mapping[str, Any] = field(default_factory=dict)
     categorical_defaults: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     field_questions: Mapping[str, str] = field(default_factory=dict)
-    urgency_policy: UrgencyPolicy = field(default_factory=UrgencyPolicy)
