@@ -19,12 +19,13 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from twitchwise.domain.diary import (
-    WARNING_SYMPTOMS,
     DailyCheckIn,
     Episode,
     MedicationPeriod,
     format_duration,
+    warning_symptoms,
 )
+from twitchwise.domain.vocabulary import Vocabulary
 from twitchwise.insights.triggers import InsightsResult
 from twitchwise.reports.diary_chart import weekly_chart_svg, weekly_counts
 
@@ -117,6 +118,7 @@ def build_report_data(
     counts: Mapping[date, int] | None = None,
     generated: date,
     left_out: str = "",
+    vocab: Vocabulary,
 ) -> ReportData:
     """Summarise a diary for the report.
 
@@ -132,6 +134,8 @@ def build_report_data(
         The date printed on the report.
     left_out : str
         A sentence about entries left out of the report (dates out of range), or empty.
+    vocab : Vocabulary
+        Which symptoms are warning signs (listed first, under "red flags").
     """
     if counts is None:
         counts = Counter(e.local_day for e in episodes)
@@ -207,12 +211,12 @@ def build_report_data(
 
     flags: dict[str, list[date]] = defaultdict(list)
     for e in episodes:
-        for s in e.warning_symptoms:
+        for s in warning_symptoms(e, vocab):
             flags[s].append(e.local_day)
     red_flags = [
         {"symptom": s.replace("_", " "), "times": str(len(ds)),
          "first": _fmt_day(min(ds)), "last": _fmt_day(max(ds))}
-        for s, ds in sorted(flags.items(), key=lambda kv: WARNING_SYMPTOMS.index(kv[0]))
+        for s, ds in sorted(flags.items(), key=lambda kv: vocab.warning_symptoms.index(kv[0]))
     ]  # fmt: skip
     if len(red_flags) > MAX_SHORT_ROWS:  # all are named, the details of the first ones only
         names = [f["symptom"] for f in red_flags[MAX_SHORT_ROWS - 1 :]]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from twitchwise.domain.diary import MOVEMENT_KINDS, SITES
 from twitchwise.services import assessment as assess_svc
+from twitchwise.services.diary import vocabulary
 from twitchwise.services.lay_result import lay_result
+
+MOVEMENT_KINDS, SITES = vocabulary().movement_kinds, vocabulary().sites
 
 
 def finding_labels() -> dict[str, str]:

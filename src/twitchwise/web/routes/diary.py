@@ -9,9 +9,9 @@ from fastapi import Depends, Form, Query, Request
 from fastapi import Path as PathParam
 from starlette.responses import RedirectResponse, Response
 
-from twitchwise.domain.diary import MOVEMENT_KINDS, SIDES, SITES, EpisodeFilter
+from twitchwise.domain.diary import EpisodeFilter
 from twitchwise.domain.errors import InputError
-from twitchwise.services.diary import parse_day
+from twitchwise.services.diary import parse_day, vocabulary
 from twitchwise.services.interview import MG_PER_CUP
 from twitchwise.web.api_models import CheckInIn, EpisodeIn, EpisodePatch
 from twitchwise.web.charts import daily_timeline
@@ -25,6 +25,7 @@ api = api_router("diary")
 pages = pages_router()
 
 #: The sites and kinds offered first (the most common); the rest are in a list.
+MOVEMENT_KINDS, SITES, SIDES = vocabulary().movement_kinds, vocabulary().sites, vocabulary().sides
 QUICK_SITES = ("eyelid", "face", "calf", "thigh", "foot", "hand", "forearm", "upper_arm", "back", "whole_body")
 QUICK_KINDS = ("fasciculation", "myokymia", "cramp", "myoclonus", "tonic_spasm", "tremor", "restless_legs", "tic")
 KIND_WORDS = {
