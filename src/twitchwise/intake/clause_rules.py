@@ -19,8 +19,9 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from twitchwise.intake.extracted import ExtractedFinding
+from twitchwise.intake.extracted import ExtractedFinding, Origin, RuleKind, Status
 from twitchwise.intake.rule_files import load_rule_file, rule_error
+from twitchwise.intake.rule_ids import clause_rule_id
 
 #: The rule file (``rules/clause_rules.yaml``).
 RULE_FILE = "clause_rules"
@@ -123,10 +124,17 @@ def clause_findings(text: str) -> list[ExtractedFinding]:
                 or before_re.search(before)
                 or (rule.negation == "before_or_inside" and inside_re.search(m.group(0)))
             )
-            status = "absent" if negated else "present"
             out.append(
                 ExtractedFinding(
-                    rule.field, rule.value, status, m.start(), m.end(), m.group(0), "rule", "told across a clause"
+                    rule.field,
+                    rule.value,
+                    Status.ABSENT if negated else Status.PRESENT,
+                    m.start(),
+                    m.end(),
+                    m.group(0),
+                    Origin.RULE,
+                    "told across a clause",
+                    clause_rule_id(rule.id),
                 )
             )
     return out
@@ -138,20 +146,18 @@ def apply_clause_findings(found: list[ExtractedFinding]) -> list[ExtractedFindin
     Also drops a clause finding the lexicon already found with the same value and status
     in the same place, so one statement gives one finding.
     """
-    takes = {(r.field, r.value): r.takes_over for r in clause_rules()}
-    clauses = [f for f in found if f.source == "rule" and f.note == "told across a clause"]
+    takes = {clause_rule_id(r.id): r.takes_over for r in clause_rules()}
+    clauses = [f for f in found if f.rule_kind is RuleKind.CLAUSE]
     if not clauses:
         return found
     out: list[ExtractedFinding] = []
     for f in found:
         if (
-            f.source == "lexicon"
-            and f.status in ("present", "uncertain", "absent")
-            and any(
-                c.start <= f.start and f.end <= c.end and f.field in takes[(c.field, str(c.value))] for c in clauses
-            )
+            f.origin is Origin.LEXICON
+            and (f.used or f.status is Status.ABSENT)
+            and any(c.start <= f.start and f.end <= c.end and f.field in takes[c.rule_id] for c in clauses)
         ):
-            out.append(replace(f, status="ignored", note="part of a longer statement"))
+            out.append(replace(f, status=Status.IGNORED, note="part of a longer statement"))
             continue
         out.append(f)
     return out
