@@ -39,8 +39,8 @@ _CLAUSE_BREAK = re.compile(
     r"[,;:]\s*(?:and\s+|but\s+|so\s+)?(?:my|i|i'm|i've|it|it's|he|she|his|her|the|now)\b|\b(?:but|although|though|however)\b",
     re.I,
 )
-#: Fear and "what if" rule ids (code rules: they are regular expressions of this module).
-FEAR_RULE_ID = "code:context_status.fears"
+#: The rule id of a fear or "what if" that made a finding hypothetical (regular expressions of this module).
+FEAR_RULE_ID = "code:context_status.under_a_fear"
 
 
 @dataclass(frozen=True)

@@ -51,10 +51,11 @@ def rule_location(rule_id: str) -> str:
     kind, _, rest = rule_id.partition(":")
     if kind == "lexicon":
         file, _, entry = rest.partition("#")
-        what = "names and lay_names" if entry == "names" else f"{entry}, lay_phrases"
         if file == "medications.yaml":
-            what = f"names: {entry}"
-        return f"{_KNOWLEDGE}/{file}, {what} (or a generated inflection)"
+            return f"{_KNOWLEDGE}/{file}, names: {entry}"
+        if entry == "names":
+            return f"{_KNOWLEDGE}/{file}, name and lay_names"
+        return f"{_KNOWLEDGE}/{file}, {entry}, lay_phrases (or a generated form of one)"
     if kind == "paraphrase":
         return f"{_RULES}/warning_sign_paraphrases.yaml, paraphrases: {rest}"
     if kind == "clause":

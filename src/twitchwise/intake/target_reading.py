@@ -15,12 +15,13 @@ from dataclasses import replace
 from typing import Any
 
 from twitchwise.intake.amounts import TRIGGER_BEFORE
-from twitchwise.intake.context_status import fear_starts, negation_distance, read_span, under_a_fear
+from twitchwise.intake.context_status import FEAR_RULE_ID, fear_starts, negation_distance, read_span, under_a_fear
 from twitchwise.intake.demographics import Subject
 from twitchwise.intake.extracted import ExtractedFinding, Origin, Status
 from twitchwise.intake.family_history import relative_findings
 from twitchwise.intake.lexicon import Lexicon
 from twitchwise.intake.pipeline import SPAN_GROUP
+from twitchwise.intake.rule_ids import code_rule_id
 
 # A body part followed by a negation ("face isn't drooping", "legs aren't weak", "my mouth doesn't
 # twitch"), but not "won't stop"/"isn't steady", which describe the movement itself.
@@ -64,6 +65,8 @@ _DESCRIBING_FIELDS = frozenset({"sites", "when", "side", "frequency", "episode_l
 #: Note of a circumstance named with a denied symptom (for a person; code reads ``with_denied_symptom``).
 WITH_DENIED_NOTE = "said with a denied symptom"
 _CONDITION_NOTE = "a condition's name is not a finding"
+#: The rule id of a body part named to say it is fine (listed among a finding's modifiers).
+PART_FINE_RULE_ID = code_rule_id("target_reading", "part_said_to_be_fine")
 
 
 def _outermost_meanings(span: Any, spans: list[Any]) -> tuple[tuple[tuple[str, str], str], ...]:
@@ -87,6 +90,11 @@ def _outermost_meanings(span: Any, spans: list[Any]) -> tuple[tuple[tuple[str, s
     if not covered:
         return meanings
     return tuple(((c, v), r) for (c, v), r in meanings if _MEANING_GROUP.get(c, c) not in covered or c == "condition")
+
+
+def part_said_to_be_fine(text: str, end: int) -> bool:
+    """Whether a body part ending at ``end`` is followed by a negation ("my face isn't drooping")."""
+    return _NEGATED_AFTER.match(text, end) is not None
 
 
 def _not_a_site(text: str, span: Any) -> bool:
@@ -126,8 +134,9 @@ def target_findings(doc: Any, text: str, subject: Subject, lexicon: Lexicon) -> 
         reading = read_span(span, subject)
         status, relative_denied, modifiers = reading.status, reading.relative_denied, reading.modifiers
         if all(c == "sites" for (c, _), _ in meanings):
-            if status is Status.PRESENT and _NEGATED_AFTER.match(text, end):
+            if status is Status.PRESENT and part_said_to_be_fine(text, end):
                 status = Status.ABSENT  # "my face isn't drooping": the part is named to say it is fine
+                modifiers = (*modifiers, PART_FINE_RULE_ID)
             if _not_a_site(text, span):
                 continue
         with_denied = False
@@ -143,6 +152,7 @@ def target_findings(doc: Any, text: str, subject: Subject, lexicon: Lexicon) -> 
             status = Status.FAMILY
         if status is not Status.FAMILY and under_a_fear(text, fears, span.sent.start_char, start):
             status = Status.HYPOTHETICAL
+            modifiers = (*modifiers, FEAR_RULE_ID)
         as_trigger = _SYMPTOM_AS_TRIGGER.search(text, max(0, start - 30), start) is not None
         literal = str(span._.target_rule.literal)
         rule_note = literal if literal.startswith("paraphrase:") else ""  # which warning-sign set read it
