@@ -138,3 +138,43 @@ def test_unparsable_rule_file_is_one_error(name: str, text: str, kind: str) -> N
     suffix = ".json" if name == "context_rules" else ".yaml"
     with pytest.raises(KnowledgeError, match=rf"^intake/rules/{name}\{suffix}: is not valid {kind}"):
         parse_rule_text(text, name, suffix)
+
+
+def test_a_warm_start_needs_no_schema_validator(tmp_path) -> None:
+    """Validated rule files are remembered by content stamp: the second start imports no jsonschema."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import twitchwise.intake.stages, twitchwise.intake.warning_signs;"
+        "from twitchwise.intake.context_rules import context_rules; context_rules();"
+        "print('jsonschema' in sys.modules)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "TWITCHWISE_NO_CACHE"}
+    env["XDG_CACHE_HOME"] = str(tmp_path)
+
+    def run() -> str:
+        return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+
+    assert run().strip() == "True"  # cold: parsed and validated
+    assert run().strip() == "False"  # warm: read from the stamped cache
+
+
+def test_an_edited_rule_file_is_validated_again(tmp_path, monkeypatch) -> None:
+    import shutil
+
+    from twitchwise.intake import rule_files
+
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, rules)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("TWITCHWISE_NO_CACHE", raising=False)
+    monkeypatch.setattr(rule_files, "RULES_DIR", rules)
+    monkeypatch.setattr(rule_files, "SCHEMAS_DIR", rules / "schemas")
+    load = rule_files.load_rule_file.__wrapped__
+    assert load("clause_rules")["version"] >= 1  # now in the cache
+    path = rules / "clause_rules.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("field: symptoms", "field: colour", 1), encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"^intake/rules/clause_rules\.yaml: at rules\.0\.field: "):
+        load("clause_rules")
