@@ -187,9 +187,7 @@ def _print_summary(console: Console, summary: dict[str, Any]) -> None:
 def batch(
     pattern: Annotated[
         str,
-        typer.Argument(
-            metavar="'DIR/*.edf'", help="Glob pattern (quote it) or a folder of recordings."
-        ),
+        typer.Argument(metavar="'DIR/*.edf'", help="Glob pattern (quote it) or a folder of recordings."),
     ],
     out: Annotated[
         str,
@@ -209,13 +207,9 @@ def batch(
     ] = None,
     workers: Annotated[
         int | None,
-        typer.Option(
-            "--workers", min=1, help="Local Dask worker processes (default: one per core)."
-        ),
+        typer.Option("--workers", min=1, help="Local Dask worker processes (default: one per core)."),
     ] = None,
-    rules: Annotated[
-        Rules, typer.Option("--rules", help="wasm2016 (default) or aasm.")
-    ] = Rules.wasm2016,
+    rules: Annotated[Rules, typer.Option("--rules", help="wasm2016 (default) or aasm.")] = Rules.wasm2016,
     legs: Annotated[
         str | None,
         typer.Option("--legs", metavar="LAT,RAT", help="Leg EMG channel labels for every file."),

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from twitchwise.intake.extracted import ExtractedFinding
+from twitchwise.intake.extracted import ExtractedFinding, Status
 
 _OK = r"(?:fine|normal|normally|ok|okay|alright|all right|good|clear|as usual)"
 _NOT = r"(?<!n't )(?<!not )(?<!never )(?<!barely )(?<!hardly )"
@@ -142,13 +142,19 @@ REASSURANCES: tuple[tuple[re.Pattern[str], str, str], ...] = (
 )
 
 
+#: The rule id of a statement of normal function (what :func:`apply_reassurances` reads).
+RULE_ID = "code:reassurance.reassurances"
+
+
 def reassurances(text: str) -> list[ExtractedFinding]:
     """Every statement of normal function in ``text``, as an absent finding with its span."""
     out = []
     for pattern, fld, value in REASSURANCES:
         for m in pattern.finditer(text):
             out.append(
-                ExtractedFinding(fld, value, "absent", m.start(), m.end(), m.group(0), "rule", "said to be normal")
+                ExtractedFinding(
+                    fld, value, "absent", m.start(), m.end(), m.group(0), "rule", "said to be normal", RULE_ID
+                )
             )
     return out
 
@@ -167,7 +173,7 @@ def apply_reassurances(found: list[ExtractedFinding]) -> list[ExtractedFinding]:
         The same findings; a present lexicon finding of the statement's value, or a body
         site, lying inside a statement is turned ``absent``.
     """
-    spans = [(f.start, f.end, f.value) for f in found if f.source == "rule" and f.note == "said to be normal"]
+    spans = [(f.start, f.end, f.value) for f in found if f.rule_id == RULE_ID]
     if not spans:
         return found
     out = []
@@ -176,6 +182,6 @@ def apply_reassurances(found: list[ExtractedFinding]) -> list[ExtractedFinding]:
             inside = [v for s, e, v in spans if s <= f.start and f.end <= e]
             overlapping = [v for s, e, v in spans if f.start < e and s < f.end]
             if (inside and f.field == "sites") or f.value in overlapping:
-                f = replace(f, status="absent", note="named in a statement that it is normal")
+                f = replace(f, status=Status.ABSENT, note="named in a statement that it is normal")
         out.append(f)
     return out
