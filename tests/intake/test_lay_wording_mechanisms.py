@@ -207,3 +207,30 @@ def test_not_coming_round_is_loss_of_consciousness(parse, text):
 @pytest.mark.parametrize("text", WAKING_UP_WITH)
 def test_waking_up_with_something_is_not_loss_of_consciousness(parse, text):
     assert not _present(parse, "symptoms:loss_of_consciousness", text)
+
+
+# One swollen calf: said later in the clause with "it", as a comparison with the other leg,
+# or behind the knee (DVT leaflets); both legs or ankles swelling is not one-sided.
+ONE_SWOLLEN_CALF = [
+    "My left calf has been aching for a day and now it's swollen and hot.",
+    "My right leg is puffier and warmer compared to the left.",
+    "The area behind my knee looks swollen.",
+    "His leg below the knee has puffed up and is red.",
+    "Her calf is more swollen than the other one.",
+]
+NOT_ONE_SWOLLEN_CALF = [
+    "Both my ankles swell up in the heat and my calves cramp at night.",
+    "My right calf twitches but it's not swollen.",
+    "My calf twitches. My friend's leg swelled up after her flight.",
+    "My calf twitches and I'm scared it will swell up on the flight.",
+]
+
+
+@pytest.mark.parametrize("text", ONE_SWOLLEN_CALF)
+def test_one_swollen_calf_is_read(parse, text):
+    assert _present(parse, "symptoms:calf_swelling_one_side", text)
+
+
+@pytest.mark.parametrize("text", NOT_ONE_SWOLLEN_CALF)
+def test_not_one_swollen_calf(parse, text):
+    assert not _present(parse, "symptoms:calf_swelling_one_side", text)
