@@ -234,3 +234,45 @@ def test_one_swollen_calf_is_read(parse, text):
 @pytest.mark.parametrize("text", NOT_ONE_SWOLLEN_CALF)
 def test_not_one_swollen_calf(parse, text):
     assert not _present(parse, "symptoms:calf_swelling_one_side", text)
+
+
+# A temperature reading below a fever (NHS: 38 °C or more; 100.4 °F) is no fever.
+NO_FEVER_READING = [
+    "My legs keep jerking. Temperature 37.6 this morning.",
+    "His temperature was 99.1F when I checked.",
+    "Her temp's normal and she's drinking well.",
+    "My temp is 36.9 and my eyelid keeps flickering.",
+]
+FEVER_READING = [
+    "Her temp is 38.4 and she's shivering.",
+    "She has a temperature of 39.",
+    "His temperature was 101 F last night.",
+]
+
+
+@pytest.mark.parametrize("text", NO_FEVER_READING)
+def test_a_normal_reading_is_no_fever(parse, text):
+    assert not _present(parse, "symptoms:fever", text)
+
+
+@pytest.mark.parametrize("text", FEVER_READING)
+def test_a_high_reading_is_a_fever(parse, text):
+    assert _present(parse, "symptoms:fever", text)
+
+
+# Everyday words near a warning sign that are not it.
+EVERYDAY_NOT_A_SIGN = [
+    ("symptoms:loss_of_consciousness", "My calf cramped at the match and I went down clutching it."),
+    ("symptoms:loss_of_consciousness", "I went down an internet rabbit hole about twitching."),
+    ("symptoms:breathing_difficulty", "In a panic attack I breathe fast and shallow, then my fingers tingle."),
+    ("features:whole_body_convulsion", "Her arms and legs were jerking while she was asleep; it stops if we wake her."),
+]
+
+
+@pytest.mark.parametrize(("fid", "text"), EVERYDAY_NOT_A_SIGN)
+def test_everyday_wording_is_not_the_sign(parse, fid, text):
+    assert not _present(parse, fid, text)
+
+
+def test_fast_shallow_breathing_is_fast_breathing(parse):
+    assert _present(parse, "symptoms:fast_breathing", "I was breathing fast and shallow and my lips went numb.")
