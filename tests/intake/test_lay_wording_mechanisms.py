@@ -276,3 +276,26 @@ def test_everyday_wording_is_not_the_sign(parse, fid, text):
 
 def test_fast_shallow_breathing_is_fast_breathing(parse):
     assert _present(parse, "symptoms:fast_breathing", "I was breathing fast and shallow and my lips went numb.")
+
+
+# Naming a function is not a symptom of it: "my vision" alone is neither present nor a change.
+FUNCTION_SAID_NORMAL = [
+    ("symptoms:vision_change", "My vision itself is perfect, it's only the eyelid that flickers."),
+    ("symptoms:vision_change", "My eyesight is still fine and my eyelid twitches."),
+    ("features:carpopedal_spasm", "When I write, my fingers cramp into an odd twisted position."),
+]
+FUNCTION_CHANGED = [
+    ("symptoms:vision_change", "My vision has gone blurry in one eye since yesterday."),
+    ("symptoms:vision_change", "I have had trouble seeing since the headache started."),
+    ("features:carpopedal_spasm", "After breathing fast my hands cramped into claws."),
+]
+
+
+@pytest.mark.parametrize(("fid", "text"), FUNCTION_SAID_NORMAL)
+def test_a_function_named_or_said_normal_is_not_the_finding(parse, fid, text):
+    assert not _present(parse, fid, text)
+
+
+@pytest.mark.parametrize(("fid", "text"), FUNCTION_CHANGED)
+def test_a_changed_function_is_the_finding(parse, fid, text):
+    assert _present(parse, fid, text)

@@ -135,7 +135,10 @@ REASSURANCES: tuple[tuple[re.Pattern[str], str, str], ...] = (
         "fever",
     ),
     (
-        re.compile(rf"\b(?:vision|eyesight|sight) (?:is |'s |has been |seems )?(?:{_OK}|perfect)\b", re.I),
+        re.compile(
+            rf"\b(?:vision|eyesight|sight)(?: itself)?(?: is| 's|'s| has been| seems| feels)?(?: (?:completely|totally|absolutely|perfectly|still|otherwise))? (?:{_OK}|perfect|sharp|unchanged)\b",
+            re.I,
+        ),
         "symptoms",
         "vision_change",
     ),
