@@ -125,7 +125,20 @@ REASSURANCES: tuple[tuple[re.Pattern[str], str, str], ...] = (
         "hot_environment",
     ),
     (
-        re.compile(rf"\b(?:vision|eyesight|sight) (?:is |'s |has been |seems )?(?:{_OK}|perfect)\b", re.I),
+        # A reading below a fever (NHS: 38 °C or above is a high temperature; 100.4 °F), or a
+        # temperature said to be normal: "temp 37.4", "temperature was 99 F", "her temp's normal".
+        re.compile(
+            rf"\b(?:temp|temperature)(?:'s| is| was| of| reading| read| at| has been| came back| came down to| went down to)?(?: (?:only|just|about|around|roughly|a normal))? (?:3[0-7](?:[.,]\d+)?|9[5-9](?:[.,]\d+)?|100(?:[.,][0-3]\d*)?)(?![.,]?\d)\s*(?:°\s*)?(?:c|f|degrees|celsius|fahrenheit)?(?!\w)|\b(?:temp|temperature)(?:'s| is| was| has been| seems)? (?:{_OK}|back to normal|down|normal now)\b|\bnormal (?:temp|temperature)\b",
+            re.I,
+        ),
+        "symptoms",
+        "fever",
+    ),
+    (
+        re.compile(
+            rf"\b(?:vision|eyesight|sight)(?: itself)?(?: is| 's|'s| has been| seems| feels)?(?: (?:completely|totally|absolutely|perfectly|still|otherwise))? (?:{_OK}|perfect|sharp|unchanged)\b",
+            re.I,
+        ),
         "symptoms",
         "vision_change",
     ),
