@@ -144,3 +144,9 @@ def test_sleep_edf_hypnogram_passed_with_annotations(app: typer.Typer) -> None:
     # the hypnogram starts with hours of wake, so this 15-min recording is all W
     assert summary["stages_available"] is True and summary["wake_hours"] == 0.25
     assert summary["warnings"] == [] and result.stderr == ""
+
+
+def test_the_text_summary_says_the_night_was_staged_automatically(app: typer.Typer) -> None:
+    result = CliRunner().invoke(app, ["recording", "score", str(_file("somnoscreen-female57-15min.edf"))])
+    assert result.exit_code == 0, result.output
+    assert "Sleep stages: staged automatically (YASA" in " ".join(result.stdout.split())

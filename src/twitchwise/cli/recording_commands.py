@@ -181,6 +181,11 @@ def _print_summary(console: Console, summary: dict[str, Any]) -> None:
         console.print(f"Leg channels: {summary['channels']}{one}")
     if summary.get("stages_available") is False:
         console.print("No sleep staging found: the whole recording was counted as sleep.")
+    elif str(summary.get("stage_source", "")).startswith("automatic"):
+        how = str(summary["stage_source"]).removeprefix("automatic").strip()
+        console.print(f"Sleep stages: staged automatically {how}.", highlight=False)
+    elif summary.get("stage_source") == "annotations":
+        console.print("Sleep stages: from the annotations.")
 
 
 @recording_app.command("batch")
