@@ -36,9 +36,11 @@ from twitchwise.io.edf_header import (
 )
 from twitchwise.io.recording_annotations import (
     Annotation,
+    check_annotation_times,
     night_annotations,
     read_annotation_table,
     unknown_annotations_warning,
+    unscored_share_warning,
 )
 
 #: Scale from a channel's physical unit to microvolts.
@@ -167,7 +169,13 @@ def read_night(
         rec = _read_edf(p, header, legs, one_leg)
     if annotations is not None:
         rec.annotations.extend(read_annotation_file(annotations))
+    outside = check_annotation_times(rec.annotations, rec.duration_s)
+    if outside:
+        rec.warnings.append(outside)
     rec.hypnogram, rec.respiratory_events = night_annotations(rec.annotations, rec.duration_s)
+    unscored = unscored_share_warning(rec.hypnogram, rec.duration_s)
+    if unscored:
+        rec.warnings.append(unscored)
     unknown = unknown_annotations_warning(rec.annotations, rec.duration_s)
     if unknown:
         rec.warnings.append(unknown)

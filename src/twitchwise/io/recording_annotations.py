@@ -182,6 +182,60 @@ def unknown_annotations_warning(
     )
 
 
+def check_annotation_times(annotations: Sequence[Annotation], duration_s: float) -> str | None:
+    """Refuse annotations at an unknown time; one warning about those outside the recording.
+
+    Annotations outside the recording are kept (a stage marker after the end still ends the
+    stage before it) but cover nothing; the warning says how many there are.
+
+    Raises
+    ------
+    InputError
+        When an onset or a duration is not a finite number of seconds (``inf``, ``nan``).
+    """
+    outside: list[Annotation] = []
+    for a in annotations:
+        if not (math.isfinite(a.onset) and math.isfinite(a.duration)):
+            bad = "onset" if not math.isfinite(a.onset) else "duration"
+            value = a.onset if bad == "onset" else a.duration
+            raise InputError(
+                f"annotation {a.text!r} has {bad} {value!r}; annotation onsets and durations "
+                "must be finite seconds.",
+                field="annotations",
+            )
+        if a.onset >= duration_s or a.onset + max(a.duration, 0.0) < 0.0:
+            outside.append(a)
+    if not outside:
+        return None
+    first = min(outside, key=lambda a: abs(a.onset))
+    many = len(outside) > 1
+    return (
+        f"{len(outside)} annotation{'s lie' if many else ' lies'} outside the recording "
+        f"(0 to {duration_s:g} s) and cover{'' if many else 's'} none of it, "
+        f"e.g. {first.text!r} at {first.onset:g} s."
+    )
+
+
+#: A hypnogram leaving more of the recording unscored than this is worth a warning.
+UNSCORED_WARNING_SHARE = 0.05
+
+
+def unscored_share_warning(
+    hypnogram: npt.NDArray[np.int8] | None, duration_s: float, epoch_s: float = st.EPOCH_S
+) -> str | None:
+    """One sentence when a hypnogram leaves more than 5 % of the recording unscored."""
+    if hypnogram is None or not len(hypnogram) or duration_s <= 0:
+        return None
+    unscored_s = float(np.count_nonzero(hypnogram == st.UNSCORED)) * epoch_s
+    share = min(unscored_s, duration_s) / duration_s
+    if share <= UNSCORED_WARNING_SHARE:
+        return None
+    return (
+        f"the sleep stages leave {100 * share:.0f} % of the recording unscored; leg "
+        "movements there count in no index."
+    )
+
+
 def night_annotations(
     annotations: Sequence[Annotation], duration_s: float, epoch_s: float = st.EPOCH_S
 ) -> tuple[npt.NDArray[np.int8] | None, npt.NDArray[np.float64]]:
