@@ -36,6 +36,7 @@ from twitchwise.io.edf_header import (
 )
 from twitchwise.io.recording_annotations import (
     Annotation,
+    arousal_events,
     check_annotation_times,
     night_annotations,
     read_annotation_table,
@@ -70,6 +71,8 @@ class NightRecording:
         Stage codes per 30-s epoch from the annotations, if any were staged.
     respiratory_events : ndarray, shape (n, 2)
         Apneas and hypopneas as ``[onset_s, duration_s]``.
+    arousals : ndarray, shape (n, 2), or None
+        Annotated arousals as ``[onset_s, duration_s]``; None when none is annotated.
     gaps : ndarray, shape (n, 2)
         ``[onset_s, duration_s]`` of time not recorded (EDF+D); not scored.
     warnings : list of str
@@ -93,6 +96,7 @@ class NightRecording:
     hypnogram: npt.NDArray[np.int8] | None = None
     respiratory_events: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros((0, 2)))
     gaps: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros((0, 2)))
+    arousals: npt.NDArray[np.float64] | None = None
     warnings: list[str] = field(default_factory=list)
     one_leg: bool = False
     ecg: npt.NDArray[np.float32] | None = None
@@ -173,6 +177,7 @@ def read_night(
     if outside:
         rec.warnings.append(outside)
     rec.hypnogram, rec.respiratory_events = night_annotations(rec.annotations, rec.duration_s)
+    rec.arousals = arousal_events(rec.annotations)
     unscored = unscored_share_warning(rec.hypnogram, rec.duration_s)
     if unscored:
         rec.warnings.append(unscored)

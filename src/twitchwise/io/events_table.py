@@ -19,6 +19,7 @@ _DESCRIPTIONS = {
     "stage": "Sleep stage at onset: W, N1, N2, N3, R, or Uns when unscored.",
     "candidate": "True for a candidate leg movement (duration within the rules' limits).",
     "respiratory": "True if related to a respiratory event (excluded from PLM).",
+    "arousal": "True if associated with an annotated arousal (overlapping, or less than 0.5 s apart).",
     "periodic": "True if part of a periodic series.",
     "series_id": "Number of the periodic series, -1 if none.",
     "imi_s": "Onset-to-onset interval from the previous scored movement, in seconds.",

@@ -53,6 +53,7 @@ class Vocabulary:
     stages: tuple[tuple[re.Pattern[str], int], ...]
     respiratory: tuple[re.Pattern[str], ...]
     respiratory_exclude: tuple[re.Pattern[str], ...]
+    arousal: tuple[re.Pattern[str], ...]
     known: tuple[re.Pattern[str], ...]
 
 
@@ -100,6 +101,7 @@ def parse_vocabulary(raw: Any, source: str) -> Vocabulary:
         respiratory_exclude=_patterns(
             raw.get("respiratory_exclude"), "respiratory_exclude", source
         ),
+        arousal=_patterns(raw.get("arousal"), "arousal", source),
         known=_patterns(raw.get("known"), "known", source),
     )
 
@@ -145,12 +147,27 @@ def is_respiratory(text: str) -> bool:
     )
 
 
+def is_arousal(text: str) -> bool:
+    """True if an annotation text names a (cortical) arousal; a RERA is respiratory instead."""
+    t = text.lower()
+    return not is_respiratory(text) and any(r.search(t) for r in _default_vocabulary().arousal)
+
+
+def arousal_events(annotations: Sequence[Annotation]) -> npt.NDArray[np.float64] | None:
+    """``[onset_s, duration_s]`` of every arousal annotation; None when none is annotated."""
+    rows = [(a.onset, max(a.duration, 0.0)) for a in annotations if is_arousal(a.text)]
+    if not rows:
+        return None
+    return np.asarray(sorted(rows), dtype=np.float64).reshape(-1, 2)
+
+
 def is_known(text: str) -> bool:
     """True if an annotation text is a stage, a respiratory event or an expected PSG event."""
     t = text.lower()
     return (
         stage_code(text) is not None
         or is_respiratory(text)
+        or is_arousal(text)
         or any(r.search(t) for r in _default_vocabulary().known)
     )
 

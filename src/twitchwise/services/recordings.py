@@ -139,6 +139,7 @@ def score_recording(
         night.respiratory_events,
         rules=rule_set,
         not_recorded=night.gaps,
+        arousals=night.arousals,
     )
     return ScoredRecording(
         p,
@@ -240,6 +241,26 @@ class BatchResult:
     def failed(self) -> pd.DataFrame:
         """Rows of the files that could not be scored."""
         return self.summary[self.summary["status"] == "failed"]
+
+
+#: Columns of a batch's ``summary.csv``, in order, for polysomnograms (docs/cli-recordings.md
+#: lists the same); accelerometer figures, when the cohort has any, come before ``warnings``.
+SUMMARY_COLUMNS = (
+    "file", "status", "error", "seconds", "kind", "channels", "one_leg", "ecg_cancelled_share",
+    "stage_source", "rules", "recording_hours", "sleep_hours", "wake_hours", "time_suspended_s",
+    "time_not_recorded_s", "stages_available", "lm_count", "lm_sleep_count", "lm_index",
+    "plm_count", "plms_count", "plms_index", "plmw_count", "plmw_index", "plms_index_all_clm",
+    "respiratory_lm_count", "long_movement_count", "bilateral_lm_count", "series_count",
+    "periodicity_index", "median_imi_s", "arousal_count", "lm_arousal_count",
+    "plms_arousal_count", "plms_arousal_index", "warnings",
+)  # fmt: skip
+
+
+def summary_table(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
+    """One row per night with the :data:`SUMMARY_COLUMNS` in order (a failed file too)."""
+    table = pd.DataFrame(list(rows))
+    extra = [c for c in table.columns if c not in SUMMARY_COLUMNS]
+    return table.reindex(columns=[*SUMMARY_COLUMNS[:-1], *extra, SUMMARY_COLUMNS[-1]])
 
 
 def _score_for_batch(
@@ -349,7 +370,7 @@ def batch_score(
         if cluster is not None:
             cluster.close()
     order = {f.name: i for i, f in enumerate(files)}
-    summary = pd.DataFrame(rows).sort_values("file", key=lambda s: s.map(order))
+    summary = summary_table(rows).sort_values("file", key=lambda s: s.map(order))
     summary = summary.reset_index(drop=True)
     events = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     written = [out / "summary.csv", out / "events.csv"]
