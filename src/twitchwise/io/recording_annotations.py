@@ -21,6 +21,7 @@ import pandas as pd
 import yaml
 
 from twitchwise.domain.errors import InputError, KnowledgeError
+from twitchwise.io.data_schemas import validate_data_file
 from twitchwise.signals import sleep_stages as st
 
 
@@ -78,7 +79,9 @@ def _patterns(raw: Any, key: str, source: str) -> tuple[re.Pattern[str], ...]:
 
 
 def parse_vocabulary(raw: Any, source: str) -> Vocabulary:
-    """Validate and compile a vocabulary read from YAML; KnowledgeError names file and key."""
+    """Validate (JSON Schema ``schemas/annotation_vocabulary.schema.json``) and compile a
+    vocabulary read from YAML; KnowledgeError names file and key."""
+    validate_data_file(raw, source, "annotation_vocabulary")
     if not isinstance(raw, dict):
         raise KnowledgeError(f"{source}: the top level must be a mapping.")
     stages = raw.get("stages")
