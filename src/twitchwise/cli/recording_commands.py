@@ -187,6 +187,8 @@ def _print_summary(console: Console, summary: dict[str, Any]) -> None:
     if "channels" in summary:
         one = " (one leg only)" if summary.get("one_leg") else ""
         console.print(f"Leg channels: {summary['channels']}{one}")
+    if summary.get("r_peaks_from"):
+        console.print(f"Cardiac field cancelled, R peaks from {summary['r_peaks_from']}.", highlight=False)
     if summary.get("stages_available") is False:
         console.print("No sleep staging found: the whole recording was counted as sleep.")
     elif str(summary.get("stage_source", "")).startswith("automatic"):
