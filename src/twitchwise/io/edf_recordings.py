@@ -120,7 +120,8 @@ def find_leg_channels(
 def unit_scale(unit: str, label: str, warnings: list[str] | None = None) -> float:
     """Factor that turns values in ``unit`` into microvolts; InputError if not a voltage.
 
-    A blank unit is taken as µV, with a sentence saying so added to ``warnings``.
+    A blank unit is taken as µV, and a unit written with a non-ASCII byte (the latin-1 µ,
+    0xB5) is read as latin-1, each with a sentence saying so added to ``warnings``.
     """
     key = unit.strip().lower().replace("volts", "v").replace("volt", "v")
     if not key:
@@ -131,6 +132,11 @@ def unit_scale(unit: str, label: str, warnings: list[str] | None = None) -> floa
             )
         return 1.0
     if key in UNIT_TO_UV:
+        if not unit.isascii() and warnings is not None:  # only the µ of µV is not ASCII
+            warnings.append(
+                f"channel {label!r} gives its unit with a byte outside ASCII, which EDF does not "
+                f"allow; it was read as latin-1 ({unit.strip()!r}), so its values were taken as µV."
+            )
         return UNIT_TO_UV[key]
     raise InputError(
         f"channel {label!r} is in {unit!r}; leg EMG must be in µV, mV or V.", field="units"
