@@ -44,6 +44,8 @@ def test_association_window(arousal: tuple[float, float], associated: bool) -> N
         ("micro-éveil", True),
         ("Microrisveglio", True),
         ("Microdespertar", True),
+        ("Despertar", False),  # an awakening: stage W, not an arousal
+        ("Éveil", False),
         ("RERA", False),
         ("Respiratory effort related arousal", False),
         ("Obstructive Apnea", False),

@@ -153,7 +153,9 @@ def is_respiratory(text: str) -> bool:
 def is_arousal(text: str) -> bool:
     """True if an annotation text names a (cortical) arousal; a RERA is respiratory instead."""
     t = text.lower()
-    return not is_respiratory(text) and any(r.search(t) for r in _default_vocabulary().arousal)
+    if stage_code(text) is not None or is_respiratory(text):
+        return False
+    return any(r.search(t) for r in _default_vocabulary().arousal)
 
 
 def arousal_events(annotations: Sequence[Annotation]) -> npt.NDArray[np.float64] | None:
