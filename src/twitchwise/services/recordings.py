@@ -192,7 +192,10 @@ def _cancel_cardiac(night: NightRecording) -> tuple[dict[str, CardiacCancellatio
         peaks = detect_r_peaks_in_legs(night.legs, night.sf)
     if not len(peaks.samples):
         return {}, ""
-    cleaned = {leg: cancel_cardiac_field(data, night.sf[leg], peaks) for leg, data in night.legs.items()}
+    # in place: the night's legs are only scored from here on, and are not held twice
+    cleaned = {
+        leg: cancel_cardiac_field(data, night.sf[leg], peaks, in_place=True) for leg, data in night.legs.items()
+    }
     return cleaned, peaks.source
 
 

@@ -255,7 +255,7 @@ class CardiacCancellation:
 
 
 def cancel_cardiac_field(
-    data: npt.ArrayLike, sf: float, peaks: RPeaks
+    data: npt.ArrayLike, sf: float, peaks: RPeaks, in_place: bool = False
 ) -> CardiacCancellation:
     """Subtract the cardiac field from one leg EMG channel by template subtraction.
 
@@ -267,6 +267,9 @@ def cancel_cardiac_field(
         Its sampling rate, Hz.
     peaks : RPeaks
         R peaks (their own rate may differ; they are mapped onto this channel's).
+    in_place : bool
+        Subtract from ``data`` itself (a float32 array) instead of a copy: a night's leg
+        is not held twice.
 
     Returns
     -------
@@ -274,39 +277,40 @@ def cancel_cardiac_field(
     """
     x = np.asarray(data, dtype=np.float32)
     if len(peaks.samples) < 2 * TEMPLATE_BEATS:
-        return CardiacCancellation(x.copy(), 0.0, 0, 0.0)
+        return CardiacCancellation(x if in_place else x.copy(), 0.0, 0, 0.0)
     centres = np.round(peaks.samples * (sf / peaks.sf)).astype(np.int64)
     lo, hi = round(WINDOW_S[0] * sf), round(WINDOW_S[1] * sf)
     centres = centres[(centres + lo >= 0) & (centres + hi < x.size)]
     offsets = np.arange(lo, hi)
     # Each beat's window less its own mean, so slow drifts do not enter the templates.
-    segments = x[centres[:, None] + offsets[None, :]].astype(np.float64)
-    segments -= segments.mean(axis=1, keepdims=True)
+    # (float32 and int32 indices: an 8-hour 512-Hz night has ~30,000 beats of 123 samples)
+    index = (centres[:, None] + offsets[None, :]).astype(np.int32 if x.size < 2**31 else np.int64)
+    segments = x[index]
+    segments -= segments.mean(axis=1, keepdims=True, dtype=np.float64).astype(np.float32)
     taper = signal.windows.tukey(len(offsets), 0.3)
-    out = x.copy()
+    out = x if in_place and x is data else x.copy()
     # One template per block of beats: the median of the block and its neighbours.
     n = len(centres)
-    fits = np.zeros((n, len(offsets)))
+    fits = np.zeros((n, len(offsets)), dtype=np.float32)
     amplitudes = np.zeros(n)
     for a in range(0, n, TEMPLATE_BEATS):
         b = min(n, a + TEMPLATE_BEATS)
         template = np.median(segments[max(0, a - TEMPLATE_BEATS) : min(n, b + TEMPLATE_BEATS)], axis=0)
         fits[a:b] = _fit_beats(segments[a:b], template)
         amplitudes[a:b] = np.ptp(template)
-    index = centres[:, None] + offsets[None, :]  # windows do not overlap: RR > 0.33 s
-    out[index] -= (fits * taper[None, :]).astype(np.float32)
-    covered = np.zeros(x.size, dtype=bool)
-    for c in centres:
-        covered[c + lo : c + hi] = True
+    fits *= taper.astype(np.float32)[None, :]
+    out[index] -= fits  # windows do not overlap: R peaks are over 0.33 s apart, windows 0.24 s
     return CardiacCancellation(
         out,
-        float(covered.mean()),
+        float(n * len(offsets) / x.size) if x.size else 0.0,
         len(centres),
         float(np.median(amplitudes)),
     )
 
 
-def _fit_beats(segments: FloatArray, template: FloatArray) -> FloatArray:
+def _fit_beats(
+    segments: npt.NDArray[np.float32], template: npt.NDArray[np.floating[Any]]
+) -> npt.NDArray[np.float32]:
     """Each beat's fit by the template and its derivative (least squares).
 
     The scale is kept within 0.5-1.5 (the field changes slowly from beat to beat; a leg
@@ -320,11 +324,11 @@ def _fit_beats(segments: FloatArray, template: FloatArray) -> FloatArray:
     tt, td, dd = float(template @ template), float(template @ deriv), float(deriv @ deriv)
     det = tt * dd - td * td
     if tt <= 0:
-        return np.zeros_like(segments)
+        return np.zeros_like(segments, dtype=np.float32)
     rt, rd = segments @ template, segments @ deriv
     if det <= 1e-12 * tt * max(dd, 1e-12):
         scale = np.clip(rt / tt, 0.5, 1.5)
-        return np.asarray(scale[:, None] * template[None, :], dtype=np.float64)
+        return np.asarray(scale[:, None] * template[None, :], dtype=np.float32)
     scale = np.clip((rt * dd - rd * td) / det, 0.5, 1.5)
     shift = np.clip((rd * tt - rt * td) / det, -scale, scale)
-    return np.asarray(scale[:, None] * template[None, :] + shift[:, None] * deriv[None, :], dtype=np.float64)
+    return np.asarray(scale[:, None] * template[None, :] + shift[:, None] * deriv[None, :], dtype=np.float32)
