@@ -55,6 +55,9 @@ def test_score_json_and_outputs(app: typer.Typer, small_edf: Path, tmp_path: Pat
     assert list(table.columns[:3]) == ["onset", "duration", "trial_type"]
     assert len(table) >= summary["lm_count"]
     assert events.with_suffix(".json").is_file()
+    sidecar = json.loads(events.with_suffix(".json").read_text(encoding="utf-8"))
+    assert sidecar["stage"]["Description"].endswith("Stages: from the annotations.")  # the stage source travels
+    assert summary["stage_source"] == "annotations"
     assert plot.stat().st_size > 10_000
     import edfio
 

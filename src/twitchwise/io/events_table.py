@@ -40,10 +40,12 @@ def with_trial_type(events: pd.DataFrame) -> pd.DataFrame:
     return out.drop(columns=[c for c in ("offset", "kind") if c in out.columns])
 
 
-def write_events(events: pd.DataFrame, path: str | Path) -> Path:
+def write_events(events: pd.DataFrame, path: str | Path, stage_source: str = "") -> Path:
     """Write events to ``path``: ``.tsv`` as BIDS events (plus ``.json`` sidecar), ``.csv`` as CSV.
 
     Columns: ``onset`` and ``duration`` (s), ``trial_type``, then the scoring columns.
+    ``stage_source`` (where the sleep stages came from) is added to the sidecar's
+    description of the ``stage`` column.
     """
     p = Path(path)
     table = with_trial_type(events)
@@ -54,6 +56,9 @@ def write_events(events: pd.DataFrame, path: str | Path) -> Path:
     if suffix == ".tsv":
         table.to_csv(p, sep="\t", index=False, na_rep="n/a")
         sidecar = {c: {"Description": _DESCRIPTIONS[c]} for c in table.columns if c in _DESCRIPTIONS}
+        if stage_source and "stage" in sidecar:
+            said = "from the annotations" if stage_source == "annotations" else stage_source
+            sidecar["stage"]["Description"] += f" Stages: {said}."
         p.with_suffix(".json").write_text(json.dumps(sidecar, indent=2) + "\n", encoding="utf-8")
     else:
         table.to_csv(p, index=False)

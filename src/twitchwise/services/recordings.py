@@ -218,11 +218,13 @@ def write_outputs(
     """Write the events table, the night plot and an annotated EDF copy, as asked."""
     written: list[Path] = []
     if events is not None:
-        written.append(write_events(scored.result.events, events))
+        written.append(write_events(scored.result.events, events, stage_source=scored.stage_source))
     if plot is not None:
         if not isinstance(scored.result, LegMovementResult):
             raise InputError("--plot is available for polysomnography (EDF) only.", "plot")
-        written.append(plot_night(scored.result, plot, title=scored.path.name))
+        written.append(
+            plot_night(scored.result, plot, title=scored.path.name, stage_source=scored.stage_source)
+        )
     if edf_out is not None:
         if not isinstance(scored.result, LegMovementResult) or scored.path.suffix.lower() != ".edf":
             raise InputError("--edf-out needs an EDF input file.", field="edf_out")
