@@ -151,7 +151,8 @@ def _r_peaks(x: npt.NDArray[np.float32], sf: float, source: str, spikes_only: bo
     xd = x[: x.size // q * q].reshape(-1, q).mean(axis=1, dtype=np.float32) if q > 1 else x
     sfd = sf / q
     sos = signal.butter(2, (8.0, min(30.0, 0.45 * sfd)), btype="bandpass", fs=sfd, output="sos")
-    band = signal.sosfiltfilt(sos, xd).astype(np.float32)
+    # float32 throughout (a 2nd-order band-pass is stable in single precision): half the memory
+    band = np.asarray(signal.sosfiltfilt(sos.astype(np.float32), xd), dtype=np.float32)
     energy = ndimage.uniform_filter1d(np.abs(np.gradient(band)), max(1, round(0.04 * sfd)))
     # a local threshold: half of the 98th percentile in 10-s windows
     win = round(10 * sfd)
@@ -160,8 +161,7 @@ def _r_peaks(x: npt.NDArray[np.float32], sf: float, source: str, spikes_only: bo
     if spikes_only:
         # a leg movement lifts its window's level: no higher than the typical window's
         levels = np.minimum(levels, float(np.median(levels)))
-    peaks, _ = signal.find_peaks(energy, distance=round(0.33 * sfd))
-    peaks = peaks[energy[peaks] >= 0.5 * levels[np.minimum(peaks // win, n_win - 1)]]
+    peaks = _peaks_above(energy, 0.5 * levels, win, round(0.33 * sfd))
     if spikes_only and len(peaks):
         peaks = peaks[_narrow(energy, peaks, sfd)]
     # heartbeats stand far out of the channel's background; peaks in noise do not
@@ -191,6 +191,34 @@ def _r_peaks(x: npt.NDArray[np.float32], sf: float, source: str, spikes_only: bo
             kept.append(int(p))
     samples = np.asarray(kept, dtype=np.int64)
     return RPeaks(samples, sf, source)
+
+
+def _peaks_above(
+    energy: npt.NDArray[np.float32], thresholds: FloatArray, win: int, distance: int
+) -> npt.NDArray[np.intp]:
+    """Local maxima at or above their window's threshold, at least ``distance`` apart.
+
+    As ``scipy.signal.find_peaks(energy, distance=...)`` followed by the threshold (the
+    higher of two close peaks is kept), but in float32 and on the maxima above the
+    threshold only: find_peaks would hold a float64 copy of the whole night.
+    """
+    if energy.size < 3:
+        return np.zeros(0, dtype=np.intp)
+    mid = energy[1:-1]
+    cand = np.flatnonzero((mid > energy[:-2]) & (mid >= energy[2:])) + 1
+    cand = cand[energy[cand] >= thresholds[np.minimum(cand // win, len(thresholds) - 1)]]
+    if len(cand) < 2:
+        return np.asarray(cand, dtype=np.intp)
+    # the highest first; each kept peak removes the lower ones closer than `distance`
+    order = np.argsort(-energy[cand], kind="stable")
+    keep = np.ones(len(cand), dtype=bool)
+    lo = np.searchsorted(cand, cand - distance + 1, side="left")
+    hi = np.searchsorted(cand, cand + distance - 1, side="right")
+    for i in order.tolist():
+        if keep[i]:
+            keep[lo[i] : hi[i]] = False
+            keep[i] = True
+    return np.asarray(cand[keep], dtype=np.intp)
 
 
 def _narrow(energy: npt.NDArray[np.float32], peaks: npt.NDArray[np.intp], sf: float) -> npt.NDArray[np.bool_]:
@@ -295,7 +323,9 @@ def cancel_cardiac_field(
     span = min(n, 3 * TEMPLATE_BEATS)
     starts = np.clip(np.arange(0, n, TEMPLATE_BEATS) - TEMPLATE_BEATS, 0, n - span)
     windows = np.lib.stride_tricks.sliding_window_view(segments, span, axis=0)  # (n - span + 1, L, span)
-    templates = np.median(windows[starts], axis=2).astype(np.float32)  # (blocks, L)
+    templates = np.empty((len(starts), len(offsets)), dtype=np.float32)  # (blocks, L)
+    for a in range(0, len(starts), 256):  # 256 blocks at a time: bounded memory
+        templates[a : a + 256] = np.median(windows[starts[a : a + 256]], axis=2)
     per_beat = templates[np.arange(n) // TEMPLATE_BEATS]
     fits = _fit_beats(segments, per_beat)
     amplitudes = np.ptp(per_beat, axis=1)
