@@ -174,8 +174,8 @@ def _to_step(cid: str, step: int) -> Response:
 
 @pages.get("/")
 def check_start(request: Request) -> Response:
-    """The first question of the check."""
-    return _question_page(request, [], 0, "/check")
+    """A new check, at its first question (its own address, so that Back to it keeps the answer)."""
+    return _to_step(check_sessions.start(_owner(request)), 0)
 
 
 @pages.post("/check", dependencies=[Depends(verify_csrf)])
