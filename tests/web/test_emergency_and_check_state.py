@@ -177,3 +177,17 @@ def test_api_emergency_number(client: TestClient) -> None:
     assert client.get("/api/v1/emergency-number", params={"region": "US"}).json()["tel"] == "tel:911"
     r = client.get("/api/v1/emergency-number", params={"region": "ZZ"})
     assert r.status_code == 422 and r.json()["field"] == "region"
+
+
+def test_api_interview_stops_for_an_emergency_and_may_continue(client: TestClient) -> None:
+    answers = [{"question": "age", "value": 70}, {"question": "sex", "value": "male"},
+               {"question": "sites", "value": ["face"]},
+               {"question": "red_flag_screen", "value": {"symptoms:facial_droop": True}}]  # fmt: skip
+    stopped = client.post("/api/v1/interview", json={"answers": answers}).json()
+    assert stopped["done"] and stopped["result"]["urgency"] == "emergency"
+    going_on = client.post("/api/v1/interview", json={
+        "answers": [*answers, {"question": "continue_after_emergency", "value": True}]}).json()  # fmt: skip
+    assert not going_on["done"] and going_on["question"]["id"] == "first_noticed"
+    r = client.post("/api/v1/interview", json={"answers": [*answers[:2], {"question": "continue_after_emergency",
+                                                                          "value": True}]})  # fmt: skip
+    assert r.status_code == 422  # "continue anyway" only after an emergency
