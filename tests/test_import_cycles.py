@@ -83,3 +83,9 @@ def test_the_cycle_finder_finds_every_loop(imports: list[tuple[str, str]], expec
     for importer, imported in imports:
         graph.add_import(importer=importer, imported=imported)
     assert sorted(import_cycles(graph), key=sorted) == expected
+
+
+def test_the_web_error_module_imports_nothing() -> None:
+    """Every web module (middleware, CSRF, routes) may raise ProblemError without an import cycle."""
+    graph = grimp.build_graph("twitchwise", include_external_packages=True)
+    assert graph.find_modules_directly_imported_by("twitchwise.web.errors") == set()

@@ -72,3 +72,14 @@ def night_edf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("edf") / "night.edf"
     write_night_edf(path, {"LAT": night.legs["left"], "RAT": night.legs["right"]}, night.sf, anns)
     return path
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say where the browser journeys' screenshots are (test artefacts)."""
+    from pathlib import Path as _Path
+
+    folder = _Path(__file__).resolve().parents[2] / "test-artifacts"
+    shots = sorted(folder.rglob("*.png")) if folder.is_dir() else []
+    if shots:
+        terminalreporter.write_sep("-", "test artefacts")
+        terminalreporter.write_line(f"{len(shots)} screenshots in {folder} (e.g. {shots[0].relative_to(folder)})")

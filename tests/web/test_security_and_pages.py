@@ -270,7 +270,9 @@ def test_emergency_result_says_so_in_words(client: TestClient) -> None:
 
     token = csrf_of(client, "/describe")
     text = "Suddenly one side of my face is drooping, my speech is slurred and my arm twitches"
-    review = client.post("/describe", data={"csrf_token": token, "text": text}).text
+    screen = client.post("/describe", data={"csrf_token": token, "text": text}).text
+    assert 'href="tel:' in screen and 'name="keep"' not in screen  # the emergency screen before the review
+    review = client.post("/describe", data={"csrf_token": token, "text": text, "action": "continue"}).text
     boxes = re.findall(r'name="keep" value="([^"]+)"', review)
     page = client.post("/describe/result", data={"csrf_token": token, "text": text, "keep": boxes}).text
     assert "urgency-emergency" in page

@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from twitchwise.assessment.interview import (
+    CONTINUE_AFTER_EMERGENCY,
     DONT_KNOW,
     MAX_QUESTIONS,
     MG_PER_CUP,
@@ -20,6 +21,7 @@ from twitchwise.assessment.interview import (
 from twitchwise.services.assessment import assessor
 
 __all__ = [
+    "CONTINUE_AFTER_EMERGENCY",
     "DONT_KNOW",
     "MAX_QUESTIONS",
     "MG_PER_CUP",

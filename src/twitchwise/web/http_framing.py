@@ -11,8 +11,8 @@ from __future__ import annotations
 import asyncio
 import json
 
-from twitchwise.web.errors import problem
 from twitchwise.web.middleware import SECURITY_HEADERS
+from twitchwise.web.problem_body import problem
 
 FRAMING_DETAIL = "the request is not valid HTTP (its framing or headers are malformed); nothing was read."
 

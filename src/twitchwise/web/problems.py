@@ -16,7 +16,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from twitchwise.domain.errors import InputError
-from twitchwise.web.errors import ProblemError, problem
+from twitchwise.web.errors import ProblemError
+from twitchwise.web.problem_body import problem
 from twitchwise.web.rendering import render_error
 
 log = logging.getLogger("twitchwise.web")
