@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from twitchwise.domain.errors import InputError
+from twitchwise.domain.input_bounds import bounded_text
 from twitchwise.domain.knowledge_model import KnowledgeBase
 from twitchwise.intake import amounts, timing
 from twitchwise.intake.amounts import TRIGGER_BEFORE
@@ -160,7 +161,8 @@ def check_narrative(text: object) -> str:
         raise InputError(
             f"narrative is {len(text):,} characters; at most {MAX_NARRATIVE_CHARS:,} are allowed", "narrative"
         )
-    return text
+    # Invalid UTF-8 on a command line arrives as lone surrogates, which the tokenizer cannot hash.
+    return bounded_text(text, "narrative", MAX_NARRATIVE_CHARS)
 
 
 class NarrativeParser:
