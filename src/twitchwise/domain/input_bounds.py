@@ -117,7 +117,8 @@ def bounded_text(value: object, field: str, max_length: int) -> str:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise InputError(f"{field} contains characters that are not valid text (invalid UTF-8 or lone surrogates).", field) from None
+        raise InputError(f"{field} contains characters that are not valid text (invalid UTF-8 or lone "
+                         "surrogates).", field) from None  # fmt: skip
     return value
 
 
