@@ -63,3 +63,30 @@ def test_assess_needs_json(client: TestClient, content_type: str) -> None:
 def test_assess_bounds_its_json(client: TestClient, raw: bytes) -> None:
     r = client.post("/api/v1/assess", content=raw, headers={"content-type": "application/json"})
     assert_problem(r, 422)
+
+
+#: Bodies FastAPI's own decoder took (NaN, 1e400 as infinity) or answered with a bare "There was an
+#: error parsing the body", and the sentence the project's one bounded parser gives for each.
+BAD_BODIES = [
+    (b'{"kind": "cramp", "site": "calf\xff"}', "is not valid UTF-8 text (at byte 31)"),
+    (b'{"kind": "cramp", "site": "calf", "intensity": ' + b"9" * 5000 + b"}", "has more than 20 digits"),
+    (b'{"kind": "cramp", "site": "calf", "lasted": NaN}', "contains NaN, which is not a JSON number"),
+    (b'{"kind": "cramp", "site": "calf", "lasted": -Infinity}', "contains -Infinity"),
+    (b'{"kind": "cramp", "site": "calf", "lasted": 1e400}', "too large to be a finite number"),
+    (b'{"kind": "cramp", "site": "\\udc00"}', "not valid text"),
+    (b'{"kind": ' + b"[" * 40 + b"]" * 40 + b"}", "nested more than 32 levels deep"),
+]
+
+
+@pytest.mark.parametrize(("raw", "says"), BAD_BODIES)
+@pytest.mark.parametrize(("method", "path"), [("POST", "/api/v1/diary/episodes"), ("POST", "/api/v1/parse"),
+                                              ("POST", "/api/v1/interview"),
+                                              ("PUT", "/api/v1/diary/checkins/today")])  # fmt: skip
+def test_every_json_body_goes_through_the_bounded_parser(
+    client: TestClient, method: str, path: str, raw: bytes, says: str
+) -> None:
+    r = client.request(method, path, content=raw, headers={"content-type": "application/json"})
+    body = assert_problem(r, 422)
+    assert says in str(body["detail"]) and str(body["detail"]).startswith(("the request body", "a number in"))
+    assert client.get("/api/v1/diary/episodes").json() == []
+    assert client.get("/api/v1/diary/checkins").json() == []

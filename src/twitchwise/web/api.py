@@ -18,6 +18,7 @@ from twitchwise.services import assessment as assess_svc
 from twitchwise.services.diary import DiaryService, parse_day
 from twitchwise.services.knowledge_search import ask
 from twitchwise.web.api_models import CheckInIn, EpisodeIn, EpisodePatch, InterviewRequest, ParseRequest, jsonable
+from twitchwise.web.bounded_json import BoundedJsonRoute
 from twitchwise.web.json_response import FastJSONResponse
 from twitchwise.web.presenters import checkin_json, episode_json, insights_json, interview_step
 from twitchwise.web.problems import ProblemError
@@ -30,7 +31,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 
 # Cross-site requests are refused before routing (web.request_origin.OriginCheck): as a
 # dependency here the check cost a quarter of the web side of every API request.
-router = APIRouter(prefix="/api/v1", responses=ERRORS)
+router = APIRouter(prefix="/api/v1", responses=ERRORS, route_class=BoundedJsonRoute)
 
 
 def _intake() -> ModuleType:
