@@ -90,3 +90,23 @@ def test_every_json_body_goes_through_the_bounded_parser(
     assert says in str(body["detail"]) and str(body["detail"]).startswith(("the request body", "a number in"))
     assert client.get("/api/v1/diary/episodes").json() == []
     assert client.get("/api/v1/diary/checkins").json() == []
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        '[["age", ' + "9" * 5000 + "]]",  # was a ValueError in json.loads: a 500
+        '[["age", NaN]]',
+        "[" * 40 + "]" * 40,
+        '[["age", "\\udc00"]]',
+        '{"age": 30}',
+        "not json",
+    ],
+)
+def test_damaged_check_answers_are_one_sentence(client: TestClient, answers: str) -> None:
+    from conftest import csrf_of
+
+    token = csrf_of(client, "/check")
+    r = client.post("/check", data={"answers": answers, "qid": "age", "value": "30", "csrf_token": token})
+    body = assert_problem(r, 422, "answers")
+    assert body["detail"] == "the answers are damaged; start the check again."

@@ -12,6 +12,7 @@ from starlette.responses import RedirectResponse, Response
 from twitchwise.assessment.interview import MAX_QUESTIONS, InterviewQuestion
 from twitchwise.domain.diary import MOVEMENT_KINDS, SITES
 from twitchwise.domain.errors import InputError
+from twitchwise.domain.input_bounds import parse_json
 from twitchwise.services import assessment as assess_svc
 from twitchwise.services.interview import interview_engine
 from twitchwise.services.knowledge_search import ask
@@ -64,9 +65,9 @@ def result_context(result: dict[str, Any], case: dict[str, Any] | None = None) -
 def _decode_answers(raw: str) -> list[tuple[str, Any]]:
     if len(raw) > MAX_ANSWERS_JSON:
         raise ProblemError(413, "too many answers; start the check again.", "answers")
-    try:
-        data = json.loads(raw or "[]")
-    except json.JSONDecodeError:
+    try:  # the bounded parser: a 5,000-digit number was a ValueError (500) in json.loads
+        data = parse_json(raw or "[]", "answers")
+    except InputError:
         raise ProblemError(422, "the answers are damaged; start the check again.", "answers") from None
     if (
         not isinstance(data, list)
