@@ -159,6 +159,24 @@ def test_notes_print_without_escape_sequences_or_markup(run) -> None:  # type: i
     assert "[red]" in r.output  # printed as typed, not read as rich markup
 
 
+ESCAPES = "\x1b[2J\x1b]0;x\x07\u202e"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["med", "add", f"pill{ESCAPES}"],  # the confirmation repeats the name
+        ["med", "list"],
+        ["diary", "--site", f"x{ESCAPES}"],  # the error repeats the site
+        ["log", "cramp", "--site", "calf", "--when", f"x{ESCAPES}"],
+    ],
+)
+def test_medicine_names_and_error_messages_print_without_escape_sequences(run, args: list[str]) -> None:  # type: ignore[no-untyped-def]
+    run("med", "add", f"pill{ESCAPES}")
+    r = run(*args)
+    assert "\x1b" not in r.output and "\x07" not in r.output and "\u202e" not in r.output
+
+
 @pytest.mark.parametrize("when", ["0001-01-01T00:00", "9999-12-31T23:59", "' OR 1=1 --", "yesterday 25:00"])
 def test_log_refuses_bad_times_with_exit_2(run, when: str) -> None:  # type: ignore[no-untyped-def]
     r = run("log", "cramp", "--site", "calf", "--when", when)

@@ -22,19 +22,19 @@ from typing import Any
 
 #: uvicorn settings shared by every process (the app is loaded from its factory by name).
 APP = "twitchwise.web.app:create_app"
+#: uvicorn's HTTP protocol with malformed requests answered as problem+json (by name, like the app).
+HTTP_PROTOCOL = "twitchwise.web.http_framing:ProblemHttpProtocol"
 
 
 def _config(host: str, port: int, log_config: dict[str, Any]) -> Any:
     import uvicorn
-
-    from twitchwise.web.http_framing import problem_http_protocol
 
     # uvicorn's own access log prints query strings; the app logs the route template only. No
     # proxy sits in front of a local app, so X-Forwarded-* headers are not trusted from anyone.
     # Malformed HTTP gets problem+json like every other refusal (web.http_framing).
     return uvicorn.Config(APP, factory=True, host=host, port=port, access_log=False, log_level="warning",
                           server_header=False, proxy_headers=False, log_config=log_config,
-                          http=problem_http_protocol())  # fmt: skip
+                          http=HTTP_PROTOCOL)  # fmt: skip
 
 
 def _listening_socket(host: str, port: int) -> socket.socket:
