@@ -110,3 +110,16 @@ def test_damaged_check_answers_are_one_sentence(client: TestClient, answers: str
     r = client.post("/check", data={"answers": answers, "qid": "age", "value": "30", "csrf_token": token})
     body = assert_problem(r, 422, "answers")
     assert body["detail"] == "the answers are damaged; start the check again."
+
+
+def test_the_openapi_schema_documents_days_kinds_and_sites(client: TestClient) -> None:
+    from twitchwise.domain.diary import KIND_ALIASES, MOVEMENT_KINDS, SITES
+
+    spec = client.get("/api/v1/openapi.json").json()
+    episode = spec["components"]["schemas"]["EpisodeIn"]["properties"]
+    assert set(episode["kind"]["enum"]) == {*MOVEMENT_KINDS, *KIND_ALIASES}
+    assert episode["site"]["enum"] == list(SITES)
+    params = {p["name"]: p["schema"] for p in spec["paths"]["/api/v1/diary/checkins/{day}"]["put"]["parameters"]}
+    assert "today" in params["day"]["pattern"] and r"\d{4}-\d{2}-\d{2}" in params["day"]["pattern"]
+    listing = {p["name"]: p["schema"] for p in spec["paths"]["/api/v1/diary/episodes"]["get"]["parameters"]}
+    assert listing["site"]["enum"] == list(SITES) and "pattern" in listing["since"]

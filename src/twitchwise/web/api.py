@@ -17,7 +17,17 @@ from twitchwise.domain.errors import InputError
 from twitchwise.services import assessment as assess_svc
 from twitchwise.services.diary import DiaryService, parse_day
 from twitchwise.services.knowledge_search import ask
-from twitchwise.web.api_models import CheckInIn, EpisodeIn, EpisodePatch, InterviewRequest, ParseRequest, jsonable
+from twitchwise.web.api_models import (
+    DAY_SCHEMA,
+    KIND_SCHEMA,
+    SITE_SCHEMA,
+    CheckInIn,
+    EpisodeIn,
+    EpisodePatch,
+    InterviewRequest,  # fmt: skip
+    ParseRequest,
+    jsonable,
+)
 from twitchwise.web.bounded_json import BoundedJsonRoute
 from twitchwise.web.json_response import FastJSONResponse
 from twitchwise.web.presenters import checkin_json, episode_json, insights_json, interview_step
@@ -129,10 +139,10 @@ def condition(condition_id: Annotated[str, PathParam(max_length=80)]) -> Any:
 @router.get("/diary/episodes", tags=["diary"], summary="List episodes")
 def list_episodes(
     service: Diary,
-    since: Annotated[str | None, Query(max_length=20, description="YYYY-MM-DD")] = None,
-    until: Annotated[str | None, Query(max_length=20, description="YYYY-MM-DD")] = None,
-    kind: Annotated[str | None, Query(max_length=40)] = None,
-    site: Annotated[str | None, Query(max_length=40)] = None,
+    since: Annotated[str | None, Query(max_length=20, description="YYYY-MM-DD", json_schema_extra=DAY_SCHEMA)] = None,
+    until: Annotated[str | None, Query(max_length=20, description="YYYY-MM-DD", json_schema_extra=DAY_SCHEMA)] = None,
+    kind: Annotated[str | None, Query(max_length=40, json_schema_extra=KIND_SCHEMA)] = None,
+    site: Annotated[str | None, Query(max_length=40, json_schema_extra=SITE_SCHEMA)] = None,
     limit: Annotated[int | None, Query(ge=1, le=10_000)] = None,
 ) -> Any:
     """Episodes, newest first."""
@@ -191,14 +201,15 @@ def delete_episode(episode_id: EpisodeId, service: Diary) -> Response:
     return Response(status_code=204)
 
 
-Day = Annotated[str, PathParam(max_length=20, description="YYYY-MM-DD, today or yesterday")]
+Day = Annotated[str, PathParam(max_length=20, description="YYYY-MM-DD, today or yesterday",
+                               json_schema_extra=DAY_SCHEMA)]  # fmt: skip
 
 
 @router.get("/diary/checkins", tags=["diary"], summary="List daily check-ins")
 def list_checkins(
     service: Diary,
-    since: Annotated[str | None, Query(max_length=20)] = None,
-    until: Annotated[str | None, Query(max_length=20)] = None,
+    since: Annotated[str | None, Query(max_length=20, json_schema_extra=DAY_SCHEMA)] = None,
+    until: Annotated[str | None, Query(max_length=20, json_schema_extra=DAY_SCHEMA)] = None,
 ) -> Any:
     """Daily check-ins (caffeine mg, sleep h, stress 0-10, exercise, alcohol units, fluids l), oldest first."""
     today = service.now().date()
