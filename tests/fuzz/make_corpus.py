@@ -108,7 +108,8 @@ def main() -> None:
     for name, items, key in [("api_episodes", episodes(), "input"), ("api_checkins", checkins(), "input"),
                              ("api_days", days(), "input"), ("api_assess", assess_bodies(), "input"),
                              ("cli_when", BAD_WHENS, "input"), ("cli_import_csv", csv_files(), "csv"),
-                             ("api_json_bodies", json_bodies(), "input"), ("cli_text", cli_text(), "input")]:  # fmt: skip
+                             ("api_json_bodies", json_bodies(), "input"),
+                             ("cli_text", cli_text(), "input")]:  # fmt: skip
         lines = [json.dumps({key: item}, ensure_ascii=True) for item in items]
         (HERE / f"{name}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"{name}: {len(lines)}")
