@@ -32,7 +32,14 @@ from twitchwise.domain.diary import (
     parse_duration,
 )
 from twitchwise.domain.errors import InputError
-from twitchwise.domain.input_bounds import check_day, check_moment, decode_utf8, in_diary_range, left_out_sentence
+from twitchwise.domain.input_bounds import (
+    FUTURE_SLACK,
+    check_day,
+    check_moment,
+    decode_utf8,
+    in_diary_range,
+    left_out_sentence,
+)
 from twitchwise.io import diary_csv
 from twitchwise.storage.engine import open_engine
 from twitchwise.storage.repositories import (
@@ -50,8 +57,6 @@ if TYPE_CHECKING:
 
 #: Formats of import and export.
 FORMATS: tuple[str, ...] = ("csv", "json", "fhir")
-#: How far in the future a logged time may be (clock differences), in minutes.
-FUTURE_SLACK_MIN = 5
 
 
 @lru_cache(maxsize=1)
@@ -181,7 +186,7 @@ def parse_when(text: str | None, now: datetime) -> datetime:
                 result = found.astimezone(zone)
     if result is None:
         raise not_understood
-    if result > now + timedelta(minutes=FUTURE_SLACK_MIN):
+    if result > now + FUTURE_SLACK:
         raise InputError(f"time '{text[:60]}' is in the future; give when it happened.", "when")
     if isinstance(zone, ZoneInfo):
         result = result.astimezone(zone)
