@@ -123,3 +123,20 @@ def test_the_openapi_schema_documents_days_kinds_and_sites(client: TestClient) -
     assert "today" in params["day"]["pattern"] and r"\d{4}-\d{2}-\d{2}" in params["day"]["pattern"]
     listing = {p["name"]: p["schema"] for p in spec["paths"]["/api/v1/diary/episodes"]["get"]["parameters"]}
     assert listing["site"]["enum"] == list(SITES) and "pattern" in listing["since"]
+
+
+@pytest.mark.parametrize(
+    ("body", "says"),
+    [
+        ({"lasted": True}, "lasted: Input should be a valid string, or Input should be a valid number"),
+        ({"lasted": -1}, "lasted: Input should be a valid string, or Input should be greater than or equal to 0"),
+    ],
+)
+def test_a_union_field_is_named_without_pydantic_internals(
+    client: TestClient, body: dict[str, object], says: str
+) -> None:
+    """Each branch of a union was reported under its internal name ("lasted.constrained-str")."""
+    problem = assert_problem(client.post("/api/v1/diary/episodes", json={"kind": "cramp", "site": "calf", **body}),
+                             422, "lasted")  # fmt: skip
+    assert problem["detail"] == says
+    assert "constrained" not in str(problem) and problem["errors"] == [{"field": "lasted", "message": says[8:]}]
