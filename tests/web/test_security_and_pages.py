@@ -296,11 +296,13 @@ def test_insights_page_shows_the_trigger_table(client: TestClient) -> None:
     # Midday, so that the hours before each episode stay on its day whatever time the test runs.
     now = service.now().replace(hour=12, minute=0, second=0, microsecond=0)
     for i in range(1, 41):
-        day = (now - timedelta(days=i)).date()
+        # Noon of that day: "now minus k hours" crossed midnight when the suite ran before 04:00,
+        # moving a coffee day's episodes to the day before.
+        noon = (now - timedelta(days=i)).replace(hour=12, minute=0, second=0, microsecond=0)
         coffee = i % 2 == 0
-        service.record_day(day, caffeine_mg=500.0 if coffee else 50.0, sleep_h=7.0, stress=3.0)
+        service.record_day(noon.date(), caffeine_mg=500.0 if coffee else 50.0, sleep_h=7.0, stress=3.0)
         for k in range(4 if coffee else 1):
-            service.log_episode("twitch", "eyelid", when=now - timedelta(days=i, hours=k + 1))
+            service.log_episode("twitch", "eyelid", when=noon - timedelta(hours=k + 1))
     page = client.get("/insights")
     assert page.status_code == 200
     assert '<table class="triggers">' in page.text and "95% interval" in page.text

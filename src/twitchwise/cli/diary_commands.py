@@ -212,7 +212,7 @@ def med_add(
     with _input_errors():
         m = _service().add_medication(name, start, stop, dose)
     until = f" to {m.stop}" if m.stop else ", still taking"
-    typer.echo(f"Recorded medicine {m.id}: {m.name} from {m.start}{until}.")
+    typer.echo(f"Recorded medicine {m.id}: {terminal_safe(m.name)} from {m.start}{until}.")
 
 
 @med_app.command("stop")
@@ -223,7 +223,7 @@ def med_stop(
     """Record the last day a medicine was taken."""
     with _input_errors():
         m = _service().stop_medication(med_id, on)
-    typer.echo(f"Medicine {m.id} ({m.name}) taken {m.start} to {m.stop}.")
+    typer.echo(f"Medicine {m.id} ({terminal_safe(m.name)}) taken {m.start} to {m.stop}.")
 
 
 @med_app.command("delete")
@@ -294,7 +294,7 @@ def insights() -> None:
             table.add_column(col)
         for a in result.associations:
             table.add_row(
-                a.label, "same day" if a.lag == 0 else "next day", f"{a.rate_ratio:.2f}",
+                _cell(a.label), "same day" if a.lag == 0 else "next day", f"{a.rate_ratio:.2f}",
                 f"{a.ci_low:.2f}-{a.ci_high:.2f}", f"{a.q_value:.3f}",
                 "stands out" if a.flagged else "",
             )  # fmt: skip
@@ -302,7 +302,7 @@ def insights() -> None:
         if result.flagged:
             typer.echo("Likely triggers (exploratory):")
             for a in result.flagged:
-                typer.echo(f"  {a.describe()}")
+                typer.echo(f"  {terminal_safe(a.describe())}")  # labels carry medicine names
         else:
             typer.echo("No exposure stands out after allowing for chance.")
     typer.echo(result.note)

@@ -9,10 +9,12 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from twitchwise.cli.errors import exit_on_input_error_context
+from twitchwise.domain.input_bounds import terminal_safe
 from twitchwise.services import recordings as svc
 
 recording_app = typer.Typer(
@@ -247,7 +249,8 @@ def batch(
             def done(row: dict[str, Any]) -> None:
                 progress.advance(task)
                 if row["status"] != "ok":
-                    progress.console.print(f"[red]failed[/red] {row['file']}: {row['error']}")
+                    progress.console.print(f"[red]failed[/red] {escape(terminal_safe(str(row['file'])))}: "
+                                           f"{escape(terminal_safe(str(row['error'])))}")  # fmt: skip
 
             result = svc.batch_score(
                 pattern,

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from twitchwise.domain.errors import InputError
+from twitchwise.domain.input_bounds import bounded_text
 from twitchwise.domain.knowledge_model import KnowledgeBase
 from twitchwise.intake.case_assembly import assemble_case
 from twitchwise.intake.demographics import subject_of
@@ -87,7 +88,8 @@ def check_narrative(text: object) -> str:
         raise InputError(
             f"narrative is {len(text):,} characters; at most {MAX_NARRATIVE_CHARS:,} are allowed", "narrative"
         )
-    return text
+    # Invalid UTF-8 on a command line arrives as lone surrogates, which the tokenizer cannot hash.
+    return bounded_text(text, "narrative", MAX_NARRATIVE_CHARS)
 
 
 class NarrativeParser:

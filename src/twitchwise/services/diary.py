@@ -31,7 +31,14 @@ from twitchwise.domain.diary import (
     warning_symptoms,
 )
 from twitchwise.domain.errors import InputError
-from twitchwise.domain.input_bounds import check_day, check_moment, decode_utf8, in_diary_range, left_out_sentence
+from twitchwise.domain.input_bounds import (
+    FUTURE_SLACK,
+    check_day,
+    check_moment,
+    decode_utf8,
+    in_diary_range,
+    left_out_sentence,
+)
 from twitchwise.domain.vocabulary import Vocabulary
 from twitchwise.io import diary_csv
 from twitchwise.knowledge.vocabulary import load_vocabulary
@@ -51,8 +58,6 @@ if TYPE_CHECKING:
 
 #: Formats of import and export.
 FORMATS: tuple[str, ...] = ("csv", "json", "fhir")
-#: How far in the future a logged time may be (clock differences), in minutes.
-FUTURE_SLACK_MIN = 5
 
 
 def vocabulary() -> Vocabulary:
@@ -179,7 +184,7 @@ def parse_when(text: str | None, now: datetime) -> datetime:
                 result = found.astimezone(zone)
     if result is None:
         raise not_understood
-    if result > now + timedelta(minutes=FUTURE_SLACK_MIN):
+    if result > now + FUTURE_SLACK:
         raise InputError(f"time '{text[:60]}' is in the future; give when it happened.", "when")
     if isinstance(zone, ZoneInfo):
         result = result.astimezone(zone)

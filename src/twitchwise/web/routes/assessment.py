@@ -10,6 +10,8 @@ from fastapi import Path as PathParam
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
+from twitchwise.domain.errors import InputError
+from twitchwise.domain.input_bounds import parse_json
 from twitchwise.services import assessment as assess_svc
 from twitchwise.services.interview import CONTINUE_AFTER_EMERGENCY, MAX_QUESTIONS, InterviewQuestion
 from twitchwise.services.interview_answers import (
@@ -77,9 +79,9 @@ def interview(body: InterviewRequest) -> Any:
 def _decode_answers(raw: str) -> Answers:
     if len(raw) > MAX_ANSWERS_JSON:
         raise ProblemError(413, "too many answers; start the check again.", "answers")
-    try:
-        data = json.loads(raw or "[]")
-    except json.JSONDecodeError:
+    try:  # the bounded parser: a 5,000-digit number was a ValueError (500) in json.loads
+        data = parse_json(raw or "[]", "answers")
+    except InputError:
         raise ProblemError(422, "the answers are damaged; start the check again.", "answers") from None
     if (
         not isinstance(data, list)
