@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -64,7 +65,7 @@ def assess(
     _print_result(result, output_format)
 
 
-def _print_result(result: dict[str, Any], output_format: OutputFormat) -> None:
+def _print_result(result: Mapping[str, Any], output_format: OutputFormat) -> None:
     if output_format is OutputFormat.json:
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
         return

@@ -9,6 +9,7 @@ from typing import Any
 
 from twitchwise.assessment import DISCLAIMER, Assessor
 from twitchwise.assessment.evaluation import EvaluationReport, evaluate
+from twitchwise.assessment.result import AssessmentResult
 from twitchwise.domain.errors import InputError
 from twitchwise.domain.knowledge_model import KnowledgeBase
 from twitchwise.knowledge import load_knowledge
@@ -26,6 +27,23 @@ def assessor() -> Assessor:
     return Assessor(knowledge())
 
 
+def case_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a case (``case.schema.json``, without its ``$schema``/``$id``), for OpenAPI."""
+    import json
+
+    from twitchwise.knowledge import default_data_dir
+
+    schema = json.loads((default_data_dir() / "schemas" / "case.schema.json").read_text(encoding="utf-8"))
+    return {k: v for k, v in schema.items() if k not in ("$schema", "$id")}
+
+
+def result_json_schema() -> dict[str, Any]:
+    """The JSON Schema of :class:`~twitchwise.assessment.result.AssessmentResult`, for OpenAPI."""
+    from twitchwise.assessment.result import json_schema
+
+    return json_schema()
+
+
 def parse_case_json(text: str | bytes, where: str = "the case") -> Any:
     """Decode JSON within :func:`~twitchwise.domain.input_bounds.parse_json`'s bounds (UTF-8, depth,
     integer size, no NaN), raising :class:`InputError` with the line and column of a syntax error."""
@@ -34,7 +52,7 @@ def parse_case_json(text: str | bytes, where: str = "the case") -> Any:
     return parse_json(text, where)
 
 
-def assess_case(case: Any) -> dict[str, Any]:
+def assess_case(case: Any) -> AssessmentResult:
     """Assess one decoded case; raises :class:`InputError` for an invalid one.
 
     Fields the case leaves out are filled from its ``narrative`` (structured fields win).
@@ -46,7 +64,7 @@ def assess_case(case: Any) -> dict[str, Any]:
     return assessor().assess(case)
 
 
-def assess_lines(lines: Iterable[str]) -> Iterator[tuple[dict[str, Any], bool]]:
+def assess_lines(lines: Iterable[str]) -> Iterator[tuple[AssessmentResult | dict[str, Any], bool]]:
     """Assess JSON Lines: yields ``(result_or_error, ok)`` per non-blank line, in order."""
     for number, line in enumerate(lines, start=1):
         if not line.strip():

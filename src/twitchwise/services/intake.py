@@ -10,6 +10,7 @@ from typing import Any
 from twitchwise.assessment.evaluation import EvaluationReport, evaluate
 from twitchwise.assessment.finding_metrics import FindingScores, case_findings, score_findings
 from twitchwise.assessment.medication_matching import match_medication
+from twitchwise.assessment.result import AssessmentResult, NextQuestion, UrgencyReason
 from twitchwise.domain.errors import InputError
 from twitchwise.intake import NarrativeParser, ParsedNarrative
 from twitchwise.intake.screening import unscreened
@@ -89,7 +90,7 @@ def fill_from_narrative(case: Mapping[str, Any], today: dt.date | None = None) -
 _NO_RED_FLAGS = "no_red_flags"
 
 
-def add_safety_net(result: dict[str, Any], text: str, case: Mapping[str, Any]) -> dict[str, Any]:
+def add_safety_net(result: AssessmentResult, text: str, case: Mapping[str, Any]) -> AssessmentResult:
     """Add what a narrative did not screen to a result assessed from it (non-interactive use).
 
     ``unscreened_red_flags`` lists the warning-sign questions the case leaves unanswered
@@ -98,11 +99,11 @@ def add_safety_net(result: dict[str, Any], text: str, case: Mapping[str, Any]) -
     replaced while one is unanswered.
     """
     signs = unscreened(text, case, knowledge())
-    out = dict(result)
-    out["unscreened_red_flags"] = [s.to_dict() for s in signs]
+    out = AssessmentResult(**result)  # a copy
+    out["unscreened_red_flags"] = [{"finding": s.finding, "question": s.question, "touched": s.touched} for s in signs]
     touched = [s for s in signs if s.touched]
     if touched:
-        first = [
+        first: list[NextQuestion] = [
             {"finding": s.finding, "text": s.question, "kind": "yes_no", "red_flag": True, "gain_bits": 0.0}
             for s in touched
         ]
@@ -111,7 +112,7 @@ def add_safety_net(result: dict[str, Any], text: str, case: Mapping[str, Any]) -
     reasons = out.get("urgency_reasons") or []
     if touched and any(r.get("id") == _NO_RED_FLAGS for r in reasons):
         names = "; ".join(s.question for s in touched[:3])
-        out["urgency_reasons"] = [
+        unscreened_reason: list[UrgencyReason] = [
             {
                 "id": "unscreened_red_flags",
                 "text": "What you wrote touches on a warning sign it does not answer, so this result cannot rule it "
@@ -119,13 +120,14 @@ def add_safety_net(result: dict[str, Any], text: str, case: Mapping[str, Any]) -
                 "urgency": out.get("urgency", "self_care"),
                 "kind": "unscreened",
             }
-        ] + [r for r in reasons if r.get("id") != _NO_RED_FLAGS]
+        ]
+        out["urgency_reasons"] = unscreened_reason + [r for r in reasons if r.get("id") != _NO_RED_FLAGS]
     return out
 
 
 def assess_text(
     text: str, extra: Mapping[str, Any] | None = None, today: dt.date | None = None
-) -> tuple[dict[str, Any], ParsedNarrative]:
+) -> tuple[AssessmentResult, ParsedNarrative]:
     """Assess a narrative (plus optional structured fields such as age and sex, which win).
 
     Raises
@@ -142,7 +144,7 @@ def assess_text(
     return add_safety_net(assessor().assess(case), text, case), parsed
 
 
-def assess_case_with_narrative(case: Any) -> dict[str, Any]:
+def assess_case_with_narrative(case: Any) -> AssessmentResult:
     """Assess a decoded case, filling fields it leaves out from its narrative (structured fields win)."""
     text = case.get("narrative") if isinstance(case, dict) else None
     if isinstance(text, str) and text.strip() and len(text) <= 10_000:

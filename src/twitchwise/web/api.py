@@ -49,12 +49,13 @@ async def diary(request: Request) -> DiaryService:
 Diary = Annotated[DiaryService, Depends(diary)]
 
 
-#: The request body of /assess as the OpenAPI schema shows it (the engine checks the case in full).
+#: The request and response bodies of /assess in the OpenAPI schema, generated from the case schema
+#: and the AssessmentResult types (the engine checks the case in full).
 CASE_BODY: dict[str, Any] = {
-    "required": True,
-    "content": {
-        "application/json": {"schema": {"type": "object", "description": "A case (shared/spec/case.schema.json)."}}
-    },
+    "required": True, "content": {"application/json": {"schema": assess_svc.case_json_schema()}}
+}
+RESULT_RESPONSE: dict[int | str, Any] = {
+    200: {"description": "The assessment", "content": {"application/json": {"schema": assess_svc.result_json_schema()}}}
 }
 
 
@@ -91,7 +92,8 @@ async def assess(request: Request) -> Response:
 
 
 router.add_api_route("/assess", assess, methods=["POST"], tags=["assessment"], summary="Assess a case",
-                     openapi_extra={"requestBody": CASE_BODY}, route_class_override=RequestToResponseRoute)  # fmt: skip
+                     openapi_extra={"requestBody": CASE_BODY}, responses=RESULT_RESPONSE,
+                     route_class_override=RequestToResponseRoute)  # fmt: skip
 
 
 @router.post("/parse", tags=["assessment"], summary="Understand a description")
