@@ -4,27 +4,21 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 from typing import Any
 
-from twitchwise.assessment import DISCLAIMER, Assessor
+from twitchwise.assessment import DISCLAIMER
 from twitchwise.assessment.evaluation import EvaluationReport, evaluate
 from twitchwise.assessment.result import AssessmentResult
 from twitchwise.domain.errors import InputError
-from twitchwise.domain.knowledge_model import KnowledgeBase
-from twitchwise.knowledge import load_knowledge
+from twitchwise.domain.input_bounds import narrative_of
+from twitchwise.services.runtime import assessor, knowledge
+
+__all__ = ["assess_case", "assess_lines", "assessor", "condition_details", "evaluate_vignettes", "knowledge"]
 
 
-@lru_cache(maxsize=1)
-def knowledge() -> KnowledgeBase:
-    """The packaged knowledge base, loaded once per process."""
-    return load_knowledge()
-
-
-@lru_cache(maxsize=1)
-def assessor() -> Assessor:
-    """An :class:`Assessor` over the packaged knowledge base, built once per process."""
-    return Assessor(knowledge())
+def has_narrative(case: object) -> bool:
+    """Whether a decoded case carries a narrative to read (a non-blank ``narrative`` string)."""
+    return narrative_of(case) is not None
 
 
 def case_json_schema() -> dict[str, Any]:
@@ -57,7 +51,7 @@ def assess_case(case: Any) -> AssessmentResult:
 
     Fields the case leaves out are filled from its ``narrative`` (structured fields win).
     """
-    if isinstance(case, dict) and isinstance(case.get("narrative"), str) and case["narrative"].strip():
+    if has_narrative(case):
         from twitchwise.services.intake import assess_case_with_narrative
 
         return assess_case_with_narrative(case)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from functools import lru_cache
 from typing import Any
 
 from twitchwise.assessment.evaluation import EvaluationReport, evaluate
@@ -12,21 +11,17 @@ from twitchwise.assessment.finding_metrics import FindingScores, case_findings, 
 from twitchwise.assessment.medication_matching import match_medication
 from twitchwise.assessment.result import AssessmentResult, NextQuestion, UrgencyReason
 from twitchwise.domain.errors import InputError
-from twitchwise.intake import NarrativeParser, ParsedNarrative
+from twitchwise.domain.input_bounds import MAX_NARRATIVE_CHARS, narrative_of
+from twitchwise.intake import ParsedNarrative
 from twitchwise.intake.screening import unscreened
-from twitchwise.services.assessment import assessor, knowledge
+from twitchwise.services.runtime import assessor, knowledge
+from twitchwise.services.runtime import parser as parser  # re-exported: the web app warms it up
 
 #: Case fields the narrative may fill in; what the structured fields give always wins.
 FILLABLE_FIELDS = (
     "age", "sex", "sites", "side", "first_noticed_days", "episode_length", "frequency", "course",
     "features", "when", "symptoms", "absent", "history", "medications",
 )  # fmt: skip
-
-
-@lru_cache(maxsize=1)
-def parser() -> NarrativeParser:
-    """The narrative parser over the packaged knowledge base, built once per process."""
-    return NarrativeParser(knowledge())
 
 
 def parse_narrative(text: str, today: dt.date | None = None) -> ParsedNarrative:
@@ -71,8 +66,8 @@ def fill_from_narrative(case: Mapping[str, Any], today: dt.date | None = None) -
     key by key. A case without a narrative is returned unchanged.
     """
     out = dict(case)
-    text = case.get("narrative")
-    if not isinstance(text, str) or not text.strip():
+    text = narrative_of(case)
+    if text is None:
         return out
     parsed = parse_narrative(text, today)
     for key in FILLABLE_FIELDS:
@@ -146,8 +141,9 @@ def assess_text(
 
 def assess_case_with_narrative(case: Any) -> AssessmentResult:
     """Assess a decoded case, filling fields it leaves out from its narrative (structured fields win)."""
-    text = case.get("narrative") if isinstance(case, dict) else None
-    if isinstance(text, str) and text.strip() and len(text) <= 10_000:
+    text = narrative_of(case)
+    # A narrative over the limit is left to the engine, whose case check names it.
+    if text is not None and len(text) <= MAX_NARRATIVE_CHARS:
         filled = fill_from_narrative(case)
         return add_safety_net(assessor().assess(filled), text, filled)
     return assessor().assess(case)

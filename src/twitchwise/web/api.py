@@ -84,7 +84,7 @@ async def assess(request: Request) -> Response:
     # async on purpose: a structured case takes about a millisecond of CPU, and running it on the
     # event loop serves concurrent requests first come, first served (a thread pool makes them all
     # wait on the GIL). A case with a narrative needs the text parser, so it goes to a thread.
-    if isinstance(case, dict) and isinstance(case.get("narrative"), str) and case["narrative"].strip():
+    if assess_svc.has_narrative(case):
         from starlette.concurrency import run_in_threadpool
 
         return FastJSONResponse(await run_in_threadpool(assess_svc.assess_case, case))
