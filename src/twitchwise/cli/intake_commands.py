@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from twitchwise.cli.errors import BAD_INPUT, exit_on_input_error_context
+from twitchwise.cli.errors import BAD_INPUT
 from twitchwise.services import intake as svc
 
 
@@ -21,9 +21,8 @@ def parse(
     ],
 ) -> None:
     """Show what twitchwise understands from a description: the case (JSON) and where each finding came from."""
-    with exit_on_input_error_context():
-        narrative = sys.stdin.read() if text == "-" else text
-        parsed = svc.parse_narrative(narrative)
+    narrative = sys.stdin.read() if text == "-" else text
+    parsed = svc.parse_narrative(narrative)
     sys.stdout.write(json.dumps(parsed.to_dict(), ensure_ascii=False, indent=2) + "\n")
     if not parsed.recognised:
         typer.echo(parsed.message, err=True)

@@ -20,6 +20,7 @@ import platformdirs
 from twitchwise import __version__
 from twitchwise.domain.errors import KnowledgeError
 from twitchwise.knowledge.schema_validation import validate_against_schema
+from twitchwise.settings import load_settings
 
 
 class ParsedFiles:
@@ -66,7 +67,7 @@ class ParsedFiles:
 
 
 def _cache_dir() -> Path | None:
-    if os.environ.get("TWITCHWISE_NO_CACHE"):
+    if load_settings().no_cache:
         return None
     return Path(platformdirs.user_cache_dir("twitchwise"))
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -35,6 +35,7 @@ from twitchwise.domain.input_bounds import check_day, check_moment, decode_utf8
 from twitchwise.domain.vocabulary import Vocabulary
 from twitchwise.io import diary_csv
 from twitchwise.knowledge.vocabulary import load_vocabulary
+from twitchwise.settings import load_settings
 from twitchwise.storage.engine import open_engine
 from twitchwise.storage.repositories import (
     CheckInRepository,
@@ -62,14 +63,9 @@ def vocabulary() -> Vocabulary:
 
 def local_zone() -> tzinfo:
     """The user's time zone (``TWITCHWISE_TZ``, then ``TZ``, then the system's)."""
-    import os
-
-    name = os.environ.get("TWITCHWISE_TZ", "").strip()
+    name = load_settings().tz  # validated there: an unknown zone is a SettingsError naming TWITCHWISE_TZ
     if name:
-        try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise InputError(f"TWITCHWISE_TZ '{name}' is not a known time zone.", "tz") from None
+        return ZoneInfo(name)
     try:
         import tzlocal
 
