@@ -66,12 +66,12 @@ def local_zone() -> tzinfo:
     name = load_settings().tz  # validated there: an unknown zone is a SettingsError naming TWITCHWISE_TZ
     if name:
         return ZoneInfo(name)
-    try:
-        import tzlocal
+    import tzlocal  # a declared dependency
 
+    try:
         zone: tzinfo = tzlocal.get_localzone()
         return zone
-    except Exception:  # any failure: fall back to the fixed current offset
+    except (LookupError, OSError, ValueError):  # no zone configured or an unknown one: the current offset
         fallback = datetime.now().astimezone().tzinfo
         return fallback or UTC
 
