@@ -11,7 +11,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "cli-recordings.md"
+DOC = Path(__file__).resolve().parents[2] / "docs" / "cli" / "recordings.md"
 
 
 @pytest.fixture(scope="module")

@@ -204,7 +204,7 @@ def check_symptoms(symptoms: Iterable[str], vocab: Vocabulary | None = None) -> 
         if key not in known:
             raise InputError(
                 f"symptom '{s}' is not known; use vocabulary symptom ids such as weakness, "
-                "numbness_tingling, muscle_wasting (see docs/cli-diary.md).",
+                "numbness_tingling, muscle_wasting (see docs/cli/diary.md).",
                 "with",
             )
         out.append(key)
