@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from twitchwise.assessment.interview import InterviewEngine
-from twitchwise.services.assessment import assessor
+from twitchwise.assessment.interview import DONT_KNOW, InterviewEngine, InterviewQuestion, InterviewState
+from twitchwise.services.runtime import assessor
+
+#: What the interfaces need of the interview's types (they reach the core only through services).
+__all__ = ["DONT_KNOW", "InterviewEngine", "InterviewQuestion", "InterviewState", "interview_engine"]
 
 
 @lru_cache(maxsize=1)
