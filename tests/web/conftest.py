@@ -52,7 +52,7 @@ def assert_problem(response: object, status: int, field: str | None = None) -> d
 def accelerometer_csv(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     """A one-hour synthetic wrist accelerometer recording (25 Hz) as CSV bytes."""
     from twitchwise.io.accelerometer_csv import write_accelerometer_csv
-    from twitchwise.signals.synthetic import synthetic_accelerometer
+    from twitchwise.testing.synthetic_nights import synthetic_accelerometer
 
     acc = synthetic_accelerometer(hours=1.0, sf=25.0, seed=3, n_series=2)
     path = tmp_path_factory.mktemp("acc") / "wrist.csv"
@@ -65,7 +65,7 @@ def night_edf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from twitchwise.io.edf_recordings import write_night_edf
     from twitchwise.io.recording_annotations import Annotation
     from twitchwise.signals import sleep_stages as st
-    from twitchwise.signals.synthetic import synthetic_night
+    from twitchwise.testing.synthetic_nights import synthetic_night
 
     night = synthetic_night(hours=1.0, sf=128.0, seed=5, n_series=4, n_noisy=0)
     anns = [Annotation(i * 30.0, 30.0, f"Sleep stage {st.STAGE_NAMES[int(c)]}") for i, c in enumerate(night.hypnogram)]

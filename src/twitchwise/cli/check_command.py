@@ -96,11 +96,9 @@ def check(
     state = InterviewState()
     first: list[InterviewQuestion] = []
     if text is not None:
-        from twitchwise.cli.errors import exit_on_input_error_context
         from twitchwise.services.intake import interview_from_text
 
-        with exit_on_input_error_context():
-            state, first, _ = interview_from_text(text)
+        state, first, _ = interview_from_text(text)
         console.print("Understood from your description; first, the warning signs it did not answer.")
     prefilled = len(state.answers)  # what the description answered; "back" never removes it
     asked_first = 0  # warning signs of the description asked so far

@@ -13,7 +13,6 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from twitchwise.cli.errors import exit_on_input_error_context
 from twitchwise.domain.input_bounds import terminal_safe
 from twitchwise.services import recordings as svc
 
@@ -112,17 +111,16 @@ def score(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Score one night: leg movements and PLM (EDF) or jerks (accelerometer CSV)."""
-    with exit_on_input_error_context():
-        scored = svc.score_recording(
-            recording,
-            legs=_legs(legs),
-            rules=rules.value,
-            annotations=annotations,
-            one_leg=one_leg,
-            cancel_ecg=not no_ecg_cancel,
-            auto_stage=not no_staging,
-        )
-        written = svc.write_outputs(scored, events=events, plot=plot, edf_out=edf_out)
+    scored = svc.score_recording(
+        recording,
+        legs=_legs(legs),
+        rules=rules.value,
+        annotations=annotations,
+        one_leg=one_leg,
+        cancel_ecg=not no_ecg_cancel,
+        auto_stage=not no_staging,
+    )
+    written = svc.write_outputs(scored, events=events, plot=plot, edf_out=edf_out)
     for warning in scored.warnings:
         Console(stderr=True).print(f"warning: {warning}", highlight=False, markup=False)
     summary = scored.summary()
@@ -234,33 +232,32 @@ def batch(
 ) -> None:
     """Score a cohort in parallel with Dask; a failed file is reported and the rest go on."""
     console = Console(stderr=True)
-    with exit_on_input_error_context():
-        files = svc.expand_pattern(pattern)
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-            transient=False,
-        ) as progress:
-            task = progress.add_task("scoring", total=len(files))
+    files = svc.expand_pattern(pattern)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    ) as progress:
+        task = progress.add_task("scoring", total=len(files))
 
-            def done(row: dict[str, Any]) -> None:
-                progress.advance(task)
-                if row["status"] != "ok":
-                    progress.console.print(f"[red]failed[/red] {escape(terminal_safe(str(row['file'])))}: "
-                                           f"{escape(terminal_safe(str(row['error'])))}")  # fmt: skip
+        def done(row: dict[str, Any]) -> None:
+            progress.advance(task)
+            if row["status"] != "ok":
+                progress.console.print(f"[red]failed[/red] {escape(terminal_safe(str(row['file'])))}: "
+                                       f"{escape(terminal_safe(str(row['error'])))}")  # fmt: skip
 
-            result = svc.batch_score(
-                pattern,
-                out,
-                scheduler=scheduler,
-                workers=workers,
-                rules=rules.value,
-                legs=_legs(legs),
-                on_done=done,
-            )
+        result = svc.batch_score(
+            pattern,
+            out,
+            scheduler=scheduler,
+            workers=workers,
+            rules=rules.value,
+            legs=_legs(legs),
+            on_done=done,
+        )
     ok = int((result.summary["status"] == "ok").sum())
     Console().print(
         f"{ok} of {len(result.summary)} recordings scored, {len(result.failed)} failed; "

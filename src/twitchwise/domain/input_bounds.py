@@ -28,7 +28,15 @@ CSV_FIELD_MAX = 131_072
 JSON_MAX_DEPTH = 32
 #: Most digits of a JSON integer (a 64-bit integer has 19).
 JSON_MAX_INT_DIGITS = 20
+#: The longest narrative a case may carry, in characters (``case.schema.json``: ``narrative.maxLength``).
+MAX_NARRATIVE_CHARS = 10_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def narrative_of(case: object) -> str | None:
+    """A decoded case's narrative, if it has one to read (a non-blank string), else ``None``."""
+    text = case.get("narrative") if isinstance(case, dict) else None
+    return text if isinstance(text, str) and text.strip() else None
 
 
 def latest_day(today: date) -> date:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -42,6 +42,7 @@ from twitchwise.domain.input_bounds import (
 from twitchwise.domain.vocabulary import Vocabulary
 from twitchwise.io import diary_csv
 from twitchwise.knowledge.vocabulary import load_vocabulary
+from twitchwise.settings import load_settings
 from twitchwise.storage.engine import open_engine
 from twitchwise.storage.repositories import (
     CheckInRepository,
@@ -67,20 +68,15 @@ def vocabulary() -> Vocabulary:
 
 def local_zone() -> tzinfo:
     """The user's time zone (``TWITCHWISE_TZ``, then ``TZ``, then the system's)."""
-    import os
-
-    name = os.environ.get("TWITCHWISE_TZ", "").strip()
+    name = load_settings().tz  # validated there: an unknown zone is a SettingsError naming TWITCHWISE_TZ
     if name:
-        try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise InputError(f"TWITCHWISE_TZ '{name}' is not a known time zone.", "tz") from None
-    try:
-        import tzlocal
+        return ZoneInfo(name)
+    import tzlocal  # a declared dependency
 
+    try:
         zone: tzinfo = tzlocal.get_localzone()
         return zone
-    except Exception:  # any failure: fall back to the fixed current offset
+    except (LookupError, OSError, ValueError):  # no zone configured or an unknown one: the current offset
         fallback = datetime.now().astimezone().tzinfo
         return fallback or UTC
 
@@ -213,7 +209,7 @@ def check_symptoms(symptoms: Iterable[str], vocab: Vocabulary | None = None) -> 
         if key not in known:
             raise InputError(
                 f"symptom '{s}' is not known; use vocabulary symptom ids such as weakness, "
-                "numbness_tingling, muscle_wasting (see docs/cli-diary.md).",
+                "numbness_tingling, muscle_wasting (see docs/cli/diary.md).",
                 "with",
             )
         out.append(key)

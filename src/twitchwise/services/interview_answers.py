@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from twitchwise.assessment.result import AssessmentResult
 from twitchwise.domain.errors import InputError
 from twitchwise.domain.urgency import Urgency
 from twitchwise.services.interview import (
@@ -93,7 +94,7 @@ def replay(answers: Answers) -> tuple[InterviewState, InterviewQuestion | None]:
     return state, engine.next_question(state)
 
 
-def interview_result(state: InterviewState) -> dict[str, Any]:
+def interview_result(state: InterviewState) -> AssessmentResult:
     """The result of a finished interview."""
     return interview_engine().result(state)
 

@@ -41,17 +41,17 @@ MAX_ANSWERS_JSON = 20_000
 #: Most answers a check can hold (the interview asks at most MAX_QUESTIONS, plus "continue anyway").
 MAX_STEPS = 60
 
-#: The request body of /assess as the OpenAPI schema shows it (the engine checks the case in full).
+#: The request and response bodies of /assess in the OpenAPI schema, generated from the case schema
+#: and the AssessmentResult types (the engine checks the case in full).
 CASE_BODY: dict[str, Any] = {
-    "required": True,
-    "content": {
-        "application/json": {"schema": {"type": "object", "description": "A case (shared/spec/case.schema.json)."}}
-    },
+    "required": True, "content": {"application/json": {"schema": assess_svc.case_json_schema()}}
+}
+RESULT_RESPONSE: dict[int | str, Any] = {
+    200: {"description": "The assessment", "content": {"application/json": {"schema": assess_svc.result_json_schema()}}}
 }
 
 
-# ------------------------------------------------------------------ API
-@api.post("/assess", summary="Assess a case", openapi_extra={"requestBody": CASE_BODY})
+@api.post("/assess", summary="Assess a case", openapi_extra={"requestBody": CASE_BODY}, responses=RESULT_RESPONSE)
 async def assess(request: Request) -> Response:
     """Assess one case: urgency with reasons, movement types, conditions with evidence, advice, sources."""
     # The body is decoded here, not declared as a parameter: the engine validates the case in
@@ -64,7 +64,7 @@ async def assess(request: Request) -> Response:
     # async on purpose: a structured case takes about a millisecond of CPU, and running it on the
     # event loop serves concurrent requests first come, first served (a thread pool makes them all
     # wait on the GIL). A case with a narrative needs the text parser, so it goes to a thread.
-    if isinstance(case, dict) and isinstance(case.get("narrative"), str) and case["narrative"].strip():
+    if assess_svc.has_narrative(case):
         return FastJSONResponse(await run_in_threadpool(assess_svc.assess_case, case))
     return FastJSONResponse(assess_svc.assess_case(case))
 
