@@ -87,6 +87,11 @@ def _in_first_screen(page: Any, selector: str) -> None:
     assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height, (box, height)
 
 
+def _no_sideways_scroll(page: Any) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"], width
+
+
 def test_a_stroke_in_the_check_reaches_the_emergency_screen(page: Any) -> None:
     page.goto("/")
     page.get_by_label("Your answer").fill("70")
@@ -102,12 +107,15 @@ def test_a_stroke_in_the_check_reaches_the_emergency_screen(page: Any) -> None:
     assert call.get_attribute("href") == "tel:999" and "999" in call.inner_text()
     assert page.evaluate("window.scrollY") == 0
     _in_first_screen(page, "a.button.call")
+    _no_sideways_scroll(page)
     assert page.locator("input[name=qid]").count() == 0  # no further question before it
     _shot(page, "check-stroke-emergency")
     _axe(page, "emergency screen")
     _next(page, "Continue anyway")
     assert page.locator(".urgency-banner-emergency a[href='tel:999']").count() == 1
+    _no_sideways_scroll(page)
     _shot(page, "check-after-continue")
+    _axe(page, "a question under the emergency banner")
 
 
 def test_a_stroke_description_reaches_the_emergency_screen_before_the_review(page: Any) -> None:
@@ -126,12 +134,17 @@ def test_a_stroke_description_reaches_the_emergency_screen_before_the_review(pag
 
 
 def _settled(page: Any) -> None:
-    """Wait until the page shown is the one the address names (htmx restores history by fetching it)."""
-    page.wait_for_function(
-        "() => { const f = document.querySelector('form.question');"
-        " return f && f.getAttribute('action') === window.location.pathname; }",
-        timeout=30_000,
-    )
+    """Wait until the page shown is the one the address names (htmx restores history by reloading it)."""
+    try:
+        page.wait_for_function(
+            "() => { const f = document.querySelector('form.question');"
+            " return f && f.getAttribute('action') === window.location.pathname; }",
+            timeout=30_000,
+        )
+    except Exception:
+        form = page.locator("form.question")
+        shown = form.get_attribute("action") if form.count() else None
+        pytest.fail(f"the address is {page.url} but the page shown is for {shown}")
 
 
 def _history(page: Any, direction: str, times: int = 1) -> None:
@@ -169,6 +182,8 @@ def test_back_forward_and_reload_keep_every_answer(page: Any) -> None:
     _history(page, "back", 2)
     assert _checked(page, "calf") and _checked(page, "thigh") and not _checked(page, "eyelid")
     assert page.locator("fieldset.region legend", has_text="Legs and feet").count() == 1
+    _no_sideways_scroll(page)
+    _axe(page, "the grouped sites question")
     page.reload()
     _settled(page)
     assert _checked(page, "calf") and _checked(page, "thigh")

@@ -189,13 +189,12 @@ def check_step(
     value: Annotated[str | None, Form(max_length=500)] = None,
     values: Annotated[list[str] | None, Form()] = None,
 ) -> Response:
-    """Start a kept check from the first page's form (or from answers given in full) and go to its next step."""
+    """Start a kept check from answers sent in full (the answers so far as JSON, and this step's answer)."""
     given = _decode_answers(answers)
-    replay(given)  # refuses answers that do not fit the interview
+    _, question = replay(given)  # refuses answers that do not fit the interview
     owner = _owner(request)
     if action == "back":
         return _to_step(check_sessions.start(owner, given), max(0, len(given) - 1))
-    _, question = replay(given)
     if question is None or question.id != qid:
         return _to_step(check_sessions.start(owner, given), len(given))  # a stale form: show where we are
     new, problem = _applied(question, given, len(given), action, value, values or [])
