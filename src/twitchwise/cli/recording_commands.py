@@ -144,6 +144,9 @@ _LABELS = {
     "arousal_count": "Arousals annotated",
     "plms_arousal_count": "PLMS with an arousal",
     "plms_arousal_index": "PLMS-arousal index (per hour of sleep)",
+    "annotated_lm_count": "LMs scored in the annotations",
+    "annotated_lm_detected_share": "  of them detected (share)",
+    "detected_lm_annotated_share": "Detected LMs also scored (share)",
     "long_movement_count": "Movements too long to be LMs",
     "series_count": "PLM series",
     "periodicity_index": "Periodicity index (0-1)",
@@ -167,7 +170,14 @@ _LABELS = {
 #: Rows shown only when they have a value (no EDF+D gaps, no ECG: nothing to say).
 _SHOWN_IF_SET = {"time_not_recorded_s", "ecg_cancelled_share"}
 #: Rows shown only when known (arousals annotated).
-_SHOWN_IF_KNOWN = {"arousal_count", "plms_arousal_count", "plms_arousal_index"}
+_SHOWN_IF_KNOWN = {
+    "arousal_count",
+    "plms_arousal_count",
+    "plms_arousal_index",
+    "annotated_lm_count",
+    "annotated_lm_detected_share",
+    "detected_lm_annotated_share",
+}
 
 
 def _print_summary(console: Console, summary: dict[str, Any]) -> None:
