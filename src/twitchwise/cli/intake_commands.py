@@ -33,9 +33,7 @@ def parse(
         narrative = sys.stdin.read() if text == "-" else text
         parsed = svc.parse_narrative(narrative)
     if explain:
-        from twitchwise.intake.explain import explanation_lines
-
-        sys.stdout.write("".join(f"{line}\n" for line in explanation_lines(parsed.findings)))
+        sys.stdout.write("".join(f"{line}\n" for line in parsed.explanation_lines()))
     else:
         sys.stdout.write(json.dumps(parsed.to_dict(), ensure_ascii=False, indent=2) + "\n")
     if not parsed.recognised:
