@@ -16,9 +16,10 @@ from twitchwise.cli.app import app
 from twitchwise.intake.clause_rules import clause_rules
 from twitchwise.intake.context_rules import rule_entries
 from twitchwise.intake.demographics import subject_of
-from twitchwise.intake.explain import explain_finding, explanation_lines, rule_location
+from twitchwise.intake.explain import explain_finding, explanation_lines
 from twitchwise.intake.extracted import ExtractedFinding, Origin, RuleKind, Status
 from twitchwise.intake.pipeline import SPAN_GROUP
+from twitchwise.intake.rule_ids import rule_location
 from twitchwise.intake.stages import STAGES, NarrativeDoc, run_stages
 
 REPO = Path(__file__).resolve().parents[2]

@@ -10,38 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from twitchwise.intake.clause_rules import clause_rules
-from twitchwise.intake.context_rules import rule_position
 from twitchwise.intake.extracted import ExtractedFinding
-
-_KNOWLEDGE = "src/twitchwise/knowledge/data"
-_RULES = "src/twitchwise/intake/rules"
-
-
-def rule_location(rule_id: str) -> str:
-    """Where the rule of ``rule_id`` lives: the file and the entry, in a few words.
-
-    Unknown kinds are returned as they are (``"(no rule id)"`` when empty).
-    """
-    kind, _, rest = rule_id.partition(":")
-    if kind == "lexicon":
-        file, _, entry = rest.partition("#")
-        if file == "medications.yaml":
-            return f"{_KNOWLEDGE}/{file}, names: {entry}"
-        if entry == "names":
-            return f"{_KNOWLEDGE}/{file}, name and lay_names"
-        return f"{_KNOWLEDGE}/{file}, {entry}, lay_phrases (or a generated form of one)"
-    if kind == "paraphrase":
-        return f"{_RULES}/warning_sign_paraphrases.yaml, paraphrases: {rest}"
-    if kind == "clause":
-        index = next((r.index for r in clause_rules() if r.id == rest), -1)
-        return f"{_RULES}/clause_rules.yaml, rules[{index}] (id: {rest})"
-    if kind == "context":
-        return f"{_RULES}/context_rules.json, context_rules[{rule_position(rest)}] (id: {rest})"
-    if kind == "code":
-        module, _, function = rest.partition(".")
-        return f"src/twitchwise/intake/{module}.py, {function}()"
-    return rule_id or "(no rule id)"
+from twitchwise.intake.rule_ids import rule_location
 
 
 def explain_finding(finding: ExtractedFinding) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from twitchwise.domain.input_bounds import bounded_text
 from twitchwise.domain.knowledge_model import KnowledgeBase
 from twitchwise.intake.case_assembly import assemble_case
 from twitchwise.intake.demographics import subject_of
+from twitchwise.intake.explain import explanation_lines
 from twitchwise.intake.extracted import ExtractedFinding, Status
 from twitchwise.intake.lexicon import Lexicon, build_lexicon
 from twitchwise.intake.pipeline import IntakePipeline
@@ -67,6 +68,11 @@ class ParsedNarrative:
         if self.concerns:
             out["concerns"] = list(self.concerns)
         return out
+
+    def explanation_lines(self) -> list[str]:
+        """Why each finding was extracted, as plain lines (``twitchwise parse --explain``; see
+        :mod:`~twitchwise.intake.explain`)."""
+        return explanation_lines(self.findings)
 
     @property
     def concerns(self) -> tuple[str, ...]:
