@@ -97,6 +97,8 @@ def test_age_and_sex(parse, text, age, sex):
         ("I've had diarrhoea for 4 days and my calves cramp", 4),
         ("my cramps come 5 days a week", None),
         ("I've also lost my sense of smell over the years and my hands shake", 730),
+        ("my eyelid has flickered on and off over the past few years", 1095),
+        ("my hands have trembled for donkey's years", 730),
         ("I was given metoclopramide yesterday for vomiting. This afternoon my neck started twisting.", 0.0),
     ],
 )
@@ -146,6 +148,7 @@ def test_episode_length(parse, text, episode):
         ("my hands shake when I hold a cup", "many_daily"),  # inferred: comes with each task
         ("my wife says my legs jerk every 30 seconds in my sleep", "daily"),  # a rhythm within a night
         ("my eyelid twitches every few seconds", "many_daily"),
+        ("the cramp wakes me every single night", "daily"),
     ],
 )
 def test_frequency(parse, text, frequency):
