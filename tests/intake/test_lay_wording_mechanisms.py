@@ -299,3 +299,36 @@ def test_a_function_named_or_said_normal_is_not_the_finding(parse, fid, text):
 @pytest.mark.parametrize(("fid", "text"), FUNCTION_CHANGED)
 def test_a_changed_function_is_the_finding(parse, fid, text):
     assert _present(parse, fid, text)
+
+
+# More everyday wording of warning signs (stroke FAST, sepsis, dysphagia, infant development),
+# each with a near miss that must not give the sign.
+MORE_SIGNS = [
+    ("symptoms:facial_droop", "When he smiles only one side of his mouth goes up."),
+    ("symptoms:slurred_speech", "She sounds like she's had a few drinks but she hasn't."),
+    ("symptoms:weakness", "He can't hold a cup with his left hand since lunch."),
+    ("symptoms:breathing_difficulty", "Her lips are going blue."),
+    ("symptoms:swallowing_difficulty", "Food keeps getting stuck on the way down."),
+    ("symptoms:confusion", "Grandad keeps forgetting where he is."),
+    ("symptoms:calf_swelling_one_side", "My right calf is red hot and swollen."),
+    ("symptoms:urine_output_low", "I've hardly passed any urine today."),
+    ("symptoms:urine_output_low", "I haven't been for a wee in 12 hours."),
+    ("symptoms:developmental_regression", "She can't sit up like she used to."),
+    ("symptoms:cold_clammy_skin", "He's grey and sweaty and breathing fast."),
+]
+MORE_NEAR_MISSES = [
+    ("symptoms:weakness", "I can't hold a cup with my right hand without spilling it, it shakes so much."),
+    ("symptoms:swallowing_difficulty", "Food keeps getting stuck in my teeth since the filling."),
+    ("symptoms:urine_output_low", "I go for a wee every hour, my bladder is fine."),
+    ("symptoms:developmental_regression", "She can sit up now, like her brother used to at her age."),
+]
+
+
+@pytest.mark.parametrize(("fid", "text"), MORE_SIGNS)
+def test_more_everyday_wording_is_read(parse, fid, text):
+    assert _present(parse, fid, text)
+
+
+@pytest.mark.parametrize(("fid", "text"), MORE_NEAR_MISSES)
+def test_near_misses_give_no_sign(parse, fid, text):
+    assert not _present(parse, fid, text)
