@@ -332,3 +332,30 @@ def test_more_everyday_wording_is_read(parse, fid, text):
 @pytest.mark.parametrize(("fid", "text"), MORE_NEAR_MISSES)
 def test_near_misses_give_no_sign(parse, fid, text):
     assert not _present(parse, fid, text)
+
+
+# Idioms and everyday exertion: a worried-well post must not become an emergency by them.
+IDIOMS = [
+    ("symptoms:breathing_difficulty", "I couldn't breathe for laughing at the video, then my eyelid twitched."),
+    ("symptoms:breathing_difficulty", "My eyelid twitches. I get out of breath climbing three flights of stairs."),
+    ("symptoms:breathing_difficulty", "I'm breathless after a run, like anyone, and my calves twitch."),
+    ("symptoms:confusion", "I've been a bit out of it with a cold and my eye twitches."),
+    ("symptoms:confusion", "My thumb twitches. My mind went blank in the exam."),
+    ("symptoms:cold_clammy_skin", "My eyelid twitches. I went pale when I read about ALS online."),
+]
+IDIOMS_NEAR = [
+    ("symptoms:breathing_difficulty", "She gets breathless lying flat and can't finish a sentence."),
+    ("symptoms:breathing_difficulty", "I'm out of breath just sitting still."),
+    ("symptoms:confusion", "He's very out of it and doesn't know where he is."),
+    ("symptoms:cold_clammy_skin", "The baby looks very pale and floppy."),
+]
+
+
+@pytest.mark.parametrize(("fid", "text"), IDIOMS)
+def test_an_idiom_is_not_the_sign(parse, fid, text):
+    assert not _present(parse, fid, text)
+
+
+@pytest.mark.parametrize(("fid", "text"), IDIOMS_NEAR)
+def test_the_literal_sign_is_still_read(parse, fid, text):
+    assert _present(parse, fid, text)
