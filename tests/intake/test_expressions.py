@@ -184,6 +184,9 @@ def test_sites_and_laterality(parse, text, sites, side):
         ("twitchy calf, sleeping 4-5 hours", "sleep_hours", 4.5),
         ("my eye twitches, stress is through the roof", "stress_0_10", 9),
         ("my hands shake, I drink about 80 units a week", "alcohol_units_week", 80),
+        ("I drink a bottle and a half of wine a night", "alcohol_units_week", 98.7),
+        ("I get through 6 cans of super lager a day", "alcohol_units_week", 189),
+        ("half a bottle of vodka every day for a year", "alcohol_units_week", 98),
         ("my eye twitches and I've pulled an all-nighter", "sleep_hours", 0),
         ("since I started drinking a lot more coffee my hands shake", "caffeine_mg_day", 400),  # "a lot more"
         ("my hands shake when I hold a cup of tea", "caffeine_mg_day", None),  # a held cup is a task, not a drink
