@@ -184,7 +184,7 @@ def test_sites_and_laterality(parse, text, sites, side):
         ("twitchy calf, sleeping 4-5 hours", "sleep_hours", 4.5),
         ("my eye twitches, stress is through the roof", "stress_0_10", 9),
         ("my hands shake, I drink about 80 units a week", "alcohol_units_week", 80),
-        ("I drink a bottle and a half of wine a night", "alcohol_units_week", 98.7),
+        ("we get through three bottles and a half of red every week", "alcohol_units_week", 32.9),
         ("I get through 6 cans of super lager a day", "alcohol_units_week", 189),
         ("half a bottle of vodka every day for a year", "alcohol_units_week", 98),
         ("my eye twitches and I've pulled an all-nighter", "sleep_hours", 0),

@@ -359,3 +359,26 @@ def test_an_idiom_is_not_the_sign(parse, fid, text):
 @pytest.mark.parametrize(("fid", "text"), IDIOMS_NEAR)
 def test_the_literal_sign_is_still_read(parse, fid, text):
     assert _present(parse, fid, text)
+
+
+# Bulbar weakness in lay words (myasthenia, MND leaflets): a nasal voice, drinks coming back
+# through the nose, seeing double; a blocked nose from a cold is not it.
+BULBAR = [
+    ("symptoms:slurred_speech", "My voice goes nasal by the end of a phone call."),
+    ("symptoms:swallowing_difficulty", "Tea sometimes comes out of my nose when I swallow."),
+    ("symptoms:vision_change", "When I'm tired I see double."),
+]
+BULBAR_TRAPS = [
+    ("symptoms:slurred_speech", "My eyelid twitches and I have a nasal voice from a cold."),
+    ("symptoms:swallowing_difficulty", "My nose runs when I eat spicy food and my eyelid twitches."),
+]
+
+
+@pytest.mark.parametrize(("fid", "text"), BULBAR)
+def test_bulbar_wording_is_read(parse, fid, text):
+    assert _present(parse, fid, text)
+
+
+@pytest.mark.parametrize(("fid", "text"), BULBAR_TRAPS)
+def test_bulbar_traps_give_nothing(parse, fid, text):
+    assert not _present(parse, fid, text)

@@ -371,7 +371,7 @@ def alcohol(text: str) -> list[ExtractedFinding]:
         drinks = quantity_of(m2)
         if drinks is None:
             continue
-        qty = drinks + (0.5 if m2.group("half") or m2.group("half2") else 0.0)  # "a bottle and a half of wine"
+        qty = drinks + (0.5 if m2.group("half") or m2.group("half2") else 0.0)  # "two cans and a half of cider": half a drink more
         kind = _alcohol_kind(m2.group("drink"))
         per = (m2.group("per") or "").strip().lower()
         if not per:
