@@ -382,3 +382,18 @@ def test_bulbar_wording_is_read(parse, fid, text):
 @pytest.mark.parametrize(("fid", "text"), BULBAR_TRAPS)
 def test_bulbar_traps_give_nothing(parse, fid, text):
     assert not _present(parse, fid, text)
+
+
+# "can still walk" says strength is normal only when it is not qualified.
+@pytest.mark.parametrize(
+    ("text", "weakness_absent"),
+    [
+        ("I can still run fine and my calf twitches.", True),
+        ("I can still play football every week, my thigh just twitches.", True),
+        ("He can still walk and manage the stairs slowly, but his feet tingle.", False),
+        ("I can still walk but only just, my legs feel heavy.", False),
+        ("She can still climb the stairs holding on to the rail.", False),
+    ],
+)
+def test_a_qualified_ability_is_not_said_to_be_normal(parse, text, weakness_absent):
+    assert ("weakness" in parse(text).get("absent", [])) is weakness_absent
