@@ -178,6 +178,8 @@ LAY_PHRASES = [
     ("symptoms:severe_muscle_pain", "My arms are in agony and swollen after the gym."),
     ("symptoms:perioral_tingling", "There's tingling round my lips and my fingers cramp."),
     ("symptoms:weakness", "She can't get up from the floor on her own."),
+    ("history:liver_disease", "The GP found raised liver enzymes last month and my hands shake."),
+    ("history:liver_disease", "My liver tests were abnormal at my last check-up."),
 ]
 
 
