@@ -51,6 +51,13 @@ def test_fit_as_an_adjective_verb_or_bout_is_not_a_convulsion(parse, text):
     assert not _present(parse, CONVULSION, text)
 
 
+@pytest.mark.parametrize(
+    "text", ["I stopped drinking two days ago and my hands shake. No fits yet.", "No fits or blackouts."]
+)
+def test_no_fits_is_a_denied_convulsion(parse, text):
+    assert "whole_body_convulsion" in parse(text).get("absent", [])
+
+
 def test_a_fit_of_shivering_is_rigors_not_a_convulsion(parse):
     text = "With the fever I had a fit of shivering under two blankets."
     assert _present(parse, "features:rigors", text)
