@@ -119,7 +119,8 @@ _FIRST_PERSON = re.compile(
 )
 #: An event told as happening now or today ("my dad had a seizure this morning", "my son is out cold").
 _NOW = re.compile(
-    r"\b(?:now|right now|just|this (?:morning|afternoon|evening)|tonight|today|an hour ago|minutes ago|is|are|keeps|has (?:just |suddenly )?(?:dropped|gone|become|started|stopped|collapsed|lost)|won't|can't|isn't)\b|\b(?:had|has|having) (?:a|an|another) (?:fit|seizure|convulsion)\b|\b(?:collapsed|keeled over|fainted|passed out|blacked out)\b",
+    r"\b(?:now|right now|just|this (?:morning|afternoon|evening)|tonight|today|an hour ago|minutes ago|is|are|keeps|"
+    r"looks|seems|suddenly|all of a sudden|has (?:just |suddenly )?(?:dropped|gone|become|started|stopped|collapsed|lost)|won't|can't|isn't)\b|\b(?:had|has|having) (?:a|an|another) (?:fit|seizure|convulsion)\b|\b(?:collapsed|keeled over|fainted|passed out|blacked out)\b",
     re.I,
 )
 
