@@ -15,14 +15,15 @@ from html.parser import HTMLParser
 from typing import Any
 
 import pytest
-from conftest import csrf_of
 from fastapi.testclient import TestClient
 
+from conftest import csrf_of
 from twitchwise.services import assessment as assess_svc
 from twitchwise.web.lay_text import lay_sentence, lay_title
 
 BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "td", "th", "caption", "legend", "label", "summary", "blockquote",
-          "figcaption", "dt", "dd", "div", "section", "article", "button", "a", "tr", "ul", "ol", "details"}  # fmt: skip
+          "figcaption", "dt", "dd", "div", "section", "article", "button", "a", "tr", "ul", "ol",
+          "details"}  # fmt: skip
 SKIP = {"textarea", "select", "script", "style", "option", "title", "desc"}
 CLI = re.compile(r"`|\btwitchwise\s+(?:day|check|log|web|assess|describe|conditions|ask|report|export|import|score|"
                  r"diary|insights|batch|evaluate|knowledge)\b", re.I)  # fmt: skip
@@ -134,7 +135,8 @@ def test_the_checker_finds_each_kind_of_problem() -> None:
         ("kind 'tonic_spasm' is not known; use one of: restless_legs, cramp.",
          "What kind 'tonic spasm' is not known; use one of: restless legs, cramp."),
         ("see `twitchwise conditions` for the list", "See the Knowledge page for the list."),
-        ("text: String should have at most 10000 characters", "Your description is too long: at most 10000 characters."),
+        ("text: String should have at most 10000 characters",
+         "Your description is too long: at most 10000 characters."),
         ("intensity: Input should be less than or equal to 10", "The intensity must be at most 10."),
         ("sleep_h: Input should be a valid number, unable to parse string", "Hours slept must be a number."),
     ],
@@ -219,15 +221,15 @@ def pages(tmp_path_factory: pytest.TempPathFactory, accelerometer_csv: bytes) ->
             result = client.post("/describe/result", data={"csrf_token": token, "text": text, "keep": keep})
             out.append((f"result: {text[:30]}", result.text))
         for text in ("   ", "hello there, how are you", "x" * 10_001):
-            out.append((f"describe error {text[:10]!r}", client.post("/describe", data={"csrf_token": token,
-                                                                                           "text": text}).text))  # fmt: skip
+            error = client.post("/describe", data={"csrf_token": token, "text": text})
+            out.append((f"describe error {text[:10]!r}", error.text))
         client.post("/diary/episodes", data={"csrf_token": token, "site": "eyelid", "kind": "myokymia"})
         diary = client.get("/diary").text
         out.append(("diary with an episode", diary))
         episode = client.get("/api/v1/diary/episodes").json()[0]["id"]
         out.append(("episode edit", client.get(f"/diary/episodes/{episode}/edit").text))
-        bad_edit = client.post(f"/diary/episodes/{episode}/edit",
-                               data={"csrf_token": token, "intensity": "11", "site": "eyelid", "kind": "myokymia"})  # fmt: skip
+        form = {"csrf_token": token, "intensity": "11", "site": "eyelid", "kind": "myokymia"}
+        bad_edit = client.post(f"/diary/episodes/{episode}/edit", data=form)
         out.append(("episode edit with a bad intensity", bad_edit.text))
         out.append(("insights, new diary", client.get("/insights").text))
         recording = client.post("/recordings", data={"csrf_token": token, "rules": "wasm2016"},
