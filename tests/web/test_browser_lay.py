@@ -177,3 +177,25 @@ def test_the_menu_works_without_javascript(browser: Any, server: str) -> None:
         pg.wait_for_selector("h1:has-text('Sleep recordings')")
     finally:
         context.close()
+
+
+def test_insights_with_a_month_of_diary_fit_a_phone(page: Any, server: str) -> None:
+    import datetime as dt
+
+    import httpx
+
+    today = dt.datetime.now(dt.UTC).date()
+    with httpx.Client(base_url=server, timeout=30) as api:
+        for i in range(1, 36):
+            day = today - dt.timedelta(days=i)
+            coffee = i % 2 == 0
+            r = api.put(f"/api/v1/diary/checkins/{day.isoformat()}",
+                        json={"caffeine_mg": 500.0 if coffee else 50.0, "sleep_h": 7.0, "stress": 3.0})  # fmt: skip
+            assert r.status_code == 200, r.text
+            for k in range(3 if coffee else 1):
+                when = f"{day.isoformat()}T{10 + k:02d}:00:00+00:00"
+                r = api.post("/api/v1/diary/episodes", json={"kind": "twitch", "site": "eyelid", "when": when})
+                assert r.status_code == 201, r.text
+    page.goto("/insights")
+    assert page.locator("table.triggers").count() == 1
+    _inspect(page, "insights-with-data")
