@@ -109,6 +109,11 @@ def test_a_self_care_eyelid_result_fits_two_phone_screens(page: Any) -> None:
     assert order == sorted(order)
     main = page.locator("main").inner_text()
     assert "%" not in main.split("Details for clinicians")[0]
+    # Printed, the result carries the clinicians' details; on screen they close again after.
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert details.get_attribute("open") is not None
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert details.get_attribute("open") is None
     details.locator("summary").click()
     assert page.get_by_text("ICD-10").first.is_visible() and "%" in details.inner_text()
     _inspect(page, "eyelid-result-details-open")

@@ -138,6 +138,8 @@ def test_the_checker_finds_each_kind_of_problem() -> None:
         ("text: String should have at most 10000 characters",
          "Your description is too long: at most 10000 characters."),
         ("intensity: Input should be less than or equal to 10", "The intensity must be at most 10."),
+        ("answer 3 ('red_flag_screen') does not fit the interview's questions; start again.",
+         "Your answers no longer fit the questions, so the check has to start again."),
         ("sleep_h: Input should be a valid number, unable to parse string", "Hours slept must be a number."),
     ],
 )  # fmt: skip

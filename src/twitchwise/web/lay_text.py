@@ -61,6 +61,10 @@ REWRITES = (
         r"Your description is \1 characters long; please shorten it to at most \2.",
     ),
     (
+        re.compile(r"^answer \d+ \('[^']*'\) does not fit the interview's questions; start again\.?$"),
+        "Your answers no longer fit the questions, so the check has to start again.",
+    ),
+    (
         re.compile(r"record it with '?twitchwise day'?"),
         "save a check-in for it in the Diary",
     ),
