@@ -140,6 +140,9 @@ def test_advice_about_an_exposure_is_only_for_people_who_reported_it() -> None:
     assert advice_fits("Aim for 7 to 9 hours of sleep.", wording, set(), CALF)
     lay = lay_result(assess_svc.assess_case(CALF), CALF)
     assert not any(re.search(r"smok|vap", a, re.I) for a in lay["do_now"]), lay["do_now"]
+    smoker = {**CALF, "exposures": {"nicotine": True}}
+    lay = lay_result(assess_svc.assess_case(smoker), smoker)
+    assert re.search(r"smok|vap", lay["do_now"][0], re.I), lay["do_now"]  # what they reported comes first
 
 
 def test_because_is_built_from_the_evidence_for_never_its_weights() -> None:

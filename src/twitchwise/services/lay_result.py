@@ -133,13 +133,22 @@ def reported_findings(result: Mapping[str, Any], case: Mapping[str, Any] | None)
     return out
 
 
-def advice_fits(line: str, wording: Mapping[str, Any], reported: set[str], case: Mapping[str, Any] | None) -> bool:
-    """Whether an advice line fits what the person reported (see ``advice_topics``)."""
+def _topics(line: str, wording: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     lower = line.lower()
-    topics = [
+    return [
         rule for rule in wording["advice_topics"].values()
         if any(re.search(r"\b" + re.escape(stem), lower) for stem in rule["stems"])
     ]  # fmt: skip
+
+
+def about_what_was_reported(line: str, wording: Mapping[str, Any], reported: set[str]) -> bool:
+    """Whether an advice line is about an exposure the person reported (such lines come first)."""
+    return any(fid in reported for rule in _topics(line, wording) for fid in rule["reported_by"])
+
+
+def advice_fits(line: str, wording: Mapping[str, Any], reported: set[str], case: Mapping[str, Any] | None) -> bool:
+    """Whether an advice line fits what the person reported (see ``advice_topics``)."""
+    topics = _topics(line, wording)
     if not topics:
         return True
     exposures = (case or {}).get("exposures") or {}
@@ -339,7 +348,9 @@ def lay_result(result: Mapping[str, Any], case: Mapping[str, Any] | None = None)
     advice = [str(a) for a in result.get("advice", [])]
     if advice and advice[0] == result.get("urgency_text"):
         advice = advice[1:]
-    do_now = ledger.take_all(a for a in advice if advice_fits(a, wording, reported, case))[:MAX_DO_NOW]
+    fitting = [a for a in advice if advice_fits(a, wording, reported, case)]
+    fitting.sort(key=lambda a: not about_what_was_reported(a, wording, reported))
+    do_now = ledger.take_all(fitting)[:MAX_DO_NOW]
     specific, general = _help_lines(kb, result)
     see_doctor_if = ledger.take_all(specific)
     get_help = ledger.take_all(general)
