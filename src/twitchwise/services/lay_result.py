@@ -155,7 +155,8 @@ def advice_fits(line: str, wording: Mapping[str, Any], reported: set[str], case:
     for rule in topics:
         if any(fid in reported for fid in rule["reported_by"]):
             return True
-        said_none = exposures.get("caffeine_mg_day") == 0 and "caffeine" in rule["stems"]
+        zero = rule.get("absent_when_zero")
+        said_none = zero is not None and exposures.get(zero) == 0
         if rule["always"] and not said_none:
             return True
     return False
