@@ -43,7 +43,8 @@ WEIGHT = re.compile(r"[+-]\d+\.\d+")
 
 def _texts(lay: dict[str, Any]) -> list[str]:
     """Every sentence a lay reader sees above the details for clinicians, in order."""
-    out = [lay["sentence"], *lay["more_reasons"], lay["action"], *lay["do_now"], *lay["see_doctor_if"],
+    out = [lay["sentence"], *lay["to_check"], *lay["more_reasons"], lay["action"], *lay["do_now"],
+           *lay["see_doctor_if"],
            *lay["get_help"]]  # fmt: skip
     out += [c["because"] for c in lay["conditions"]]
     if lay["movement"]:
