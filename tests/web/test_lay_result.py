@@ -183,3 +183,16 @@ def test_the_json_api_result_is_unchanged_by_the_lay_reading() -> None:
     before = copy.deepcopy(result)
     lay_result(result, EYELID)
     assert result == before
+
+
+@pytest.mark.slow
+def test_a_warning_sign_a_description_left_open_is_a_question_to_check() -> None:
+    from twitchwise.services import intake
+
+    result, parsed = intake.assess_text("My left eyelid has been twitching on and off for a few days.")
+    touched = [s["question"] for s in result["unscreened_red_flags"] if s["touched"]]
+    assert touched, "the description should touch the drooping-eyelid warning sign"
+    lay = lay_result(result, parsed.case)
+    assert lay["to_check"] == touched[:3]
+    assert lay["sentence"] == lay_wording()["unscreened"]
+    assert "Check:" not in " ".join(_texts(lay))
