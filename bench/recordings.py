@@ -5,11 +5,16 @@ Run: .venv/bin/python bench/recordings.py [--nights 20] [--skip-psgscoring]
 Prints, for the same generated night:
 - twitchwise: EDF read + WASM 2016 scoring time (best of 3 runs, each in a fresh
   process) and the process's peak resident memory (total, and above the imports);
+- twitchwise as a user runs it (``score_recording``: read, cardiac-field search and
+  cancellation, scoring) on the night with its hypnogram, and on the same night with
+  EEG, EOG and chin EMG at 128 Hz but no hypnogram, so it is staged automatically (YASA);
 - psgscoring 0.37.0 (AASM detector, arrays in memory, its own venv made by
   scripts/setup-psgscoring.sh): scoring time and peak memory, and the ratio;
 - event agreement against the known truth for both;
 - a Dask batch of N nights with 1 and 2 local workers, and the speed-up.
-Targets: whole night < 1 s and < 500 MB; the batch scales with the workers.
+and a side-by-side table of all of them at the end.
+Targets (issue 16): score < 1 s, staging + score < 10 s, < 300 MB per night; the batch
+scales with the workers.
 """
 
 from __future__ import annotations
@@ -53,6 +58,60 @@ print(json.dumps({"read_s": t1 - t0, "score_s": t2 - t1, "total_s": t2 - t0,
                   "peak_mb": peak, "above_imports_mb": peak - base, "summary": summary,
                   "onsets": ev.loc[sleep_lm, "onset"].tolist()}))
 """
+
+
+_MEASURE_SERVICE = r"""
+import json, sys, time
+def hwm():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+from twitchwise.services.recordings import score_recording
+import twitchwise.signals.sleep_staging  # YASA's import (numba) is not the night's cost
+base = hwm()
+t0 = time.perf_counter()
+scored = score_recording(sys.argv[1], auto_stage=sys.argv[2] == "stage")
+t1 = time.perf_counter()
+s = scored.summary()
+print(json.dumps({"total_s": t1 - t0, "peak_mb": hwm(), "above_imports_mb": hwm() - base,
+                  "plms_index": s["plms_index"], "stage_source": s["stage_source"],
+                  "r_peaks_from": s["r_peaks_from"]}))
+"""
+
+
+def measure_service(edf: Path, stage: bool, runs: int = 2) -> dict:
+    """``score_recording`` in fresh processes (best time, highest memory)."""
+    out = []
+    for _ in range(runs):
+        proc = subprocess.run(
+            [sys.executable, "-c", _MEASURE_SERVICE, str(edf), "stage" if stage else "no"],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        out.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    best = min(out, key=lambda r: r["total_s"])
+    best["peak_mb"] = max(r["peak_mb"] for r in out)
+    best["above_imports_mb"] = max(r["above_imports_mb"] for r in out)
+    return best
+
+
+def write_staging_night(path: Path, night, seconds: float) -> Path:  # type: ignore[no-untyped-def]
+    """The night's legs at their rate plus EEG, EOG and chin EMG at 128 Hz, no hypnogram."""
+    import edfio
+
+    rng = np.random.default_rng(11)
+    n = int(seconds * 128)
+
+    def sig(data: np.ndarray, sf: float, label: str) -> edfio.EdfSignal:
+        dig = np.round(np.clip(data, -1000, 1000) / 1000 * 32767).astype(np.int16)
+        return edfio.EdfSignal.from_digital(
+            dig, sf, physical_range=(-1000 * 32768 / 32767, 1000), digital_range=(-32768, 32767),
+            label=label, physical_dimension="uV",
+        )  # fmt: skip
+
+    signals = [sig(night.legs["left"], night.sf, "LAT"), sig(night.legs["right"], night.sf, "RAT")]
+    signals += [sig(rng.normal(0, 20, n), 128.0, lab) for lab in ("EEG C4-M1", "EOG E1-M2", "EMG Chin")]
+    edfio.Edf(signals).write(path)
+    return path
 
 
 def measure_ours(edf: Path) -> dict:
@@ -110,6 +169,7 @@ def main() -> None:
     )
     print(f"  PLMS index {ours['summary']['plms_index']}/h; LMs vs truth: {ours_agree}\n")
 
+    theirs = None
     if args.skip_psgscoring:
         print("psgscoring: skipped (--skip-psgscoring)\n")
     elif (reason := ensure_psgscoring()) is not None:
@@ -133,6 +193,21 @@ def main() -> None:
             f"memory {theirs['peak_rss_mb'] / ours['peak_mb']:.1f}x\n"
         )
 
+    print("twitchwise as run by a user (score_recording), best of 2 fresh processes", flush=True)
+    with_hyp = measure_service(edf, stage=False)
+    print(
+        f"  with the hypnogram: {with_hyp['total_s']:.3f} s, peak {with_hyp['peak_mb']:.0f} MB "
+        f"({with_hyp['above_imports_mb']:.0f} above the imports); PLMS index {with_hyp['plms_index']}/h; "
+        f"R peaks from: {with_hyp['r_peaks_from']}"
+    )
+    staging_edf = write_staging_night(OUT / "night8h-eeg.edf", night, night.duration_s)
+    staged = measure_service(staging_edf, stage=True)
+    print(
+        f"  no hypnogram, staged automatically: {staged['total_s']:.3f} s "
+        f"(target < 10 s: {'met' if staged['total_s'] < 10 else 'NOT met'}), peak {staged['peak_mb']:.0f} MB "
+        f"({staged['above_imports_mb']:.0f} above the imports); stage source: {staged['stage_source']}\n"
+    )
+
     cohort = OUT / "cohort"
     shutil.rmtree(cohort, ignore_errors=True)
     cohort.mkdir()
@@ -150,7 +225,24 @@ def main() -> None:
             f"  {workers} worker(s): {times[workers]:.1f} s ({ok}/{args.nights} ok, "
             f"{times[workers] / args.nights:.2f} s per night incl. cluster start-up)"
         )
-    print(f"  speed-up with 2 workers: {times[1] / times[2]:.2f}x (2 cores shared by the machine)")
+    print(f"  speed-up with 2 workers: {times[1] / times[2]:.2f}x (2 cores shared by the machine)\n")
+
+    rows = [
+        ("twitchwise read + score (WASM 2016)", ours["total_s"], ours["peak_mb"], ours["above_imports_mb"]),
+        ("twitchwise score_recording, hypnogram", with_hyp["total_s"], with_hyp["peak_mb"],
+         with_hyp["above_imports_mb"]),
+        ("twitchwise score_recording, staged (YASA)", staged["total_s"], staged["peak_mb"],
+         staged["above_imports_mb"]),
+    ]  # fmt: skip
+    if theirs is not None:
+        rows.append(("psgscoring 0.37.0 analyze_plm (AASM)", theirs["seconds"], theirs["peak_rss_mb"], None))
+    print("side by side, one 8-hour night (targets: score < 1 s, staging + score < 10 s, < 300 MB)")
+    print(f"  {'':44s} {'time s':>8s} {'peak MB':>8s} {'above imports MB':>17s}")
+    for name, secs, peak, above in rows:
+        above_text = "" if above is None else f"{above:.0f}"
+        print(f"  {name:44s} {secs:8.3f} {peak:8.0f} {above_text:>17s}")
+    for workers, secs in times.items():
+        print(f"  Dask batch, {workers} worker(s), per night{'':16s} {secs / args.nights:8.2f}")
 
 
 if __name__ == "__main__":

@@ -45,7 +45,7 @@ ALLOWED: tuple[tuple[str, str], ...] = (
         "when it happens: everyday time and circumstance idioms",
     ),
     (
-        r"^(?:one )?(?:side|corner|back|arch|top) of my (?:face|mouth|leg|foot)$",
+        r"^(?:one )?(?:side|corner|back|arch|top) of my (?:face|mouth|leg|foot)$|^(?:a)?round the back of$",
         "where on a body part: a preposition phrase, not a symptom",
     ),
     (
@@ -92,13 +92,37 @@ def lexicon_phrases(root: Path) -> dict[str, set[str]]:
             phrases[_norm(name)].add(f"conditions/{path.name}")
     for path in sorted((root / "src" / "twitchwise" / "intake").glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
-                continue
-            for part in _REGEX_META.split(node.value):
-                part = part.strip()
-                if part and re.fullmatch(r"[A-Za-z' ,-]+", part) and len(part.split()) >= 2:
-                    phrases[_norm(part)].add(f"intake/{path.name}")
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                _add_literal_runs(phrases, node.value, f"intake/{path.name}")
+    # The intake's rule files: ConText literals, clause-rule patterns, paraphrase templates.
+    for path in sorted(_rule_files(root)):
+        for value in _strings(yaml.safe_load(path.read_text(encoding="utf-8"))):
+            _add_literal_runs(phrases, value, f"intake/rules/{path.name}")
     return phrases
+
+
+def _rule_files(root: Path) -> list[Path]:
+    rules = root / "src" / "twitchwise" / "intake" / "rules"
+    return [*rules.glob("*.yaml"), *rules.glob("*.json")]
+
+
+def _strings(value: object) -> list[str]:
+    """Every string inside a parsed YAML/JSON value (keys too)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in (*_strings(k), *_strings(v))]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def _add_literal_runs(phrases: dict[str, set[str]], value: str, where: str) -> None:
+    """The literal word runs of a string (regular expressions are split at their syntax)."""
+    for part in _REGEX_META.split(value):
+        part = part.strip()
+        if part and re.fullmatch(r"[A-Za-z' ,-]+", part) and len(part.split()) >= 2:
+            phrases[_norm(part)].add(where)
 
 
 def narratives_of(sets: list[Path]) -> dict[str, str]:
@@ -144,9 +168,13 @@ def quoted_in_comments(min_words: int = 6, sets: list[Path] | None = None) -> li
         words = [w for w in text.split() if re.fullmatch(r"[a-z0-9']+", w)]
         grams.update(" ".join(words[i : i + min_words]) for i in range(len(words) - min_words + 1))
     out = []
-    for path in sorted((ROOT / "src").rglob("*.py")):
+    for path in sorted([*(ROOT / "src").rglob("*.py"), *_rule_files(ROOT)]):
         source = path.read_text(encoding="utf-8")
-        prose = re.findall(r"#[^\n]*", source) + re.findall(r'"""(.*?)"""', source, re.S)
+        prose = re.findall(r"#[^\n]*", source)
+        if path.suffix == ".py":
+            prose += re.findall(r'"""(.*?)"""', source, re.S)
+        elif path.suffix == ".json":
+            prose += [str(v) for v in (json.loads(source).get("about"), json.loads(source).get("description")) if v]
         for chunk in prose:
             words = [w for w in _norm(chunk).split() if re.fullmatch(r"[a-z0-9']+", w)]
             for i in range(len(words) - min_words + 1):

@@ -14,7 +14,7 @@ import yaml
 
 from twitchwise.domain.errors import KnowledgeError
 from twitchwise.knowledge import default_data_dir, load_knowledge
-from twitchwise.knowledge.loader import schema_name_for
+from twitchwise.knowledge.schema_validation import schema_name_for
 
 DATA = default_data_dir()
 DATA_FILES = sorted(p.relative_to(DATA).as_posix() for p in DATA.rglob("*.yaml"))
@@ -92,6 +92,12 @@ MALFORMED = [
     ("factors.yaml", _delete([0, "when"]), ["factors.yaml", "when"]),
     ("movement_types.yaml", _delete(["tremor", "description"]), ["movement_types.yaml", "tremor", "description"]),
     ("questions.yaml", _set(["sites"], ""), ["questions.yaml", "sites"]),
+    ("model.yaml", _set(["age_bands", 2, "to"], 12.999), ["model.yaml", "age_bands", "child ends at 12.999"]),
+    ("model.yaml", _set(["prior_sexes"], ["female", "other"]), ["model.yaml", "prior_sexes.1", "allowed"]),
+    ("model.yaml", _delete(["exposure_findings"]), ["model.yaml", "exposure_findings"]),
+    ("wording.yaml", _set(["red_flag_finding"], "You reported it."), ["wording.yaml", "red_flag_finding"]),
+    ("wording.yaml", _delete(["age_words", "months"]), ["wording.yaml", "age_words", "months"]),
+    ("model.yaml", _set(["exposure_findings"], ["caffeine_high", "coffee_binge"]), ["findings.yaml", "coffee_binge"]),
 ]
 
 

@@ -3,39 +3,46 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from importlib import resources
 from zoneinfo import ZoneInfo
 
 import pytest
-import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
 from twitchwise.domain.diary import (
-    MOVEMENT_KINDS,
-    SIDES,
-    SITES,
-    WARNING_SYMPTOMS,
     DailyCheckIn,
     Episode,
     MedicationPeriod,
+    check_episode,
     format_duration,
     normalise_kind,
     parse_duration,
+    warning_symptoms,
 )
 from twitchwise.domain.errors import InputError
+from twitchwise.knowledge import load_knowledge
+from twitchwise.knowledge.vocabulary import load_vocabulary
 
-VOCAB = yaml.safe_load(
-    (resources.files("twitchwise.knowledge") / "data" / "vocabulary.yaml").read_text()
-)
+VOCAB = load_vocabulary()
 ZONES = ["Europe/London", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata", "UTC"]
 
 
-def test_literal_ids_match_the_vocabulary() -> None:
-    assert tuple(VOCAB["movement_types"]) == MOVEMENT_KINDS
-    assert tuple(VOCAB["sites"]) == SITES
-    assert tuple(VOCAB["side"]) == SIDES
-    assert set(WARNING_SYMPTOMS) <= set(VOCAB["symptoms"])
+def test_the_diary_vocabulary_is_the_knowledge_base_s() -> None:
+    """One vocabulary: the diary's ids and warning symptoms are those the engine uses."""
+    kb = load_knowledge()
+    assert kb.vocab == VOCAB
+    assert VOCAB.movement_kinds == tuple(kb.vocabulary["movement_types"])
+    assert VOCAB.sites == tuple(kb.vocabulary["sites"]) and len(VOCAB.sites) == 24
+    assert VOCAB.sides == tuple(kb.vocabulary["side"])
+
+
+def test_warning_symptoms_are_the_red_flag_symptom_findings() -> None:
+    kb = load_knowledge()
+    flagged = [f.value for f in kb.findings.values() if f.field == "symptoms" and f.red_flag]
+    assert VOCAB.warning_symptoms == tuple(s for s in VOCAB.symptoms if s in flagged)
+    assert "memory_problems" in VOCAB.warning_symptoms and "fever" not in VOCAB.warning_symptoms
+    episode = _ep(symptoms=("anxiety", "weakness", "memory_problems"))
+    assert warning_symptoms(episode, VOCAB) == ("weakness", "memory_problems")
 
 
 @pytest.mark.parametrize(
@@ -44,12 +51,12 @@ def test_literal_ids_match_the_vocabulary() -> None:
      ("jerk", "myoclonus"), ("restless legs", "restless_legs"), ("tonic-spasm", "tonic_spasm")],
 )  # fmt: skip
 def test_kind_aliases(word: str, kind: str) -> None:
-    assert normalise_kind(word) == kind
+    assert normalise_kind(word, VOCAB) == kind
 
 
 def test_unknown_kind_names_the_field() -> None:
     with pytest.raises(InputError) as err:
-        normalise_kind("wobble")
+        normalise_kind("wobble", VOCAB)
     assert err.value.field == "kind"
     assert "twitch" in err.value.message
 
@@ -92,7 +99,7 @@ def _ep(**kw: object) -> Episode:
 )  # fmt: skip
 def test_episode_validation_names_the_field(change: dict[str, object], field: str) -> None:
     with pytest.raises(InputError) as err:
-        _ep(**change)
+        check_episode(_ep(**change), VOCAB)
     assert err.value.field == field
 
 

@@ -15,9 +15,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from twitchwise.domain.diary import (
-    MOVEMENT_KINDS,
-    SIDES,
-    SITES,
     DailyCheckIn,
     Diary,
     Episode,
@@ -25,6 +22,10 @@ from twitchwise.domain.diary import (
 )
 from twitchwise.domain.errors import InputError
 from twitchwise.io import diary_csv, diary_fhir
+from twitchwise.knowledge.vocabulary import load_vocabulary
+
+VOCAB = load_vocabulary()
+MOVEMENT_KINDS, SITES, SIDES = VOCAB.movement_kinds, VOCAB.sites, VOCAB.sides
 
 ROUND_TRIPS = [
     (diary_csv.write_csv, diary_csv.read_csv),
@@ -102,7 +103,7 @@ def test_bad_rows_are_reported_by_line_number() -> None:
     text[6] = text[6].replace("2024-03-31", "2024-02-31")  # line 7: the second day
     text.append("note,,,,,,,,,,,,,,,,,,,,,")  # line 11
     with pytest.raises(InputError) as err:
-        diary_csv.read_csv("\n".join(text) + "\n")
+        diary_csv.read_csv("\n".join(text) + "\n", VOCAB)
     msg = err.value.message
     assert msg.startswith("3 bad rows, nothing imported")
     assert "line 5: site 'elbow'" in msg and "line 7: day must be a date" in msg

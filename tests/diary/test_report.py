@@ -10,12 +10,16 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from twitchwise.domain.diary import MOVEMENT_KINDS, SITES, WARNING_SYMPTOMS, MedicationPeriod
+from twitchwise.domain.diary import MedicationPeriod
 from twitchwise.insights.daily import build_daily_table
 from twitchwise.insights.simulate import simulate_diary
 from twitchwise.insights.triggers import find_triggers
+from twitchwise.knowledge.vocabulary import load_vocabulary
 from twitchwise.reports.diary_report import build_report_data, render_html, render_pdf
 from twitchwise.services.diary import DiaryService
+
+VOCAB = load_vocabulary()
+MOVEMENT_KINDS, SITES, SIDES = VOCAB.movement_kinds, VOCAB.sites, VOCAB.sides
 
 
 def _data(n_days: int = 60, crowded: bool = False):  # type: ignore[no-untyped-def]
@@ -28,10 +32,10 @@ def _data(n_days: int = 60, crowded: bool = False):  # type: ignore[no-untyped-d
         eps += [dataclasses.replace(eps[1], site=s, kind=k, notes="x" * 500)
                 for s in SITES for k in MOVEMENT_KINDS]  # fmt: skip
         meds += [MedicationPeriod(f"medicine {i}", date(2024, 1, 1 + i)) for i in range(20)]
-        eps[2] = dataclasses.replace(eps[2], symptoms=WARNING_SYMPTOMS)
+        eps[2] = dataclasses.replace(eps[2], symptoms=VOCAB.warning_symptoms)
     table = build_daily_table({d: n for d, n in sim.counts.items()}, sim.checkins, meds)
     return build_report_data(eps, sim.checkins, meds, find_triggers(table),
-                             generated=date(2024, 3, 15))  # fmt: skip
+                             generated=date(2024, 3, 15), vocab=VOCAB)  # fmt: skip
 
 
 def _pdf_text(pdf: bytes) -> tuple[int, str]:
@@ -76,7 +80,7 @@ def test_html_report_has_the_chart_and_disclaimer() -> None:
 def test_report_says_what_is_missing_for_a_short_diary() -> None:
     sim = simulate_diary(10, 3.0, seed=1)
     res = find_triggers(build_daily_table(sim.counts, sim.checkins))
-    data = build_report_data(sim.episodes(), sim.checkins, [], res, generated=date(2024, 1, 20))
+    data = build_report_data(sim.episodes(), sim.checkins, [], res, generated=date(2024, 1, 20), vocab=VOCAB)
     _pages, text = _pdf_text(render_pdf(data))
     assert "log 11 more days" in " ".join(text.split())
 

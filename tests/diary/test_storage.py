@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import inspect
 
-from twitchwise.domain.diary import SIDES, SITES, EpisodeFilter
+from twitchwise.domain.diary import EpisodeFilter
 from twitchwise.domain.errors import InputError
+from twitchwise.knowledge.vocabulary import load_vocabulary
 from twitchwise.services.diary import DiaryService
 from twitchwise.storage.engine import (
     HEAD_REVISION,
@@ -22,6 +23,9 @@ from twitchwise.storage.engine import (
 )
 
 from .conftest import NOW
+
+VOCAB = load_vocabulary()
+SITES, SIDES = VOCAB.sites, VOCAB.sides
 
 
 def test_migrations_run_on_first_use_and_are_idempotent(db_url: str) -> None:

@@ -11,6 +11,34 @@ fear or hypothetical.
 from __future__ import annotations
 
 POSITIVE: dict[str, list[str]] = {
+    "symptoms:back_pain": [
+        "I hurt my back moving a sofa on Sunday.",
+        "My lower back has been killing me since the weekend.",
+        "He put his back out at work and now his leg is numb.",
+        "I felt something click in my lower back when I picked up my son.",
+        "There's a stabbing pain in my lower back.",
+        "My back went when I bent over to tie my shoe.",
+        "I've had really bad sciatica for a week.",
+        "She's got a shooting pain down her leg from her back.",
+        "My back, it's been aching for days now.",
+        "Lower back pain started yesterday after the gym.",
+        "I can't straighten up because of the pain in my back.",
+        "Her back is in agony and she can hardly move.",
+    ],
+    "symptoms:balance_problems": [
+        "He's walking like he's drunk but he hasn't had a drink.",
+        "I keep losing my balance when I turn round.",
+        "She's really unsteady on her feet since this morning.",
+        "My dad keeps falling over in the garden.",
+        "I can't walk in a straight line today.",
+        "He's staggering about like a drunk.",
+        "I have to hold on to the walls to walk.",
+        "I keep veering to the left when I walk.",
+        "Mum looks drunk but she doesn't drink.",
+        "Her balance has gone all over the place.",
+        "He's bumping into door frames and stumbling over nothing.",
+        "I'm wobbly on my legs and can't keep my balance.",
+    ],
     "symptoms:facial_droop": [
         "The right side of her face looked droopy this morning.",
         "My mum's face has dropped on one side.",
@@ -377,6 +405,18 @@ for _fid, _text in SECOND_SET:
 
 #: The same signs, not as the person's finding.
 TRAPS: dict[str, list[str]] = {
+    "symptoms:back_pain": [
+        "My calf twitches. My back is fine, no pain at all.",
+        "My calf twitches. My neighbour has a bad back.",
+        "My calf twitches and I'm worried I'll hurt my back lifting the baby.",
+        "My calf twitches. The back of my knee feels a bit tight.",
+    ],
+    "symptoms:balance_problems": [
+        "My eyelid twitches. My balance is fine and I'm steady on my feet.",
+        "My eyelid twitches. My uncle walks like he's drunk since his stroke.",
+        "My eyelid twitches and I'm scared I'll lose my balance and fall.",
+        "My eyelid twitches. Watch out for losing your balance, the leaflet said.",
+    ],
     "symptoms:facial_droop": [
         "My eyelid twitches. My face isn't drooping at all.",
         "My calf twitches. My friend's face drooped when she had a stroke last year.",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -81,24 +82,30 @@ def test_respiratory_events_include_reras() -> None:
     np.testing.assert_array_equal(resp, [[10, 12], [40, 20]])
 
 
+_STAGES = "{W: ['w'], N1: ['1'], N2: ['2'], N3: ['3'], R: ['r'], UNSCORED: ['u']}"
+
+
+def _vocabulary(**changed: str) -> str:
+    """A minimal valid vocabulary as YAML, with some keys replaced."""
+    keys = {"stage_prefixes": "[]", "stages": _STAGES, "respiratory": "['apn']", "respiratory_exclude": "['desat']",
+            "arousal": "['arous']", "known": "['lights']"} | changed  # fmt: skip
+    return "".join(f"{k}: {v}\n" for k, v in keys.items())
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("[]", "the top level must be a mapping"),
-        ("stages: {W: ['w']}\nstage_prefixes: []", "key 'stages' must map exactly W, N1"),
-        (
-            "stage_prefixes: []\nstages: {W: ['w'], N1: ['1'], N2: ['2'], N3: ['3'], R: ['r'], UNSCORED: ['(']}",
-            "key 'stages.UNSCORED\\[0\\]' is not a valid pattern",
-        ),
-        (
-            "stage_prefixes: []\nstages: {W: ['w'], N1: ['1'], N2: ['2'], N3: ['3'], R: ['r'], UNSCORED: ['u']}",
-            "key 'respiratory' must be a non-empty list",
-        ),
+        ("[]", "at key '(the whole file)': [] is not of type 'object'"),
+        (_vocabulary(stages="{W: ['w']}"), "at key 'stages': 'N1' is a required property"),
+        (_vocabulary(stages=_STAGES.replace("'u'", "'('")), "key 'stages.UNSCORED[0]' is not a valid pattern"),
+        (_vocabulary(respiratory="[]"), "at key 'respiratory': [] is empty"),
+        (_vocabulary(arousal="['']"), "at key 'arousal.0': '' is empty"),
+        (_vocabulary(colour="['red']"), "Additional properties are not allowed ('colour' was unexpected)"),
     ],
 )
 def test_bad_vocabulary_names_file_and_key(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "vocab.yaml"
     path.write_text(text)
-    with pytest.raises(KnowledgeError, match=message) as info:
+    with pytest.raises(KnowledgeError, match=re.escape(message)) as info:
         load_vocabulary(path)
     assert str(info.value).startswith("vocab.yaml")

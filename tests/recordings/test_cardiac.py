@@ -111,3 +111,64 @@ def test_recording_with_an_ecg_channel_is_cancelled(small_night: SyntheticNight,
     assert abs(s["plms_index"] - want) <= 0.1 * want
     off = score_recording(path, cancel_ecg=False).summary()
     assert off["ecg_cancelled_share"] is None and abs(off["plms_index"] - want) > 0.1 * want
+
+
+@pytest.mark.parametrize("share", [0.1, 0.3, 0.5])
+def test_without_an_ecg_channel_r_peaks_come_from_the_legs(
+    small_night: SyntheticNight, tmp_path: Path, share: float
+) -> None:
+    sf = small_night.sf
+    ecg, _ = _ecg(len(small_night.legs["left"]), sf)
+    legs = _mixed(small_night, share, ecg)
+    path = write_night_edf(
+        tmp_path / "no-ecg.edf", {"LAT": legs["left"], "RAT": legs["right"]}, sf, night_annotations(small_night)
+    )
+    clean = score_leg_movements(small_night.legs, sf, small_night.hypnogram, small_night.respiratory_events)
+    want = clean.summary()["plms_index"]
+    s = score_recording(path).summary()
+    assert abs(s["plms_index"] - want) <= 0.1 * want
+    if share >= 0.3:  # at 10 % the field does not stand out of this night's leg EMG (nor change its index)
+        assert s["r_peaks_from"] == "leg EMG (left)" and 0.2 < s["ecg_cancelled_share"] < 0.3
+
+
+def test_leg_r_peaks_are_the_beats(small_night: SyntheticNight) -> None:
+    from twitchwise.signals.cardiac import detect_r_peaks_in_legs
+
+    sf = small_night.sf
+    ecg, beats = _ecg(len(small_night.legs["left"]), sf)
+    peaks = detect_r_peaks_in_legs(_mixed(small_night, 0.3, ecg), {"left": sf, "right": sf})
+    matched = np.min(np.abs(peaks.samples[:, None] - beats[None, :]), axis=1) <= 2
+    assert matched.mean() > 0.99  # what it finds are beats
+    assert len(peaks.samples) > 0.9 * len(beats)  # beats under a leg movement may be missed
+
+
+def test_no_r_peaks_in_clean_legs(small_night: SyntheticNight, tmp_path: Path) -> None:
+    from twitchwise.signals.cardiac import detect_r_peaks_in_legs
+
+    sf = small_night.sf
+    assert detect_r_peaks_in_legs(small_night.legs, {"left": sf, "right": sf}).source == "none"
+    rng = np.random.default_rng(5)
+    noise = {"left": rng.normal(0, 2, 256 * 900), "right": rng.normal(0, 2, 256 * 900)}
+    assert len(detect_r_peaks_in_legs(noise, {"left": 256.0, "right": 256.0}).samples) == 0
+
+
+REAL = Path(__file__).resolve().parents[3] / "shared" / "data" / "real-edf" / "somnoscreen-female57-15min.edf"
+
+
+@pytest.mark.skipif(not REAL.is_file(), reason=f"real EDF file not found at {REAL} (../shared/data/real-edf)")
+def test_a_real_ecg_mixed_into_real_legs_without_an_ecg_channel(tmp_path: Path) -> None:
+    """The issue's case: a recording's own ECG in its legs at 20 % (QRS ~60 µV), no ECG channel."""
+    pyedflib = pytest.importorskip("pyedflib")
+    with pyedflib.EdfReader(str(REAL)) as f:
+        index = {label: i for i, label in enumerate(f.getSignalLabels())}
+        lat, rat, ecg = (f.readSignal(index[k]) for k in ("EMG LAT", "EMG RAT", "ECG"))
+        sf = float(f.getSampleFrequency(index["EMG LAT"]))
+        assert float(f.getSampleFrequency(index["ECG"])) == sf
+    clean = write_night_edf(tmp_path / "clean.edf", {"LAT": lat, "RAT": rat}, sf)
+    mixed = write_night_edf(tmp_path / "mixed.edf", {"LAT": lat + 0.2 * ecg, "RAT": rat - 0.16 * ecg}, sf)
+    want = score_recording(clean, auto_stage=False).summary()["lm_count"]
+    got = score_recording(mixed, auto_stage=False).summary()
+    raw = score_recording(mixed, auto_stage=False, cancel_ecg=False).summary()
+    assert got["r_peaks_from"] == "leg EMG (left)"
+    assert got["lm_count"] <= want + 1 and got["plms_index"] == 0.0
+    assert raw["lm_count"] >= want + 10  # the test can fail: uncancelled, the field makes LMs

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -96,19 +97,33 @@ def test_chin_only_is_not_a_leg() -> None:
         choose_legs(["Lat Chin", "ECG", "EEG C3-A2"])
 
 
+_KINDS = ("chin", "ecg", "respiratory", "eeg", "eog", "leg_bipolar", "leg_left", "leg_right", "leg_unsided")
+
+
+def _label_map(**changed: str) -> str:
+    """A minimal valid label map as YAML, with some kinds' pattern lists replaced."""
+    kinds = {kind: changed.get(kind, f"['{kind}']") for kind in _KINDS}
+    extra = {k: v for k, v in changed.items() if k not in _KINDS}
+    body = ", ".join(f"{k}: {v}" for k, v in (kinds | extra).items())
+    return f"version: 1\nkinds: {{{body}}}\n"
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("[]", "top level needs a 'kinds' mapping"),
-        ("kinds: {elbow: ['x']}", "key 'kinds.elbow' is not a channel kind"),
-        ("kinds: {chin: []}", "key 'kinds.chin' must be a non-empty list"),
-        ("kinds: {chin: ['(']}", "key 'kinds.chin\\[0\\]' is not a valid pattern"),
+        ("[]", "at key '(the whole file)': [] is not of type 'object'"),
+        ("version: 1", "at key '(the whole file)': 'kinds' is a required property"),
+        (_label_map(elbow="['x']"), "at key 'kinds': Additional properties are not allowed ('elbow' was unexpected)"),
+        (_label_map(chin="[]"), "at key 'kinds.chin': [] is empty"),
+        (_label_map(ecg="['  ']"), "at key 'kinds.ecg.0': '  ' is empty"),
+        (_label_map(eog="[3]"), "at key 'kinds.eog.0': 3 is not of type 'string'"),
+        (_label_map(chin="['(']"), "key 'kinds.chin[0]' is not a valid pattern"),
         ("kinds: [", "cannot be read as YAML"),
     ],
 )
 def test_bad_label_map_names_file_and_key(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "labels.yaml"
     path.write_text(text)
-    with pytest.raises(KnowledgeError, match=message) as info:
+    with pytest.raises(KnowledgeError, match=re.escape(message)) as info:
         load_label_map(path)
     assert str(info.value).startswith("labels.yaml")

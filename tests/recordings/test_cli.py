@@ -55,6 +55,9 @@ def test_score_json_and_outputs(app: typer.Typer, small_edf: Path, tmp_path: Pat
     assert list(table.columns[:3]) == ["onset", "duration", "trial_type"]
     assert len(table) >= summary["lm_count"]
     assert events.with_suffix(".json").is_file()
+    sidecar = json.loads(events.with_suffix(".json").read_text(encoding="utf-8"))
+    assert sidecar["stage"]["Description"].endswith("Stages: from the annotations.")  # the stage source travels
+    assert summary["stage_source"] == "annotations"
     assert plot.stat().st_size > 10_000
     import edfio
 
@@ -99,6 +102,9 @@ def test_batch_reports_a_failed_file_and_scores_the_rest(app: typer.Typer, small
     assert res.exit_code == 0, res.output
     summary = pd.read_csv(out / "summary.csv")
     assert summary["file"].tolist() == ["a.edf", "b.edf", "broken.edf"]
+    from twitchwise.services.recordings import SUMMARY_COLUMNS
+
+    assert tuple(summary.columns) == SUMMARY_COLUMNS
     assert summary["status"].tolist() == ["ok", "ok", "failed"]
     assert "truncated" in summary.loc[2, "error"]
     assert summary.loc[0, "plms_index"] == summary.loc[1, "plms_index"]
@@ -150,3 +156,20 @@ def test_blank_unit_gives_one_warning_on_stderr(app: typer.Typer, tmp_path: Path
     assert res.exit_code == 0, res.output
     assert res.stderr.count("has no physical unit") == 1 and "taken as µV" in res.stderr
     assert "Traceback" not in res.stderr and "UserWarning" not in res.stderr
+
+
+def test_summary_csv_columns_are_the_documented_ones(small_edf: Path, tmp_path: Path) -> None:
+    from twitchwise.services.recordings import SUMMARY_COLUMNS, _score_for_batch, summary_table
+
+    block = DOC.read_text(encoding="utf-8").split("<!-- summary-columns -->")[1].split("<!-- /summary-columns -->")[0]
+    documented = tuple(re.findall(r"`([a-z_]+)`", block))
+    assert documented == SUMMARY_COLUMNS
+    broken = tmp_path / "broken.edf"
+    broken.write_bytes(small_edf.read_bytes()[:4000])
+    rows = [_score_for_batch(str(small_edf), "wasm2016", None)[0], _score_for_batch(str(broken), "wasm2016", None)[0]]
+    table = summary_table(rows)
+    assert tuple(table.columns) == documented
+    path = tmp_path / "summary.csv"
+    table.to_csv(path, index=False)
+    assert path.read_text(encoding="utf-8").splitlines()[0] == ",".join(documented)
+    assert table["status"].tolist() == ["ok", "failed"]

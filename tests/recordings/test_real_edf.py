@@ -143,4 +143,15 @@ def test_sleep_edf_hypnogram_passed_with_annotations(app: typer.Typer) -> None:
     summary = json.loads(result.stdout)
     # the hypnogram starts with hours of wake, so this 15-min recording is all W
     assert summary["stages_available"] is True and summary["wake_hours"] == 0.25
-    assert summary["warnings"] == [] and result.stderr == ""
+    # a whole night's hypnogram for a 15-min file: the rest is said once, not silently dropped
+    assert summary["warnings"] == [
+        "300 annotations lie outside the recording (0 to 900 s) and cover none of it, "
+        "e.g. 'Sleep stage 1' at 26430 s."
+    ]
+    assert " ".join(result.stderr.split()) == "warning: " + summary["warnings"][0]
+
+
+def test_the_text_summary_says_the_night_was_staged_automatically(app: typer.Typer) -> None:
+    result = CliRunner().invoke(app, ["recording", "score", str(_file("somnoscreen-female57-15min.edf"))])
+    assert result.exit_code == 0, result.output
+    assert "Sleep stages: staged automatically (YASA" in " ".join(result.stdout.split())

@@ -94,8 +94,10 @@ def test_a_request_without_host_gets_400(client: TestClient) -> None:
 @pytest.mark.parametrize(
     "headers",
     [
-        {"origin": "http://localhost:8000"},  # an allowed name, but another origin
         {"origin": "http://127.0.0.1:9999"},
+        {"origin": "http://evil.example:8000"},
+        {"origin": "http://localhost.:8000"},
+        {"origin": "http://user@127.0.0.1:8000"},
         {"origin": "null"},
         {"origin": "https://127.0.0.1:8000"},
         {"referer": "http://evil.example/page"},
@@ -112,7 +114,15 @@ def test_cross_site_api_writes_and_form_posts_are_refused(client: TestClient, he
 
 
 @pytest.mark.parametrize(
-    "headers", [{}, {"origin": "http://127.0.0.1:8000"}, {"referer": "http://127.0.0.1:8000/diary"}]
+    "headers",
+    [
+        {},
+        {"origin": "http://127.0.0.1:8000"},
+        {"referer": "http://127.0.0.1:8000/diary"},
+        # Another of this server's own origins: the same socket, another loopback name.
+        {"origin": "http://localhost:8000"},
+        {"origin": "http://[::1]:8000"},
+    ],
 )
 def test_same_origin_writes_pass(client: TestClient, headers: dict[str, str]) -> None:
     assert client.post("/api/v1/diary/episodes", json=EPISODE, headers=headers).status_code == 201
@@ -156,13 +166,48 @@ def test_cookies_get_the_host_prefix_over_https(db_url: str) -> None:
     app = create_app(WebSettings(database_url=db_url, warm_up=False))
     with TestClient(app, base_url="https://127.0.0.1:8000") as c:
         cookie = c.get("/diary").headers["set-cookie"]
-        assert cookie.startswith("__Host-tw_session=") and "; Secure" in cookie and "Path=/" in cookie
+        assert cookie.startswith("__Host-tw_session_8000=") and "; Secure" in cookie and "Path=/" in cookie
         token = csrf_of(c, "/diary")
         r = c.post("/diary/episodes", data={**EPISODE, "csrf_token": token}, headers={"origin": "https://127.0.0.1:8000"})
         assert r.status_code == 200
     with TestClient(app, base_url="http://127.0.0.1:8000") as c:
         cookie = c.get("/diary").headers["set-cookie"]
-        assert cookie.startswith("tw_session=") and "Secure" not in cookie
+        assert cookie.startswith("tw_session_8000=") and "Secure" not in cookie
+
+
+@pytest.mark.parametrize(
+    ("host", "origin"),
+    [
+        # The attacker picks both: a rebound name (refused before routing anyway) ...
+        ("evil.example:8000", "http://evil.example:8000"),
+        # ... or an allowed Host with an Origin that merely matches it, on another port.
+        ("127.0.0.1:9999", "http://127.0.0.1:9999"),
+    ],
+)
+def test_the_origin_is_compared_with_the_servers_origins_never_with_host(host: str, origin: str) -> None:
+    from twitchwise.web.request_origin import same_origin
+
+    scope = {**SERVER, "headers": [(b"host", host.encode()), (b"origin", origin.encode())]}
+    assert same_origin(scope) is False
+    own = {**SERVER, "headers": [(b"host", host.encode()), (b"origin", b"http://localhost:8000")]}
+    assert same_origin(own) is True
+
+
+def test_cookies_are_not_shared_across_ports(db_url: str) -> None:
+    """Browsers keep cookies per host, not per port: each server's cookies carry its port."""
+    app = create_app(WebSettings(database_url=db_url, warm_up=False))
+    with TestClient(app, base_url="http://127.0.0.1:8000") as first:
+        token = csrf_of(first, "/diary")
+        session = first.cookies.get("tw_session_8000")
+        assert session
+    with TestClient(app, base_url="http://127.0.0.1:8001") as other:
+        # The other port's server never reads the first one's session cookie.
+        other.cookies.set("tw_session_8000", session, domain="127.0.0.1")
+        r = other.post("/diary/episodes", data={**EPISODE, "csrf_token": token})
+        assert_problem(r, 403, "csrf_token")
+        # ... and gives this browser a session of its own, under its own port's name.
+        assert "tw_session_8001=" in r.headers["set-cookie"]
+        assert other.cookies.get("tw_session_8001") not in (None, session)
 
 
 @pytest.mark.parametrize(("path", "safe"), [("//evil.example/", "/evil.example/"), ("/\\evil.example", "/evil.example"),

@@ -22,11 +22,9 @@ import numpy.typing as npt
 
 from twitchwise.assessment.evidence import Evidence
 from twitchwise.domain.knowledge_model import (
-    AGE_BAND_NAMES,
     BINARY_FIELDS,
     CATEGORICAL_FIELDS,
     KnowledgeBase,
-    age_band,
 )
 
 FloatArray = npt.NDArray[np.float64]
@@ -56,10 +54,12 @@ class BayesModel:
         n = len(conds)
         self.log_prior = np.log(np.array([c.prior.weight for c in conds], dtype=np.float64))
         self.age_log: dict[str, FloatArray] = {}
-        for band in AGE_BAND_NAMES:
-            self.age_log[band] = np.log(np.array([c.prior.age_multiplier(band) for c in conds]))
+        self.vocab = kb.vocab
+        for band in kb.vocab.age_band_ids:
+            fallback = kb.vocab.age_band_fallback(band)
+            self.age_log[band] = np.log(np.array([c.prior.age_multiplier(band, fallback) for c in conds]))
         self.sex_log: dict[str, FloatArray] = {}
-        for sex in ("female", "male"):
+        for sex in kb.vocab.prior_sexes:
             self.sex_log[sex] = np.log(np.array([c.prior.sex.get(sex, 1.0) for c in conds]))
 
         self.binary_ids: list[str] = [fid for fid, f in kb.findings.items() if f.field in BINARY_FIELDS]
@@ -224,7 +224,7 @@ class BayesModel:
         return self._log_prior_table[self._prior_key(evidence)].copy()
 
     def _prior_key(self, evidence: Evidence) -> tuple[str | None, str | None]:
-        band = None if evidence.age is None else age_band(evidence.age)
+        band = None if evidence.age is None else self.vocab.age_band(evidence.age)
         return band, (evidence.sex if evidence.sex in self.sex_log else None)
 
     def answered_rows(self, evidence: Evidence) -> tuple[list[int], list[int]]:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from twitchwise.assessment.interview import DONT_KNOW, InterviewQuestion, InterviewState
+from twitchwise.services.interview import DONT_KNOW, InterviewQuestion, InterviewState
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -73,7 +73,8 @@ def log(
 ) -> None:
     """Log one episode."""
     with _input_errors():
-        ep = _service().log_episode(
+        service = _service()
+        ep = service.log_episode(
             kind, site, side=side, lasted=lasted, intensity=intensity, when=when, notes=note,
             symptoms=with_ or [],
         )  # fmt: skip
@@ -82,10 +83,11 @@ def log(
         f"{format_duration(ep.duration_s)}, intensity {ep.intensity}, "
         f"{ep.start:%Y-%m-%d %H:%M %Z}."
     )
-    if ep.warning_symptoms:
+    flags = service.warning_symptoms(ep)
+    if flags:
         typer.echo(
             "You reported "
-            + ", ".join(s.replace("_", " ") for s in ep.warning_symptoms)
+            + ", ".join(s.replace("_", " ") for s in flags)
             + ". Together with twitching this is a reason to see a doctor soon; "
             "run 'twitchwise assess' for advice."
         )

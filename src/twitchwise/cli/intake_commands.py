@@ -19,12 +19,23 @@ def parse(
             metavar="TEXT", help="What you would tell a doctor, in your own words (or - for standard input)."
         ),
     ],
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Instead of the JSON, say per finding why it was extracted: its span, status, origin, "
+            "rule id, the file and entry of that rule, and the context rules that applied.",
+        ),
+    ] = False,
 ) -> None:
     """Show what twitchwise understands from a description: the case (JSON) and where each finding came from."""
     with exit_on_input_error_context():
         narrative = sys.stdin.read() if text == "-" else text
         parsed = svc.parse_narrative(narrative)
-    sys.stdout.write(json.dumps(parsed.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    if explain:
+        sys.stdout.write("".join(f"{line}\n" for line in svc.explanation_lines(parsed)))
+    else:
+        sys.stdout.write(json.dumps(parsed.to_dict(), ensure_ascii=False, indent=2) + "\n")
     if not parsed.recognised:
         typer.echo(parsed.message, err=True)
         raise typer.Exit(BAD_INPUT)

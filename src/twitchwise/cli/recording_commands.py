@@ -141,6 +141,9 @@ _LABELS = {
     "plmw_index": "PLMW index (per hour of wake)",
     "plms_index_all_clm": "PLMS index, respiratory LMs included",
     "respiratory_lm_count": "Respiratory-related LMs",
+    "arousal_count": "Arousals annotated",
+    "plms_arousal_count": "PLMS with an arousal",
+    "plms_arousal_index": "PLMS-arousal index (per hour of sleep)",
     "long_movement_count": "Movements too long to be LMs",
     "series_count": "PLM series",
     "periodicity_index": "Periodicity index (0-1)",
@@ -163,6 +166,8 @@ _LABELS = {
 
 #: Rows shown only when they have a value (no EDF+D gaps, no ECG: nothing to say).
 _SHOWN_IF_SET = {"time_not_recorded_s", "ecg_cancelled_share"}
+#: Rows shown only when known (arousals annotated).
+_SHOWN_IF_KNOWN = {"arousal_count", "plms_arousal_count", "plms_arousal_index"}
 
 
 def _print_summary(console: Console, summary: dict[str, Any]) -> None:
@@ -172,24 +177,32 @@ def _print_summary(console: Console, summary: dict[str, Any]) -> None:
     table.add_column("figure")
     table.add_column("value", justify="right")
     for key, label in _LABELS.items():
-        if key in summary and not (key in _SHOWN_IF_SET and not summary[key]):
+        hidden = (key in _SHOWN_IF_SET and not summary.get(key)) or (
+            key in _SHOWN_IF_KNOWN and summary.get(key) is None
+        )
+        if key in summary and not hidden:
             value = summary[key]
             table.add_row(label, "n/a" if value is None else str(value))
     console.print(table)
     if "channels" in summary:
         one = " (one leg only)" if summary.get("one_leg") else ""
         console.print(f"Leg channels: {summary['channels']}{one}")
+    if summary.get("r_peaks_from"):
+        console.print(f"Cardiac field cancelled, R peaks from {summary['r_peaks_from']}.", highlight=False)
     if summary.get("stages_available") is False:
         console.print("No sleep staging found: the whole recording was counted as sleep.")
+    elif str(summary.get("stage_source", "")).startswith("automatic"):
+        how = str(summary["stage_source"]).removeprefix("automatic").strip()
+        console.print(f"Sleep stages: staged automatically {how}.", highlight=False)
+    elif summary.get("stage_source") == "annotations":
+        console.print("Sleep stages: from the annotations.")
 
 
 @recording_app.command("batch")
 def batch(
     pattern: Annotated[
         str,
-        typer.Argument(
-            metavar="'DIR/*.edf'", help="Glob pattern (quote it) or a folder of recordings."
-        ),
+        typer.Argument(metavar="'DIR/*.edf'", help="Glob pattern (quote it) or a folder of recordings."),
     ],
     out: Annotated[
         str,
@@ -209,13 +222,9 @@ def batch(
     ] = None,
     workers: Annotated[
         int | None,
-        typer.Option(
-            "--workers", min=1, help="Local Dask worker processes (default: one per core)."
-        ),
+        typer.Option("--workers", min=1, help="Local Dask worker processes (default: one per core)."),
     ] = None,
-    rules: Annotated[
-        Rules, typer.Option("--rules", help="wasm2016 (default) or aasm.")
-    ] = Rules.wasm2016,
+    rules: Annotated[Rules, typer.Option("--rules", help="wasm2016 (default) or aasm.")] = Rules.wasm2016,
     legs: Annotated[
         str | None,
         typer.Option("--legs", metavar="LAT,RAT", help="Leg EMG channel labels for every file."),

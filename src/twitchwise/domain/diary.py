@@ -1,9 +1,9 @@
 """Pure types of the twitch diary: episodes, daily check-ins and medication periods.
 
 The allowed ids (movement kinds, body sites, sides, symptoms) are the shared
-vocabulary's (``knowledge/data/vocabulary.yaml``); they are spelled out here as
-``Literal`` types so that the core never reads a file, and a test keeps the two
-in step. Every constructor validates its values and raises
+vocabulary's, passed in as a :class:`~twitchwise.domain.vocabulary.Vocabulary`
+(:func:`check_episode`); the constructors check everything else (ranges, time
+zones, lengths, the shape of an id). Every check raises
 :class:`~twitchwise.domain.errors.InputError` with one plain sentence.
 """
 
@@ -13,40 +13,11 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Literal, get_args
 
 from twitchwise.domain.errors import InputError
+from twitchwise.domain.input_bounds import in_diary_range
+from twitchwise.domain.vocabulary import Vocabulary
 
-MovementKind = Literal[
-    "fasciculation",
-    "myokymia",
-    "myoclonus",
-    "cramp",
-    "tonic_spasm",
-    "tremor",
-    "tic",
-    "dystonia",
-    "chorea",
-    "restless_legs",
-    "periodic_limb_movements",
-    "tetany",
-    "convulsion",
-    "sleep_behavior",
-    "restlessness",
-]
-BodySite = Literal[
-    "eyelid", "both_eyes", "face", "lips_mouth", "jaw", "tongue", "head", "neck", "shoulder",
-    "upper_arm", "forearm", "hand", "fingers", "thumb", "chest", "abdomen", "back", "buttock",
-    "thigh", "calf", "shin", "foot", "toes", "whole_body",
-]  # fmt: skip
-Side = Literal["left", "right", "both", "alternating", "generalized"]
-
-#: Movement kind ids, in vocabulary order.
-MOVEMENT_KINDS: tuple[str, ...] = get_args(MovementKind)
-#: Body site ids, in vocabulary order.
-SITES: tuple[str, ...] = get_args(BodySite)
-#: Side ids, in vocabulary order.
-SIDES: tuple[str, ...] = get_args(Side)
 #: Everyday words accepted for a movement kind (the word people use -> vocabulary id).
 KIND_ALIASES: dict[str, str] = {
     "twitch": "fasciculation",
@@ -58,37 +29,11 @@ KIND_ALIASES: dict[str, str] = {
     "plm": "periodic_limb_movements",
 }
 
-#: Symptoms (vocabulary ``symptoms`` ids) that are warning signs when they come
-#: with twitching: the report lists them under "red flags" so a doctor sees them first.
-WARNING_SYMPTOMS: tuple[str, ...] = (
-    "weakness",
-    "muscle_wasting",
-    "slurred_speech",
-    "swallowing_difficulty",
-    "breathing_difficulty",
-    "loss_of_consciousness",
-    "confusion",
-    "tongue_bite",
-    "incontinence",
-    "fever",
-    "neck_stiffness",
-    "jaw_stiffness",
-    "facial_droop",
-    "vision_change",
-    "dark_urine",
-    "severe_muscle_pain",
-    "saddle_numbness",
-    "bladder_bowel_problems",
-    "balance_problems",
-    "numbness_tingling",
-    "weight_loss",
-)
-
 _NOTE_MAX = 2000
 _DOSE_MAX = 200
 
 
-def normalise_kind(value: str) -> str:
+def normalise_kind(value: str, vocab: Vocabulary) -> str:
     """Return the vocabulary id of a movement kind given an id or an everyday word.
 
     Raises
@@ -98,15 +43,40 @@ def normalise_kind(value: str) -> str:
     """
     key = value.strip().lower().replace("-", "_").replace(" ", "_")
     key = KIND_ALIASES.get(key, key)
-    if key not in MOVEMENT_KINDS:
-        allowed = ", ".join([*KIND_ALIASES, *MOVEMENT_KINDS])
+    if key not in vocab.movement_kinds:
+        allowed = ", ".join([*KIND_ALIASES, *vocab.movement_kinds])
         raise InputError(f"kind '{value}' is not known; use one of: {allowed}.", "kind")
     return key
 
 
-def _check_choice(value: str, allowed: tuple[str, ...], name: str) -> None:
-    if value not in allowed:
-        raise InputError(f"{name} '{value}' is not known; use one of: {', '.join(allowed)}.", name)
+def check_episode(episode: Episode, vocab: Vocabulary) -> Episode:
+    """Return ``episode`` if its site, side, kind and symptoms are vocabulary ids.
+
+    Raises
+    ------
+    InputError
+        Naming the first field whose id is not known and the ids allowed.
+    """
+    vocab.check(episode.site, "sites", "site")
+    vocab.check(episode.side, "sides", "side")
+    vocab.check(episode.kind, "movement_kinds", "kind")
+    for s in episode.symptoms:
+        if s not in vocab.symptoms:
+            raise InputError(f"symptom '{s}' is not known; use vocabulary symptom ids such as weakness.", "symptoms")
+    return episode
+
+
+def warning_symptoms(episode: Episode, vocab: Vocabulary) -> tuple[str, ...]:
+    """The symptoms of ``episode`` that are warning signs (the red-flag symptoms of the knowledge base)."""
+    return tuple(s for s in episode.symptoms if s in vocab.warning_symptoms)
+
+
+_ID = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def _check_id(value: object, name: str) -> None:
+    if not isinstance(value, str) or not _ID.fullmatch(value):
+        raise InputError(f"{name} '{value}' must be a vocabulary {name} id (lower-case letters, digits, _).", name)
 
 
 def _check_range(value: float | None, low: float, high: float, name: str, unit: str) -> None:
@@ -169,26 +139,21 @@ class Episode:
         if canonical.replace(tzinfo=None) != self.start.replace(tzinfo=None):
             object.__setattr__(self, "start", canonical)
         _check_range(self.duration_s, 0, 86_400, "duration", "seconds")
-        _check_choice(self.site, SITES, "site")
-        _check_choice(self.side, SIDES, "side")
-        _check_choice(self.kind, MOVEMENT_KINDS, "kind")
+        _check_id(self.site, "site")
+        _check_id(self.side, "side")
+        _check_id(self.kind, "kind")
         if isinstance(self.intensity, bool) or not isinstance(self.intensity, int):
             raise InputError("intensity must be a whole number from 0 to 10.", "intensity")
         _check_range(self.intensity, 0, 10, "intensity", "(0 = barely, 10 = worst)")
         _check_note(self.notes, "notes")
         for s in self.symptoms:
-            if not re.fullmatch(r"[a-z][a-z0-9_]*", s):
+            if not _ID.fullmatch(s):
                 raise InputError(f"symptom '{s}' must be a vocabulary symptom id.", "symptoms")
 
     @property
     def local_day(self) -> date:
         """The calendar day of ``start`` in the episode's own time zone."""
         return self.start.date()
-
-    @property
-    def warning_symptoms(self) -> tuple[str, ...]:
-        """The reported symptoms that are warning signs (see :data:`WARNING_SYMPTOMS`)."""
-        return tuple(s for s in self.symptoms if s in WARNING_SYMPTOMS)
 
 
 @dataclass(frozen=True)
@@ -313,6 +278,19 @@ class Diary:
     checkins: tuple[DailyCheckIn, ...] = ()
     medications: tuple[MedicationPeriod, ...] = ()
     meta: dict[str, str] = field(default_factory=dict)
+
+    def within_bounds(self, today: date) -> tuple[Diary, int]:
+        """The diary without entries dated before 1900-01-01 or after tomorrow, and how many those were.
+
+        Such entries cannot be written any more, but a database from an older version (or edited by
+        hand) may hold them; reports and statistics leave them out instead of failing on them.
+        """
+        eps = tuple(e for e in self.episodes if in_diary_range(e.local_day, today))
+        cis = tuple(c for c in self.checkins if in_diary_range(c.day, today))
+        meds = tuple(m for m in self.medications
+                     if in_diary_range(m.start, today) and in_diary_range(m.stop or m.start, today))  # fmt: skip
+        left_out = len(self.episodes) + len(self.checkins) + len(self.medications) - len(eps) - len(cis) - len(meds)
+        return Diary(eps, cis, meds, dict(self.meta)), left_out
 
 
 _DURATION_UNITS = {

@@ -51,6 +51,19 @@ def check_day(value: date, today: date, field: str = "day") -> date:
     return value
 
 
+def in_diary_range(value: date, today: date) -> bool:
+    """Whether a stored day lies from 1900-01-01 to tomorrow (see :func:`check_day`)."""
+    return EARLIEST_DAY <= value <= latest_day(today)
+
+
+def left_out_sentence(n: int) -> str:
+    """The sentence a report or the insights show when ``n`` stored entries had dates out of range."""
+    one = n == 1
+    return (f"{n:,} diary {'entry' if one else 'entries'} dated before {EARLIEST_DAY.isoformat()} or in the future "
+            f"{'was' if one else 'were'} left out; correct or delete {'it' if one else 'them'} to include "
+            f"{'it' if one else 'them'}.")  # fmt: skip
+
+
 def check_moment(value: datetime, now: datetime, field: str = "when") -> datetime:
     """``value`` if its calendar day (as written) lies from 1900-01-01 to tomorrow.
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from twitchwise.domain.rules import RuleExpr
 from twitchwise.domain.urgency import Urgency
+from twitchwise.domain.vocabulary import Vocabulary
 
 #: Fields whose findings are yes/no/unknown (each value is its own finding).
 BINARY_FIELDS: tuple[str, ...] = ("features", "when", "symptoms", "history", "exposure", "med")
@@ -28,37 +29,6 @@ CATEGORICAL_FIELDS: tuple[str, ...] = (
     "side",
     "first_noticed",
 )
-#: Age bands used by priors, as (name, lowest age in years, upper bound in years), each band
-#: the half-open interval [lowest, upper): an age of 12.9995 is a child, 13.0 a teenager.
-AGE_BANDS: tuple[tuple[str, float, float], ...] = (
-    ("infant", 0.0, 1.0),
-    ("preschool", 1.0, 5.0),
-    ("child", 5.0, 13.0),
-    ("teen", 13.0, 20.0),
-    ("adult", 20.0, 40.0),
-    ("middle", 40.0, 60.0),
-    ("older", 60.0, float("inf")),
-)
-AGE_BAND_NAMES: tuple[str, ...] = tuple(name for name, _, _ in AGE_BANDS)
-#: A condition file that gives no multiplier for a band uses this band's (infants and
-#: preschool children fall back to "child", the band that covered them before they had their own).
-AGE_BAND_FALLBACK: Mapping[str, str] = {"infant": "child", "preschool": "child"}
-
-
-def age_band(age_years: float) -> str:
-    """Return the prior age band of an age in years (see :data:`AGE_BANDS`).
-
-    Parameters
-    ----------
-    age_years : float
-        Age in years, 0 or more (a 7-month-old is 0.58).
-    """
-    for name, low, high in AGE_BANDS:
-        if low <= age_years < high:
-            return name
-    return "infant" if age_years < 0 else "older"
-
-
 @dataclass(frozen=True)
 class Source:
     """A reference a clinician would accept.
@@ -134,7 +104,7 @@ class Prior:
     weight : float
         Relative frequency (unitless; only ratios between conditions matter).
     age : Mapping[str, float]
-        Multiplier per age band (see :data:`AGE_BANDS`); missing bands count as 1.
+        Multiplier per age band (``model.yaml`` ``age_bands``); a missing band uses its fallback's, else 1.
     sex : Mapping[str, float]
         Multiplier for ``female`` and ``male``; missing count as 1.
     source : str
@@ -146,11 +116,10 @@ class Prior:
     sex: Mapping[str, float]
     source: str
 
-    def age_multiplier(self, band: str) -> float:
-        """The multiplier for an age band, falling back as :data:`AGE_BAND_FALLBACK` says, else 1."""
+    def age_multiplier(self, band: str, fallback: str | None = None) -> float:
+        """The multiplier for an age band, else its ``fallback`` band's (see ``model.yaml``), else 1."""
         if band in self.age:
             return self.age[band]
-        fallback = AGE_BAND_FALLBACK.get(band)
         return self.age.get(fallback, 1.0) if fallback else 1.0
 
 
@@ -285,10 +254,8 @@ class UrgencyPolicy:
         A condition's escalations are considered when its probability is at least this.
     """
 
-    danger_mass: Mapping[Urgency, float] = field(
-        default_factory=lambda: {Urgency.EMERGENCY: 0.25, Urgency.URGENT: 0.3, Urgency.ROUTINE: 0.5}
-    )
-    escalation_threshold: float = 0.2
+    danger_mass: Mapping[Urgency, float]
+    escalation_threshold: float
 
 
 @dataclass(frozen=True)
@@ -296,7 +263,10 @@ class KnowledgeBase:
     """Everything the assessment engine and the interfaces need, loaded and validated."""
 
     version: str
+    #: The shared vocabulary document as parsed (``vocabulary.yaml``).
     vocabulary: Mapping[str, Any]
+    #: The typed vocabulary (ids, warning symptoms, age bands), built once from the data.
+    vocab: Vocabulary
     findings: Mapping[str, Finding]
     conditions: Mapping[str, Condition]
     red_flags: tuple[RedFlagRule, ...]
@@ -305,9 +275,10 @@ class KnowledgeBase:
     medication_classes: Mapping[str, MedicationClassInfo]
     movement_types: Mapping[str, MovementType]
     sources: Mapping[str, Source]
+    #: Thresholds of the urgency decision (``urgency_policy.yaml``; no defaults in code).
+    urgency_policy: UrgencyPolicy
     sections: tuple[KnowledgeSection, ...] = ()
     case_schema: Mapping[str, Any] = field(default_factory=dict)
     result_schema: Mapping[str, Any] = field(default_factory=dict)
     categorical_defaults: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     field_questions: Mapping[str, str] = field(default_factory=dict)
-    urgency_policy: UrgencyPolicy = field(default_factory=UrgencyPolicy)

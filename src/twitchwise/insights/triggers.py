@@ -124,7 +124,7 @@ class InsightsResult:
     not_tested : tuple of NotTested
         Pairs without enough data, with the reason.
     missing : tuple of str
-        What to log before the diary can say more (empty when nothing is missing).
+        What to log (or correct) before the diary can say more (empty when nothing is missing).
     """
 
     logged_days: int

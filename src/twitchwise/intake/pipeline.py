@@ -15,6 +15,7 @@ from typing import Any
 from twitchwise.intake.context_rules import context_rules
 from twitchwise.intake.deferred_imports import defer_nltk
 from twitchwise.intake.lexicon import Lexicon
+from twitchwise.intake.rule_ids import lexicon_rule_id, paraphrase_rule_id
 from twitchwise.intake.warning_signs import compiled_paraphrases, finding_key
 
 #: Span group the target matcher writes and ConText reads (overlapping targets allowed).
@@ -40,12 +41,17 @@ _QUOTE_MARKS = re.compile(r"(?<![A-Za-z])['‘’\"“”]|['‘’\"“”](?![
 
 
 class ParaphraseRule:
-    """What a warning-sign paraphrase span carries as ``span._.target_rule`` (as a TargetRule does)."""
+    """What a warning-sign paraphrase span carries as ``span._.target_rule`` (as a TargetRule does).
 
-    def __init__(self, literal: str, category: str, meanings: tuple[tuple[str, str], ...]) -> None:
+    ``metadata`` holds the span's ``meanings`` and, one per meaning, their ``rule_ids``.
+    """
+
+    def __init__(
+        self, literal: str, category: str, meanings: tuple[tuple[str, str], ...], rule_ids: tuple[str, ...]
+    ) -> None:
         self.literal = literal
         self.category = category
-        self.metadata: dict[str, Any] = {"meanings": meanings}
+        self.metadata: dict[str, Any] = {"meanings": meanings, "rule_ids": rule_ids}
 
 
 def add_paraphrase_targets(doc: Any) -> None:
@@ -70,13 +76,18 @@ def add_paraphrase_targets(doc: Any) -> None:
                 continue
             old = by_offsets.get((span.start, span.end))
             if old is not None:
-                meanings = tuple(old._.target_rule.metadata["meanings"])
+                meta = old._.target_rule.metadata
+                meanings = tuple(meta["meanings"])
                 if meaning not in meanings:
-                    rule = ParaphraseRule(old._.target_rule.literal, old.label_, (*meanings, meaning))
-                    old._.target_rule = rule
+                    rule_ids = (*meta["rule_ids"], paraphrase_rule_id(fid))
+                    old._.target_rule = ParaphraseRule(
+                        old._.target_rule.literal, old.label_, (*meanings, meaning), rule_ids
+                    )
                 continue
             new = Span(doc, span.start, span.end, label=meaning[0])
-            new._.target_rule = ParaphraseRule(f"paraphrase:{fid}", meaning[0], (meaning,))
+            new._.target_rule = ParaphraseRule(
+                paraphrase_rule_id(fid), meaning[0], (meaning,), (paraphrase_rule_id(fid),)
+            )
             by_offsets[(new.start, new.end)] = new
             added.append(new)
     if added:
@@ -107,7 +118,16 @@ class IntakePipeline:
 
         self.nlp = spacy.blank("en")
         self.matcher = TargetMatcher(self.nlp, result_type="group", span_group_name=SPAN_GROUP, prune=False)
-        self.matcher.add([TargetRule(e.phrase, e.category, metadata={"meanings": e.meanings}) for e in lexicon.entries])
+        self.matcher.add(
+            [
+                TargetRule(
+                    e.phrase,
+                    e.category,
+                    metadata={"meanings": e.meanings, "rule_ids": tuple(lexicon_rule_id(c, v) for c, v in e.meanings)},
+                )
+                for e in lexicon.entries
+            ]
+        )
         self.context = ConText(
             self.nlp,
             rules=None,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from twitchwise.intake.extracted import ExtractedFinding
+from twitchwise.intake.extracted import ExtractedFinding, Status
 
 _OK = r"(?:fine|normal|normally|ok|okay|alright|all right|good|clear|as usual)"
 _NOT = r"(?<!n't )(?<!not )(?<!never )(?<!barely )(?<!hardly )"
@@ -125,7 +125,20 @@ REASSURANCES: tuple[tuple[re.Pattern[str], str, str], ...] = (
         "hot_environment",
     ),
     (
-        re.compile(rf"\b(?:vision|eyesight|sight) (?:is |'s |has been |seems )?(?:{_OK}|perfect)\b", re.I),
+        # A reading below a fever (NHS: 38 °C or above is a high temperature; 100.4 °F), or a
+        # temperature said to be normal: "temp 37.4", "temperature was 99 F", "her temp's normal".
+        re.compile(
+            rf"\b(?:temp|temperature)(?:'s| is| was| of| reading| read| at| has been| came back| came down to| went down to)?(?: (?:only|just|about|around|roughly|a normal))? (?:3[0-7](?:[.,]\d+)?|9[5-9](?:[.,]\d+)?|100(?:[.,][0-3]\d*)?)(?![.,]?\d)\s*(?:°\s*)?(?:c|f|degrees|celsius|fahrenheit)?(?!\w)|\b(?:temp|temperature)(?:'s| is| was| has been| seems)? (?:{_OK}|back to normal|down|normal now)\b|\bnormal (?:temp|temperature)\b",
+            re.I,
+        ),
+        "symptoms",
+        "fever",
+    ),
+    (
+        re.compile(
+            rf"\b(?:vision|eyesight|sight)(?: itself)?(?: is| 's|'s| has been| seems| feels)?(?: (?:completely|totally|absolutely|perfectly|still|otherwise))? (?:{_OK}|perfect|sharp|unchanged)\b",
+            re.I,
+        ),
         "symptoms",
         "vision_change",
     ),
@@ -142,13 +155,19 @@ REASSURANCES: tuple[tuple[re.Pattern[str], str, str], ...] = (
 )
 
 
+#: The rule id of a statement of normal function (what :func:`apply_reassurances` reads).
+RULE_ID = "code:reassurance.reassurances"
+
+
 def reassurances(text: str) -> list[ExtractedFinding]:
     """Every statement of normal function in ``text``, as an absent finding with its span."""
     out = []
     for pattern, fld, value in REASSURANCES:
         for m in pattern.finditer(text):
             out.append(
-                ExtractedFinding(fld, value, "absent", m.start(), m.end(), m.group(0), "rule", "said to be normal")
+                ExtractedFinding(
+                    fld, value, "absent", m.start(), m.end(), m.group(0), "rule", "said to be normal", RULE_ID
+                )
             )
     return out
 
@@ -167,7 +186,7 @@ def apply_reassurances(found: list[ExtractedFinding]) -> list[ExtractedFinding]:
         The same findings; a present lexicon finding of the statement's value, or a body
         site, lying inside a statement is turned ``absent``.
     """
-    spans = [(f.start, f.end, f.value) for f in found if f.source == "rule" and f.note == "said to be normal"]
+    spans = [(f.start, f.end, f.value) for f in found if f.rule_id == RULE_ID]
     if not spans:
         return found
     out = []
@@ -176,6 +195,6 @@ def apply_reassurances(found: list[ExtractedFinding]) -> list[ExtractedFinding]:
             inside = [v for s, e, v in spans if s <= f.start and f.end <= e]
             overlapping = [v for s, e, v in spans if f.start < e and s < f.end]
             if (inside and f.field == "sites") or f.value in overlapping:
-                f = replace(f, status="absent", note="named in a statement that it is normal")
+                f = replace(f, status=Status.ABSENT, note="named in a statement that it is normal")
         out.append(f)
     return out

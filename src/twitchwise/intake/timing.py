@@ -322,6 +322,7 @@ def frequency(text: str) -> list[ExtractedFinding]:
                 m2.group(0),
                 "rule",
                 "'keeps ...': many times a day",
+                fallback=True,
             )
         )
     return sorted(out, key=lambda f: f.start)

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from twitchwise.domain.errors import InputError, KnowledgeError
+from twitchwise.io.data_schemas import validate_data_file
 
 LABEL_MAP_PATH = Path(__file__).with_name("channel_labels.yaml")
 
@@ -61,7 +62,9 @@ class LabelMap:
 
 
 def parse_label_map(raw: Any, source: str) -> LabelMap:
-    """Validate and compile a label map read from YAML; KnowledgeError names file and key."""
+    """Validate (JSON Schema ``schemas/channel_labels.schema.json``) and compile a label map
+    read from YAML; KnowledgeError names file and key."""
+    validate_data_file(raw, source, "channel_labels")
     if not isinstance(raw, dict) or not isinstance(raw.get("kinds"), dict):
         raise KnowledgeError(f"{source}: the top level needs a 'kinds' mapping.")
     kinds = raw["kinds"]

@@ -20,8 +20,9 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from twitchwise.domain.diary import DailyCheckIn, Diary, Episode, MedicationPeriod
+from twitchwise.domain.diary import DailyCheckIn, Diary, Episode, MedicationPeriod, check_episode
 from twitchwise.domain.errors import InputError
+from twitchwise.domain.vocabulary import Vocabulary
 
 #: Column order of the CSV format.
 COLUMNS: tuple[str, ...] = (
@@ -166,16 +167,19 @@ def _int(row: Mapping[str, str], key: str) -> int:
         raise InputError(f"{key} must be a whole number, not '{text}'.", key) from None
 
 
-def record_to_value(row: Mapping[str, str]) -> Episode | DailyCheckIn | MedicationPeriod:
-    """Turn one record into a domain value (raises :class:`InputError`)."""
+def record_to_value(
+    row: Mapping[str, str], vocab: Vocabulary | None = None
+) -> Episode | DailyCheckIn | MedicationPeriod:
+    """Turn one record into a domain value, its ids checked against ``vocab`` if given (raises :class:`InputError`)."""
     kind = (row.get("record") or "").strip()
     if kind == "episode":
-        return Episode(
+        episode = Episode(
             start=_start(row), duration_s=_opt_float(row, "duration_s") or 0.0,
             site=(row.get("site") or "").strip(), side=(row.get("side") or "").strip(),
             kind=(row.get("kind") or "").strip(), intensity=_int(row, "intensity"),
             notes=row.get("notes") or "", symptoms=tuple((row.get("symptoms") or "").split()),
         )  # fmt: skip
+        return episode if vocab is None else check_episode(episode, vocab)
     if kind == "day":
         return DailyCheckIn(
             day=_date(row, "day"), caffeine_mg=_opt_float(row, "caffeine_mg"),
@@ -193,7 +197,7 @@ def record_to_value(row: Mapping[str, str]) -> Episode | DailyCheckIn | Medicati
     raise InputError(f"record must be episode, day or medication, not '{kind}'.", "record")
 
 
-def records_to_diary(numbered: Iterable[tuple[int, Mapping[str, str]]]) -> Diary:
+def records_to_diary(numbered: Iterable[tuple[int, Mapping[str, str]]], vocab: Vocabulary | None = None) -> Diary:
     """Build a diary from (line number, record) pairs, or raise one error listing every bad row."""
     episodes: list[Episode] = []
     checkins: dict[date, DailyCheckIn] = {}
@@ -201,7 +205,7 @@ def records_to_diary(numbered: Iterable[tuple[int, Mapping[str, str]]]) -> Diary
     errors: list[str] = []
     for line, row in numbered:
         try:
-            value = record_to_value(row)
+            value = record_to_value(row, vocab)
         except InputError as exc:
             errors.append(f"line {line}: {exc.message}")
             continue
@@ -224,7 +228,7 @@ def records_to_diary(numbered: Iterable[tuple[int, Mapping[str, str]]]) -> Diary
     return Diary(tuple(episodes), tuple(checkins.values()), tuple(meds))
 
 
-def read_csv(text: str) -> Diary:
+def read_csv(text: str, vocab: Vocabulary | None = None) -> Diary:
     """Parse CSV text written by :func:`write_csv` (or by hand with the same header)."""
     from twitchwise.domain.input_bounds import CSV_FIELD_MAX
 
@@ -253,7 +257,7 @@ def read_csv(text: str) -> Diary:
             start = reader.line_num + 1
     except csv.Error as exc:
         raise _csv_problem(exc, start, CSV_FIELD_MAX) from None
-    return records_to_diary(rows)
+    return records_to_diary(rows, vocab)
 
 
 def _csv_problem(exc: csv.Error, line: int, field_max: int) -> InputError:
@@ -267,7 +271,7 @@ def _csv_problem(exc: csv.Error, line: int, field_max: int) -> InputError:
     return InputError(f"line {line}: the CSV is malformed ({reason}); nothing imported.", "file")
 
 
-def read_json(text: str) -> Diary:
+def read_json(text: str, vocab: Vocabulary | None = None) -> Diary:
     """Parse JSON text written by :func:`write_json`; a record's "line" is its position + 1."""
     from twitchwise.domain.input_bounds import parse_json
 
@@ -282,4 +286,4 @@ def read_json(text: str) -> Diary:
         (i + 1, {k: "" if v is None else str(v) for k, v in r.items()})
         for i, r in enumerate(r if isinstance(r, dict) else {} for r in records)
     ]
-    return records_to_diary(numbered)
+    return records_to_diary(numbered, vocab)

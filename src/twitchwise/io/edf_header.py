@@ -244,7 +244,8 @@ def _check_budget(header: EdfHeader, path: Path) -> None:
         )
     if header.duration_s > MAX_RECORDING_S:
         raise InputError(
-            f"{path.name} has a bad header: {header.n_records} records of {record_s:g} s make "
+            f"{path.name} has a bad header: {header.n_records} records of {record_s:g} s "
+            "(the number-of-records and record-duration fields) make "
             f"{header.duration_s / 86400:.3g} days; at most {MAX_RECORDING_S / 86400:g} days "
             "are read.",
             field="file",

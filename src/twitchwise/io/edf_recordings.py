@@ -36,9 +36,12 @@ from twitchwise.io.edf_header import (
 )
 from twitchwise.io.recording_annotations import (
     Annotation,
+    arousal_events,
+    check_annotation_times,
     night_annotations,
     read_annotation_table,
     unknown_annotations_warning,
+    unscored_share_warning,
 )
 
 #: Scale from a channel's physical unit to microvolts.
@@ -68,6 +71,8 @@ class NightRecording:
         Stage codes per 30-s epoch from the annotations, if any were staged.
     respiratory_events : ndarray, shape (n, 2)
         Apneas and hypopneas as ``[onset_s, duration_s]``.
+    arousals : ndarray, shape (n, 2), or None
+        Annotated arousals as ``[onset_s, duration_s]``; None when none is annotated.
     gaps : ndarray, shape (n, 2)
         ``[onset_s, duration_s]`` of time not recorded (EDF+D); not scored.
     warnings : list of str
@@ -91,6 +96,7 @@ class NightRecording:
     hypnogram: npt.NDArray[np.int8] | None = None
     respiratory_events: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros((0, 2)))
     gaps: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros((0, 2)))
+    arousals: npt.NDArray[np.float64] | None = None
     warnings: list[str] = field(default_factory=list)
     one_leg: bool = False
     ecg: npt.NDArray[np.float32] | None = None
@@ -114,7 +120,8 @@ def find_leg_channels(
 def unit_scale(unit: str, label: str, warnings: list[str] | None = None) -> float:
     """Factor that turns values in ``unit`` into microvolts; InputError if not a voltage.
 
-    A blank unit is taken as µV, with a sentence saying so added to ``warnings``.
+    A blank unit is taken as µV, and a unit written with a non-ASCII byte (the latin-1 µ,
+    0xB5) is read as latin-1, each with a sentence saying so added to ``warnings``.
     """
     key = unit.strip().lower().replace("volts", "v").replace("volt", "v")
     if not key:
@@ -125,6 +132,11 @@ def unit_scale(unit: str, label: str, warnings: list[str] | None = None) -> floa
             )
         return 1.0
     if key in UNIT_TO_UV:
+        if not unit.isascii() and warnings is not None:  # only the µ of µV is not ASCII
+            warnings.append(
+                f"channel {label!r} gives its unit with a byte outside ASCII, which EDF does not "
+                f"allow; it was read as latin-1 ({unit.strip()!r}), so its values were taken as µV."
+            )
         return UNIT_TO_UV[key]
     raise InputError(
         f"channel {label!r} is in {unit!r}; leg EMG must be in µV, mV or V.", field="units"
@@ -167,7 +179,14 @@ def read_night(
         rec = _read_edf(p, header, legs, one_leg)
     if annotations is not None:
         rec.annotations.extend(read_annotation_file(annotations))
+    outside = check_annotation_times(rec.annotations, rec.duration_s)
+    if outside:
+        rec.warnings.append(outside)
     rec.hypnogram, rec.respiratory_events = night_annotations(rec.annotations, rec.duration_s)
+    rec.arousals = arousal_events(rec.annotations)
+    unscored = unscored_share_warning(rec.hypnogram, rec.duration_s)
+    if unscored:
+        rec.warnings.append(unscored)
     unknown = unknown_annotations_warning(rec.annotations, rec.duration_s)
     if unknown:
         rec.warnings.append(unknown)

@@ -19,6 +19,7 @@ _DESCRIPTIONS = {
     "stage": "Sleep stage at onset: W, N1, N2, N3, R, or Uns when unscored.",
     "candidate": "True for a candidate leg movement (duration within the rules' limits).",
     "respiratory": "True if related to a respiratory event (excluded from PLM).",
+    "arousal": "True if associated with an annotated arousal (overlapping, or less than 0.5 s apart).",
     "periodic": "True if part of a periodic series.",
     "series_id": "Number of the periodic series, -1 if none.",
     "imi_s": "Onset-to-onset interval from the previous scored movement, in seconds.",
@@ -39,10 +40,12 @@ def with_trial_type(events: pd.DataFrame) -> pd.DataFrame:
     return out.drop(columns=[c for c in ("offset", "kind") if c in out.columns])
 
 
-def write_events(events: pd.DataFrame, path: str | Path) -> Path:
+def write_events(events: pd.DataFrame, path: str | Path, stage_source: str = "") -> Path:
     """Write events to ``path``: ``.tsv`` as BIDS events (plus ``.json`` sidecar), ``.csv`` as CSV.
 
     Columns: ``onset`` and ``duration`` (s), ``trial_type``, then the scoring columns.
+    ``stage_source`` (where the sleep stages came from) is added to the sidecar's
+    description of the ``stage`` column.
     """
     p = Path(path)
     table = with_trial_type(events)
@@ -53,6 +56,9 @@ def write_events(events: pd.DataFrame, path: str | Path) -> Path:
     if suffix == ".tsv":
         table.to_csv(p, sep="\t", index=False, na_rep="n/a")
         sidecar = {c: {"Description": _DESCRIPTIONS[c]} for c in table.columns if c in _DESCRIPTIONS}
+        if stage_source and "stage" in sidecar:
+            said = "from the annotations" if stage_source == "annotations" else stage_source
+            sidecar["stage"]["Description"] += f" Stages: {said}."
         p.with_suffix(".json").write_text(json.dumps(sidecar, indent=2) + "\n", encoding="utf-8")
     else:
         table.to_csv(p, index=False)

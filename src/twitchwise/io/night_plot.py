@@ -20,8 +20,13 @@ from twitchwise.signals.plm_scoring import LegMovementResult
 _STAGE_ROW = {st.WAKE: 4, st.REM: 3, st.N1: 2, st.N2: 1, st.N3: 0}
 
 
-def plot_night(result: LegMovementResult, path: str | Path, title: str = "") -> Path:
-    """Draw the night and save it as PNG (or any format matplotlib knows by suffix)."""
+def plot_night(
+    result: LegMovementResult, path: str | Path, title: str = "", stage_source: str = ""
+) -> Path:
+    """Draw the night and save it as PNG (or any format matplotlib knows by suffix).
+
+    ``stage_source`` (where the hypnogram came from) is written in the hypnogram panel.
+    """
     import matplotlib
 
     matplotlib.use("Agg")
@@ -38,6 +43,11 @@ def plot_night(result: LegMovementResult, path: str | Path, title: str = "") -> 
     )
     hours = result.recording_s / 3600.0
     _hypnogram(axes[0], result)
+    if stage_source and result.hypnogram is not None:
+        how = "staged automatically " + stage_source.removeprefix("automatic").strip() if (
+            stage_source.startswith("automatic")
+        ) else f"stages from the {stage_source}"
+        axes[0].set_title(how, loc="right", fontsize=8, color="0.35")
     for ax, (leg, det) in zip(axes[1 : 1 + n_legs], result.legs.items(), strict=True):
         env = det.envelope.values_uv
         per_s = max(1, round(1.0 / det.envelope.step_s))

@@ -21,6 +21,7 @@ import pandas as pd
 import yaml
 
 from twitchwise.domain.errors import InputError, KnowledgeError
+from twitchwise.io.data_schemas import validate_data_file
 from twitchwise.signals import sleep_stages as st
 
 
@@ -53,6 +54,7 @@ class Vocabulary:
     stages: tuple[tuple[re.Pattern[str], int], ...]
     respiratory: tuple[re.Pattern[str], ...]
     respiratory_exclude: tuple[re.Pattern[str], ...]
+    arousal: tuple[re.Pattern[str], ...]
     known: tuple[re.Pattern[str], ...]
 
 
@@ -77,7 +79,9 @@ def _patterns(raw: Any, key: str, source: str) -> tuple[re.Pattern[str], ...]:
 
 
 def parse_vocabulary(raw: Any, source: str) -> Vocabulary:
-    """Validate and compile a vocabulary read from YAML; KnowledgeError names file and key."""
+    """Validate (JSON Schema ``schemas/annotation_vocabulary.schema.json``) and compile a
+    vocabulary read from YAML; KnowledgeError names file and key."""
+    validate_data_file(raw, source, "annotation_vocabulary")
     if not isinstance(raw, dict):
         raise KnowledgeError(f"{source}: the top level must be a mapping.")
     stages = raw.get("stages")
@@ -100,6 +104,7 @@ def parse_vocabulary(raw: Any, source: str) -> Vocabulary:
         respiratory_exclude=_patterns(
             raw.get("respiratory_exclude"), "respiratory_exclude", source
         ),
+        arousal=_patterns(raw.get("arousal"), "arousal", source),
         known=_patterns(raw.get("known"), "known", source),
     )
 
@@ -145,12 +150,29 @@ def is_respiratory(text: str) -> bool:
     )
 
 
+def is_arousal(text: str) -> bool:
+    """True if an annotation text names a (cortical) arousal; a RERA is respiratory instead."""
+    t = text.lower()
+    if stage_code(text) is not None or is_respiratory(text):
+        return False
+    return any(r.search(t) for r in _default_vocabulary().arousal)
+
+
+def arousal_events(annotations: Sequence[Annotation]) -> npt.NDArray[np.float64] | None:
+    """``[onset_s, duration_s]`` of every arousal annotation; None when none is annotated."""
+    rows = [(a.onset, max(a.duration, 0.0)) for a in annotations if is_arousal(a.text)]
+    if not rows:
+        return None
+    return np.asarray(sorted(rows), dtype=np.float64).reshape(-1, 2)
+
+
 def is_known(text: str) -> bool:
     """True if an annotation text is a stage, a respiratory event or an expected PSG event."""
     t = text.lower()
     return (
         stage_code(text) is not None
         or is_respiratory(text)
+        or is_arousal(text)
         or any(r.search(t) for r in _default_vocabulary().known)
     )
 
@@ -179,6 +201,60 @@ def unknown_annotations_warning(
     return (
         f"{len(shown)} annotation label{'s were' if len(shown) > 1 else ' was'} not recognised "
         f"and ignored, covering {share:.1f} % of the recording: {listed}{more}."
+    )
+
+
+def check_annotation_times(annotations: Sequence[Annotation], duration_s: float) -> str | None:
+    """Refuse annotations at an unknown time; one warning about those outside the recording.
+
+    Annotations outside the recording are kept (a stage marker after the end still ends the
+    stage before it) but cover nothing; the warning says how many there are.
+
+    Raises
+    ------
+    InputError
+        When an onset or a duration is not a finite number of seconds (``inf``, ``nan``).
+    """
+    outside: list[Annotation] = []
+    for a in annotations:
+        if not (math.isfinite(a.onset) and math.isfinite(a.duration)):
+            bad = "onset" if not math.isfinite(a.onset) else "duration"
+            value = a.onset if bad == "onset" else a.duration
+            raise InputError(
+                f"annotation {a.text!r} has {bad} {value!r}; annotation onsets and durations "
+                "must be finite seconds.",
+                field="annotations",
+            )
+        if a.onset >= duration_s or a.onset + max(a.duration, 0.0) < 0.0:
+            outside.append(a)
+    if not outside:
+        return None
+    first = min(outside, key=lambda a: abs(a.onset))
+    many = len(outside) > 1
+    return (
+        f"{len(outside)} annotation{'s lie' if many else ' lies'} outside the recording "
+        f"(0 to {duration_s:g} s) and cover{'' if many else 's'} none of it, "
+        f"e.g. {first.text!r} at {first.onset:g} s."
+    )
+
+
+#: A hypnogram leaving more of the recording unscored than this is worth a warning.
+UNSCORED_WARNING_SHARE = 0.05
+
+
+def unscored_share_warning(
+    hypnogram: npt.NDArray[np.int8] | None, duration_s: float, epoch_s: float = st.EPOCH_S
+) -> str | None:
+    """One sentence when a hypnogram leaves more than 5 % of the recording unscored."""
+    if hypnogram is None or not len(hypnogram) or duration_s <= 0:
+        return None
+    unscored_s = float(np.count_nonzero(hypnogram == st.UNSCORED)) * epoch_s
+    share = min(unscored_s, duration_s) / duration_s
+    if share <= UNSCORED_WARNING_SHARE:
+        return None
+    return (
+        f"the sleep stages leave {100 * share:.0f} % of the recording unscored; leg "
+        "movements there count in no index."
     )
 
 

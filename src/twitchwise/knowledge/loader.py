@@ -1,6 +1,9 @@
 """Load the knowledge base's data files and check that they are complete and consistent.
 
 The result is an immutable :class:`~twitchwise.domain.knowledge_model.KnowledgeBase`.
+Each file is first checked against its JSON Schema (:mod:`.schema_validation`, via the parsed-file
+cache of :mod:`.cache`); the checks here are those a schema cannot state (ids that must exist
+elsewhere, sums, sources).
 Any inconsistency (an undefined id, a probability out of range, a distribution
 that does not sum to one, an unknown source) raises :class:`KnowledgeError`
 naming the file and key, so a broken knowledge base never loads.
@@ -8,21 +11,15 @@ naming the file and key, so a broken knowledge base never loads.
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import json
-import os
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
 from twitchwise import __version__
 from twitchwise.domain.errors import KnowledgeError
 from twitchwise.domain.knowledge_model import (
-    AGE_BAND_NAMES,
     BINARY_FIELDS,
     CATEGORICAL_FIELDS,
     AgeRange,
@@ -41,160 +38,19 @@ from twitchwise.domain.knowledge_model import (
     UrgencyPolicy,
 )
 from twitchwise.domain.urgency import Urgency
+from twitchwise.domain.vocabulary import Vocabulary
+from twitchwise.knowledge.cache import ParsedFiles
 from twitchwise.knowledge.rule_parser import parse_rule
+from twitchwise.knowledge.vocabulary import build_vocabulary
+from twitchwise.knowledge.wording import Wording
 
 FIRST_NOTICED_BUCKETS: tuple[str, ...] = ("today", "days", "weeks", "months", "years")
-EXPOSURE_FINDINGS: tuple[str, ...] = (
-    "caffeine_high",
-    "caffeine_very_high",
-    "sleep_short",
-    "stress_high",
-    "alcohol_heavy",
-    "nicotine",
-    "recreational_stimulants",
-    "strenuous_exercise_48h",
-    "hot_environment",
-    "low_fluid_intake",
-)
 _DISTRIBUTION_TOLERANCE = 0.02
 
 
 def default_data_dir() -> Path:
     """Return the folder of the packaged knowledge data."""
     return Path(str(resources.files("twitchwise.knowledge") / "data"))
-
-
-class _ParsedFiles:
-    """Parsed data files of one load, from a JSON cache keyed by the files' content hash.
-
-    Parsing ~200 YAML files costs ~0.3 s in PyYAML's constructor; the same data as one JSON
-    document loads in a few milliseconds. The cache lives in the user's cache folder, holds no
-    personal data, and is rebuilt whenever any data file changes (the key is their hash).
-    """
-
-    def __init__(self, data: Path) -> None:
-        self.data = data
-        digest = hashlib.sha256()
-        for path in sorted(p for p in data.rglob("*") if p.is_file()):
-            digest.update(path.relative_to(data).as_posix().encode())
-            digest.update(path.read_bytes())
-        self.digest = digest.hexdigest()
-        self.parsed: dict[str, Any] = {}
-        cache_dir = _cache_dir()
-        self.cache_path = cache_dir / f"knowledge-{__version__}-{self.digest[:20]}.json" if cache_dir else None
-        if self.cache_path is not None and self.cache_path.is_file():
-            try:
-                self.parsed = json.loads(self.cache_path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                self.parsed = {}
-        self.dirty = False
-
-    def yaml(self, path: Path) -> Any:
-        key = path.relative_to(self.data).as_posix()
-        if key not in self.parsed:
-            # Validated when parsed: the cache holds only files that passed their schema, and a
-            # changed file changes the cache key, so every edit is validated again.
-            value = _parse_yaml(path)
-            validate_against_schema(value, key, self.data)
-            self.parsed[key] = value
-            self.dirty = True
-        return self.parsed[key]
-
-    def save(self) -> None:
-        if not (self.dirty and self.cache_path is not None):
-            return
-        try:
-            self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.cache_path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(self.parsed), encoding="utf-8")
-            tmp.replace(self.cache_path)
-        except OSError:
-            pass  # a read-only home only costs speed
-
-
-def schema_name_for(key: str) -> str | None:
-    """The knowledge schema (``schemas/knowledge/<name>.schema.json``) of a data file, if any."""
-    folder, _, name = key.rpartition("/")
-    if folder == "conditions":
-        return "condition"
-    if folder == "sources":
-        return "sources"
-    return name.removesuffix(".yaml") if not folder else None
-
-
-def validate_against_schema(value: Any, key: str, data: Path) -> None:
-    """Check a parsed data file against its JSON Schema.
-
-    Raises
-    ------
-    KnowledgeError
-        Naming the file, the key (as a dotted path) and what is allowed.
-    """
-    name = schema_name_for(key)
-    path = data / "schemas" / "knowledge" / f"{name}.schema.json"
-    if name is None or not path.is_file():
-        return
-    error = _validator(str(path)).best_error(value)
-    if error is not None:
-        where = ".".join(str(p) for p in error.absolute_path) or "(the whole file)"
-        raise KnowledgeError(f"{key}: at {where}: {_plain_schema_message(error)}")
-
-
-class _SchemaValidator:
-    """One schema's validator, built once per load of a schema file (64 condition files share one)."""
-
-    def __init__(self, path: str) -> None:
-        # Imported here: with the parsed-data cache warm, a load needs no validator at all.
-        import jsonschema
-
-        self._best_match = jsonschema.exceptions.best_match
-        self._validator = jsonschema.Draft202012Validator(json.loads(Path(path).read_text(encoding="utf-8")))
-
-    def best_error(self, value: Any) -> Any:
-        return self._best_match(self._validator.iter_errors(value))
-
-
-@functools.lru_cache(maxsize=32)
-def _validator(path: str) -> _SchemaValidator:
-    return _SchemaValidator(path)
-
-
-def _plain_schema_message(error: Any) -> str:
-    if error.validator == "additionalProperties":
-        return f"{error.message} (allowed: {', '.join(sorted(error.schema.get('properties', {})))})"
-    if error.validator == "required":
-        return f"{error.message} (needed: {', '.join(error.validator_value)})"
-    if error.validator in ("exclusiveMinimum", "exclusiveMaximum", "minimum", "maximum"):
-        bounds = {
-            k: error.schema[k]
-            for k in ("exclusiveMinimum", "minimum", "exclusiveMaximum", "maximum")
-            if k in error.schema
-        }
-        if set(bounds) == {"exclusiveMinimum", "exclusiveMaximum"}:
-            low, high = bounds["exclusiveMinimum"], bounds["exclusiveMaximum"]
-            return f"{error.instance!r} must be a number strictly between {low} and {high}"
-        return f"{error.instance!r} is out of range ({', '.join(f'{k} {v}' for k, v in bounds.items())})"
-    if error.validator == "enum":
-        return f"{error.instance!r} is not allowed (allowed: {', '.join(map(str, error.validator_value))})"
-    return str(error.message)
-
-
-def _cache_dir() -> Path | None:
-    if os.environ.get("TWITCHWISE_NO_CACHE"):
-        return None
-    return Path(platformdirs.user_cache_dir("twitchwise"))
-
-
-def _parse_yaml(path: Path) -> Any:
-    # Imported here: with the parsed-data cache warm, a load needs no YAML parser at all.
-    import yaml
-
-    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is several times faster
-    try:
-        with path.open("rb") as fh:
-            return yaml.load(fh, Loader=loader)
-    except yaml.YAMLError as exc:
-        raise KnowledgeError(f"{path.name}: not valid YAML ({exc})") from exc
 
 
 def _probability(value: Any, where: str) -> float:
@@ -218,7 +74,7 @@ def _vocabulary_values(vocab: Mapping[str, Any], key: str) -> list[str]:
     return [str(v) for v in value]
 
 
-def expected_finding_ids(vocab: Mapping[str, Any]) -> list[str]:
+def expected_finding_ids(vocab: Mapping[str, Any], terms: Vocabulary) -> list[str]:
     """Every finding id the vocabulary implies, in a stable order."""
     ids: list[str] = []
     for fld in ("features", "when", "symptoms", "history"):
@@ -227,12 +83,12 @@ def expected_finding_ids(vocab: Mapping[str, Any]) -> list[str]:
     for fld in ("episode_length", "frequency", "course", "side"):
         ids += [f"{fld}:{v}" for v in _vocabulary_values(vocab, fld)]
     ids += [f"first_noticed:{v}" for v in FIRST_NOTICED_BUCKETS]
-    ids += [f"exposure:{v}" for v in EXPOSURE_FINDINGS]
+    ids += [f"exposure:{v}" for v in terms.exposure_findings]
     ids += [f"med:{v}" for v in _vocabulary_values(vocab, "medication_classes")]
     return ids
 
 
-def _load_sources(files: _ParsedFiles) -> dict[str, Source]:
+def _load_sources(files: ParsedFiles) -> dict[str, Source]:
     data = files.data
     sources: dict[str, Source] = {}
     paths = sorted((data / "sources").glob("*.yaml"))
@@ -269,9 +125,9 @@ def _check_sources(ids: Iterable[str], sources: Mapping[str, Source], where: str
     return out
 
 
-def _load_findings(files: _ParsedFiles, vocab: Mapping[str, Any]) -> dict[str, Finding]:
+def _load_findings(files: ParsedFiles, vocab: Mapping[str, Any], terms: Vocabulary) -> dict[str, Finding]:
     raw = files.yaml(files.data / "findings.yaml") or {}
-    expected = expected_finding_ids(vocab)
+    expected = expected_finding_ids(vocab, terms)
     missing = [fid for fid in expected if fid not in raw]
     if missing:
         raise KnowledgeError(f"findings.yaml: missing findings {missing[:10]}")
@@ -308,7 +164,7 @@ def _categorical_defaults(findings: Mapping[str, Finding]) -> dict[str, dict[str
     return out
 
 
-def _distribution(raw: Any, allowed: Iterable[str], where: str) -> dict[str, float]:
+def _distribution(raw: Any, allowed: Iterable[str], where: str, floor: float) -> dict[str, float]:
     allowed_l = list(allowed)
     if not isinstance(raw, dict):
         raise KnowledgeError(f"{where}: expected a mapping of value -> probability")
@@ -321,20 +177,22 @@ def _distribution(raw: Any, allowed: Iterable[str], where: str) -> dict[str, flo
     total = sum(dist.values())
     if abs(total - 1.0) > _DISTRIBUTION_TOLERANCE:
         raise KnowledgeError(f"{where}: probabilities sum to {total:.3f}, not 1")
-    # Values left out get a small share: nothing is impossible to a symptom checker.
-    floor = 0.005
+    # Values left out get a small share (model.yaml: unlisted_value_share).
     full = {k: max(dist.get(k, 0.0), floor) for k in allowed_l}
     norm = sum(full.values())
     return {k: v / norm for k, v in full.items()}
 
 
 def _load_condition(
-    files: _ParsedFiles,
+    files: ParsedFiles,
     path: Path,
     vocab: Mapping[str, Any],
     findings: Mapping[str, Finding],
     sources: Mapping[str, Source],
     movement_types: Iterable[str],
+    terms: Vocabulary,
+    floor: float,
+    wording: Wording,
 ) -> Condition:
     raw = files.yaml(path)
     where = f"conditions/{path.name}"
@@ -346,14 +204,14 @@ def _load_condition(
     if str(raw.get("icd10")) != str(icd10) or raw.get("name") != name:
         raise KnowledgeError(f"{where}: icd10 and name must equal the vocabulary's ({icd10}, {name})")
     mts_raw = raw.get("movement_types") or {}
-    _distribution(mts_raw, movement_types, where + ".movement_types")  # checks ids and the sum
+    _distribution(mts_raw, movement_types, where + ".movement_types", floor)  # checks ids and the sum
     mts = {str(k): float(v) / sum(mts_raw.values()) for k, v in mts_raw.items() if float(v) > 0}
     prior_raw = raw.get("prior") or {}
-    bands = list(AGE_BAND_NAMES)
+    bands, sexes = list(terms.age_band_ids), list(terms.prior_sexes)
     age = {str(k): float(v) for k, v in (prior_raw.get("age") or {}).items()}
     sex = {str(k): float(v) for k, v in (prior_raw.get("sex") or {}).items()}
-    if any(k not in bands for k in age) or any(k not in ("female", "male") for k in sex):
-        raise KnowledgeError(f"{where}.prior: age bands are {bands}; sex keys are female, male")
+    if any(k not in bands for k in age) or any(k not in sexes for k in sex):
+        raise KnowledgeError(f"{where}.prior: age bands are {bands}; sex keys are {', '.join(sexes)} (model.yaml)")
     weight = float(prior_raw.get("weight", 0))
     if not weight > 0 or not prior_raw.get("source"):
         raise KnowledgeError(f"{where}.prior: needs a positive weight and a source")
@@ -369,7 +227,7 @@ def _load_condition(
         if fld not in CATEGORICAL_FIELDS:
             raise KnowledgeError(f"{where}.categorical: unknown field {fld!r}")
         allowed = [f.value for f in findings.values() if f.field == fld]
-        categorical[fld] = _distribution(dist, allowed, f"{where}.categorical.{fld}")
+        categorical[fld] = _distribution(dist, allowed, f"{where}.categorical.{fld}", floor)
     site_values = _vocabulary_values(vocab, "sites")
     sites: dict[str, float] = {}
     for site, p in (raw.get("sites") or {}).items():
@@ -419,7 +277,7 @@ def _load_condition(
         sources=_check_sources(_str_tuple(raw.get("sources"), where), sources, where),
         hpo=hpo,
         requires=requires,
-        ages=_age_range(raw.get("ages"), str(name), f"{where}.ages"),
+        ages=_age_range(raw.get("ages"), str(name), f"{where}.ages", wording),
     )
 
 
@@ -437,7 +295,7 @@ def _list(value: Any, where: str) -> list[Any]:
     return value
 
 
-def _age_range(raw: Any, name: str, where: str) -> AgeRange | None:
+def _age_range(raw: Any, name: str, where: str, wording: Wording) -> AgeRange | None:
     """``{from: years, to: years, cap: p}``: the ages a condition occurs at, half-open."""
     if raw is None:
         return None
@@ -445,20 +303,12 @@ def _age_range(raw: Any, name: str, where: str) -> AgeRange | None:
     if not all(isinstance(v, int | float) for v in (low, high)) or not 0 <= low < high:
         raise KnowledgeError(f"{where}: from and to are ages in years with 0 <= from < to")
     cap = _probability(_key(raw, "cap", where), where + ".cap")
-    text = raw.get("text") or f"{name} is not expected at this age ({_years(low)} to {_years(high)})."
+    text = raw.get("text") or wording.not_expected_at_this_age(name, float(low), float(high))
     return AgeRange(float(low), float(high), cap, str(text))
 
 
-def _years(age: float) -> str:
-    if age >= 120:
-        return "any older age"
-    if age < 2 and age != int(age):
-        return f"{round(age * 12)} months"
-    return f"{age:g} years"
-
-
 def _load_rules(
-    files: _ParsedFiles, findings: Mapping[str, Finding], sources: Mapping[str, Source]
+    files: ParsedFiles, findings: Mapping[str, Finding], sources: Mapping[str, Source], wording: Wording
 ) -> list[RedFlagRule]:
     rules: list[RedFlagRule] = []
     for i, entry in enumerate(files.yaml(files.data / "red_flags.yaml") or []):
@@ -483,7 +333,7 @@ def _load_rules(
             RedFlagRule(
                 id=f"finding_{f.field}_{f.value}",
                 urgency=f.raises,
-                text=f"You reported {f.label}: this is worth checking with a doctor.",
+                text=wording.red_flag_finding(f.label),
                 when=parse_rule(when, f"findings.yaml:{fid}.unless", findings.__contains__),
             )
         )
@@ -493,7 +343,7 @@ def _load_rules(
     return rules
 
 
-def _load_factors(files: _ParsedFiles, findings: Mapping[str, Finding], vocab: Mapping[str, Any]) -> list[FactorRule]:
+def _load_factors(files: ParsedFiles, findings: Mapping[str, Finding], vocab: Mapping[str, Any]) -> list[FactorRule]:
     out = []
     allowed = set(vocab["factors"])
     for i, entry in enumerate(files.yaml(files.data / "factors.yaml") or []):
@@ -513,7 +363,7 @@ def _load_factors(files: _ParsedFiles, findings: Mapping[str, Finding], vocab: M
 
 
 def _load_medications(
-    files: _ParsedFiles, vocab: Mapping[str, Any], sources: Mapping[str, Source]
+    files: ParsedFiles, vocab: Mapping[str, Any], sources: Mapping[str, Source]
 ) -> tuple[dict[str, tuple[str, ...]], dict[str, MedicationClassInfo]]:
     raw = files.yaml(files.data / "medications.yaml") or {}
     vocab_classes = _vocabulary_values(vocab, "medication_classes")
@@ -535,7 +385,7 @@ def _load_medications(
 
 
 def _load_movement_types(
-    files: _ParsedFiles, vocab: Mapping[str, Any], sources: Mapping[str, Source]
+    files: ParsedFiles, vocab: Mapping[str, Any], sources: Mapping[str, Source]
 ) -> dict[str, MovementType]:
     raw = files.yaml(files.data / "movement_types.yaml") or {}
     out: dict[str, MovementType] = {}
@@ -576,7 +426,7 @@ def _load_sections(data: Path, sources: Mapping[str, Source]) -> list[KnowledgeS
     return sections
 
 
-def _load_urgency_policy(files: _ParsedFiles) -> UrgencyPolicy:
+def _load_urgency_policy(files: ParsedFiles) -> UrgencyPolicy:
     where = "urgency_policy.yaml"
     raw = files.yaml(files.data / where)
     mass = _key(raw, "danger_mass", where)
@@ -589,7 +439,7 @@ def _load_urgency_policy(files: _ParsedFiles) -> UrgencyPolicy:
     )
 
 
-def _version(parsed: _ParsedFiles) -> str:
+def _version(parsed: ParsedFiles) -> str:
     return f"{__version__}+kb.{parsed.digest[:10]}"
 
 
@@ -611,28 +461,40 @@ def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
     KnowledgeError
         If any file is missing, malformed or inconsistent.
     """
-    data = data_dir or default_data_dir()
-    files = _ParsedFiles(data)
+    files = parsed_files(data_dir)
     kb = _load(files)
     files.save()
     return kb
 
 
-def _load(files: _ParsedFiles) -> KnowledgeBase:
+def parsed_files(data_dir: Path | None = None) -> ParsedFiles:
+    """The parsed data files of ``data_dir`` (the packaged data by default), from the cache where warm."""
+    return ParsedFiles(data_dir or default_data_dir())
+
+
+def _load(files: ParsedFiles) -> KnowledgeBase:
     data = files.data
     vocab = files.yaml(files.data / "vocabulary.yaml")
+    model = files.yaml(files.data / "model.yaml")
+    terms = build_vocabulary(vocab, files.yaml(files.data / "findings.yaml") or {}, model)
+    floor = float(model["unlisted_value_share"])
+    wording = Wording(files.yaml(files.data / "wording.yaml"))
     sources = _load_sources(files)
-    findings = _load_findings(files, vocab)
+    findings = _load_findings(files, vocab, terms)
     movement_types = _load_movement_types(files, vocab, sources)
     conditions: dict[str, Condition] = {}
+
+    def load_condition(path: Path) -> Condition:
+        return _load_condition(files, path, vocab, findings, sources, movement_types, terms, floor, wording)
+
     for cid in vocab["conditions"]:
         path = data / "conditions" / f"{cid}.yaml"
         if not path.exists():
             raise KnowledgeError(f"conditions/{cid}.yaml: missing (every vocabulary condition needs one)")
-        conditions[cid] = _load_condition(files, path, vocab, findings, sources, movement_types)
+        conditions[cid] = load_condition(path)
     for path in (data / "conditions").glob("*.yaml"):
         if path.stem not in conditions:
-            conditions[path.stem] = _load_condition(files, path, vocab, findings, sources, movement_types)
+            conditions[path.stem] = load_condition(path)
     names, classes = _load_medications(files, vocab, sources)
     with (data / "schemas" / "case.schema.json").open() as fh:
         case_schema = json.load(fh)
@@ -642,9 +504,10 @@ def _load(files: _ParsedFiles) -> KnowledgeBase:
     kb = KnowledgeBase(
         version=_version(files),
         vocabulary=vocab,
+        vocab=terms,
         findings=findings,
         conditions=conditions,
-        red_flags=tuple(_load_rules(files, findings, sources)),
+        red_flags=tuple(_load_rules(files, findings, sources, wording)),
         factors=tuple(_load_factors(files, findings, vocab)),
         medications=names,
         medication_classes=classes,

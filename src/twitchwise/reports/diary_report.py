@@ -19,12 +19,13 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from twitchwise.domain.diary import (
-    WARNING_SYMPTOMS,
     DailyCheckIn,
     Episode,
     MedicationPeriod,
     format_duration,
+    warning_symptoms,
 )
+from twitchwise.domain.vocabulary import Vocabulary
 from twitchwise.insights.triggers import InsightsResult
 from twitchwise.reports.diary_chart import weekly_chart_svg, weekly_counts
 
@@ -68,6 +69,7 @@ class ReportData:
     medications: list[dict[str, str]]
     red_flags: list[dict[str, str]]
     disclaimer: str = DISCLAIMER
+    left_out: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -115,6 +117,8 @@ def build_report_data(
     *,
     counts: Mapping[date, int] | None = None,
     generated: date,
+    left_out: str = "",
+    vocab: Vocabulary,
 ) -> ReportData:
     """Summarise a diary for the report.
 
@@ -128,6 +132,10 @@ def build_report_data(
         Episodes per local day (computed from ``episodes`` when not given).
     generated : date
         The date printed on the report.
+    left_out : str
+        A sentence about entries left out of the report (dates out of range), or empty.
+    vocab : Vocabulary
+        Which symptoms are warning signs (listed first, under "red flags").
     """
     if counts is None:
         counts = Counter(e.local_day for e in episodes)
@@ -203,12 +211,12 @@ def build_report_data(
 
     flags: dict[str, list[date]] = defaultdict(list)
     for e in episodes:
-        for s in e.warning_symptoms:
+        for s in warning_symptoms(e, vocab):
             flags[s].append(e.local_day)
     red_flags = [
         {"symptom": s.replace("_", " "), "times": str(len(ds)),
          "first": _fmt_day(min(ds)), "last": _fmt_day(max(ds))}
-        for s, ds in sorted(flags.items(), key=lambda kv: WARNING_SYMPTOMS.index(kv[0]))
+        for s, ds in sorted(flags.items(), key=lambda kv: vocab.warning_symptoms.index(kv[0]))
     ]  # fmt: skip
     if len(red_flags) > MAX_SHORT_ROWS:  # all are named, the details of the first ones only
         names = [f["symptom"] for f in red_flags[MAX_SHORT_ROWS - 1 :]]
@@ -226,7 +234,7 @@ def build_report_data(
         chart_svg_b64=base64.b64encode(svg.encode()).decode() if svg else "",
         by_site_kind=by_site_kind, exposures=_exposure_rows(checkins),
         associations=associations, insight_messages=messages, insight_note=insights.note,
-        method_note=insights.method, medications=meds, red_flags=red_flags,
+        method_note=insights.method, medications=meds, red_flags=red_flags, left_out=left_out,
     )  # fmt: skip
 
 

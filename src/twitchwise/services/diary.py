@@ -12,13 +12,10 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import yaml
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
@@ -28,12 +25,16 @@ from twitchwise.domain.diary import (
     Episode,
     EpisodeFilter,
     MedicationPeriod,
+    check_episode,
     normalise_kind,
     parse_duration,
+    warning_symptoms,
 )
 from twitchwise.domain.errors import InputError
-from twitchwise.domain.input_bounds import check_day, check_moment, decode_utf8
+from twitchwise.domain.input_bounds import check_day, check_moment, decode_utf8, in_diary_range, left_out_sentence
+from twitchwise.domain.vocabulary import Vocabulary
 from twitchwise.io import diary_csv
+from twitchwise.knowledge.vocabulary import load_vocabulary
 from twitchwise.storage.engine import open_engine
 from twitchwise.storage.repositories import (
     CheckInRepository,
@@ -54,12 +55,9 @@ FORMATS: tuple[str, ...] = ("csv", "json", "fhir")
 FUTURE_SLACK_MIN = 5
 
 
-@lru_cache(maxsize=1)
-def vocabulary_symptoms() -> frozenset[str]:
-    """Symptom ids of the shared vocabulary (``knowledge/data/vocabulary.yaml``)."""
-    path = resources.files("twitchwise.knowledge") / "data" / "vocabulary.yaml"
-    vocab: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return frozenset(vocab["symptoms"])
+def vocabulary() -> Vocabulary:
+    """The typed vocabulary of the packaged knowledge base (loaded once per process)."""
+    return load_vocabulary()
 
 
 def local_zone() -> tzinfo:
@@ -201,9 +199,9 @@ def parse_day(text: str | None, today: date) -> date:
     return check_day(day, today)
 
 
-def check_symptoms(symptoms: Iterable[str]) -> tuple[str, ...]:
+def check_symptoms(symptoms: Iterable[str], vocab: Vocabulary | None = None) -> tuple[str, ...]:
     """Normalise symptom ids and check them against the vocabulary."""
-    known = vocabulary_symptoms()
+    known = (vocab or vocabulary()).symptoms
     out = []
     for s in symptoms:
         key = s.strip().lower().replace("-", "_").replace(" ", "_")
@@ -252,6 +250,8 @@ class DiaryService:
         An existing engine (tests, benchmarks).
     clock : callable, optional
         Returns the current aware time (default: now in :func:`local_zone`).
+    vocab : Vocabulary, optional
+        The allowed ids (default: the packaged knowledge base's).
     """
 
     def __init__(
@@ -260,9 +260,11 @@ class DiaryService:
         *,
         engine: Engine | None = None,
         clock: Callable[[], datetime] | None = None,
+        vocab: Vocabulary | None = None,
     ) -> None:
         self.engine = engine if engine is not None else open_engine(url)
         self._clock = clock
+        self.vocab = vocab or vocabulary()
 
     def now(self) -> datetime:
         """The current time, aware, in the user's zone."""
@@ -290,14 +292,18 @@ class DiaryService:
         now = self.now()
         start = check_moment(when, now) if isinstance(when, datetime) else parse_when(when, now)
         duration = lasted if isinstance(lasted, int | float) else parse_duration(lasted)
-        ep = Episode(
+        ep = check_episode(Episode(
             start=start, duration_s=float(duration), site=site.strip().lower(),
-            side=side.strip().lower(), kind=normalise_kind(kind), intensity=intensity,
-            notes=notes, symptoms=check_symptoms(symptoms),
-        )  # fmt: skip
+            side=side.strip().lower(), kind=normalise_kind(kind, self.vocab), intensity=intensity,
+            notes=notes, symptoms=check_symptoms(symptoms, self.vocab),
+        ), self.vocab)  # fmt: skip
         with self._session() as s, s.begin():
             new_id = EpisodeRepository(s).add(ep)
         return dataclasses.replace(ep, id=new_id)
+
+    def warning_symptoms(self, episode: Episode) -> tuple[str, ...]:
+        """The symptoms of ``episode`` that are warning signs (red-flag symptoms of the knowledge base)."""
+        return warning_symptoms(episode, self.vocab)
 
     def add_episodes(self, episodes: Iterable[Episode]) -> int:
         """Save many already-validated episodes in one transaction; returns how many."""
@@ -317,7 +323,7 @@ class DiaryService:
     def list_episodes(self, flt: EpisodeFilter | None = None) -> list[Episode]:
         """Episodes matching ``flt``, newest first."""
         if flt is not None and flt.kind is not None:
-            flt = dataclasses.replace(flt, kind=normalise_kind(flt.kind))
+            flt = dataclasses.replace(flt, kind=normalise_kind(flt.kind, self.vocab))
         with self._session() as s:
             return EpisodeRepository(s).query(flt)
 
@@ -334,7 +340,7 @@ class DiaryService:
                 if value is None:
                     continue
                 if key == "kind":
-                    values["kind"] = normalise_kind(value)
+                    values["kind"] = normalise_kind(value, self.vocab)
                 elif key == "lasted":
                     values["duration_s"] = (
                         float(value) if isinstance(value, int | float) else parse_duration(value)
@@ -345,14 +351,14 @@ class DiaryService:
                         else parse_when(value, self.now())
                     )  # fmt: skip
                 elif key == "symptoms":
-                    values["symptoms"] = check_symptoms(value)
+                    values["symptoms"] = check_symptoms(value, self.vocab)
                 elif key in {"site", "side"}:
                     values[key] = str(value).strip().lower()
                 elif key in {"intensity", "notes"}:
                     values[key] = value
                 else:
                     raise InputError(f"'{key}' cannot be edited.", key)
-            new = dataclasses.replace(ep, **values)
+            new = check_episode(dataclasses.replace(ep, **values), self.vocab)
             repo.replace(new)
         return new
 
@@ -470,9 +476,9 @@ class DiaryService:
         replaces the stored one; identical medication periods are skipped.
         """
         if fmt == "csv":
-            diary = diary_csv.read_csv(text)
+            diary = diary_csv.read_csv(text, self.vocab)
         elif fmt == "json":
-            diary = diary_csv.read_json(text)
+            diary = diary_csv.read_json(text, self.vocab)
         elif fmt == "fhir":
             from twitchwise.io import diary_fhir
 
@@ -482,13 +488,14 @@ class DiaryService:
         if fmt == "fhir" and not (diary.episodes or diary.checkins or diary.medications):
             raise InputError("the FHIR Bundle holds no episode, daily check-in or medication; nothing imported.",
                              "file")  # fmt: skip
-        known = vocabulary_symptoms()
+        known = self.vocab.symptoms
         now = self.now()
         for i, ep in enumerate(diary.episodes):
             bad = [x for x in ep.symptoms if x not in known]
             if bad:
                 raise InputError(f"episode {i + 1} ({ep.start.isoformat()}): unknown symptom "
                                  f"'{bad[0]}'; nothing imported.", "symptoms")  # fmt: skip
+            _in_bounds(f"episode {i + 1}", check_episode, ep, self.vocab)
             _in_bounds(f"episode {i + 1}", check_moment, ep.start, now, "start")
         for i, c in enumerate(diary.checkins):
             _in_bounds(f"check-in {i + 1}", check_day, c.day, now.date())
@@ -538,12 +545,19 @@ class DiaryService:
         from twitchwise.insights.daily import build_daily_table
         from twitchwise.insights.triggers import find_triggers
 
+        today = self.now().date()
         with self._session() as s, s.begin():
             counts = EpisodeRepository(s).daily_counts()
             checkins = CheckInRepository(s).in_range()
             meds = MedicationRepository(s).all()
-        table = build_daily_table(counts, checkins, meds, today=self.now().date())
-        return find_triggers(table)
+        # Entries dated out of range (stored before dates were bounded) are left out, and said so.
+        kept = {d: n for d, n in counts.items() if in_diary_range(d, today)}
+        bounded, left_out = Diary((), tuple(checkins), tuple(meds)).within_bounds(today)
+        left_out += sum(counts.values()) - sum(kept.values())
+        result = find_triggers(build_daily_table(kept, bounded.checkins, bounded.medications, today=today))
+        if left_out:
+            result = dataclasses.replace(result, missing=(left_out_sentence(left_out), *result.missing))
+        return result
 
     def report(self, out: Path, fmt: str = "pdf", page_size: str = "A4") -> Path:
         """Write the one-page report for the doctor (``pdf`` or ``html``) to ``out``."""
@@ -555,15 +569,17 @@ class DiaryService:
             raise InputError("report format must be pdf or html.", "format")
         if page_size not in {"A4", "Letter"}:
             raise InputError("page size must be A4 or Letter.", "page_size")
-        diary = self.load_diary()
+        today = self.now().date()
+        # Entries dated out of range (stored before dates were bounded) are left out, and said so.
+        diary, left_out = self.load_diary().within_bounds(today)
         counts: dict[date, int] = {}
         for e in diary.episodes:
             counts[e.local_day] = counts.get(e.local_day, 0) + 1
-        today = self.now().date()
         table = build_daily_table(counts, diary.checkins, diary.medications, today=today)
         data = build_report_data(
             diary.episodes, diary.checkins, diary.medications, find_triggers(table),
-            counts=counts, generated=today,
+            counts=counts, generated=today, vocab=self.vocab,
+            left_out=left_out_sentence(left_out) if left_out else "",
         )  # fmt: skip
         from twitchwise.io.private_files import write_private
 

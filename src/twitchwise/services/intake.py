@@ -33,6 +33,13 @@ def parse_narrative(text: str, today: dt.date | None = None) -> ParsedNarrative:
     return parser().parse(text, today or dt.date.today())
 
 
+def explanation_lines(parsed: ParsedNarrative) -> list[str]:
+    """Why each finding of ``parsed`` was extracted, one line each (``twitchwise parse --explain``)."""
+    from twitchwise.intake.explain import explanation_lines as lines
+
+    return list(lines(parsed.findings))
+
+
 def _not_recognised(parsed: ParsedNarrative) -> InputError:
     return InputError(parsed.message, "narrative")
 

@@ -1,11 +1,34 @@
-"""The adaptive interview as a use case (shared by the terminal and the web app)."""
+"""The adaptive interview as a use case (shared by the terminal and the web app).
+
+The interview's types and constants are re-exported here so that the web app and the CLI
+reach them through the services layer, never the engine directly.
+"""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from twitchwise.assessment.interview import InterviewEngine
+from twitchwise.assessment.interview import (
+    DONT_KNOW,
+    MAX_QUESTIONS,
+    MG_PER_CUP,
+    InterviewEngine,
+    InterviewQuestion,
+    InterviewState,
+    build_case,
+)
 from twitchwise.services.assessment import assessor
+
+__all__ = [
+    "DONT_KNOW",
+    "MAX_QUESTIONS",
+    "MG_PER_CUP",
+    "InterviewEngine",
+    "InterviewQuestion",
+    "InterviewState",
+    "build_case",
+    "interview_engine",
+]
 
 
 @lru_cache(maxsize=1)

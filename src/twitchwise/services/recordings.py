@@ -22,7 +22,12 @@ from twitchwise.io.events_table import with_trial_type, write_events
 from twitchwise.io.night_plot import plot_night
 from twitchwise.io.recording_annotations import Annotation
 from twitchwise.io.staging_channels import read_staging_signals
-from twitchwise.signals.cardiac import CardiacCancellation, cancel_cardiac_field, detect_r_peaks
+from twitchwise.signals.cardiac import (
+    CardiacCancellation,
+    cancel_cardiac_field,
+    detect_r_peaks,
+    detect_r_peaks_in_legs,
+)
 from twitchwise.signals.jerks import JerkResult, detect_jerks
 from twitchwise.signals.plm_rules import rules_by_name
 from twitchwise.signals.plm_scoring import LegMovementResult, score_leg_movements
@@ -56,7 +61,9 @@ class ScoredRecording:
         Share of the leg signal inside a cancelled cardiac window (0-1); None when no
         ECG channel gave R peaks (PSG only).
     ecg_channel : str
-        The ECG channel whose R peaks were used.
+        Where the R peaks came from: the ECG channel's label, or "leg EMG (<leg>)" when
+        the file has no ECG channel ("" when nothing was cancelled). In the summary as
+        ``r_peaks_from`` (None when nothing was cancelled).
     stage_source : str
         Where the hypnogram came from: "annotations", "automatic (YASA ...)", or "none"
         (the whole recording counted as sleep) (PSG only).
@@ -82,6 +89,7 @@ class ScoredRecording:
             head["one_leg"] = self.one_leg
             share = self.ecg_affected_share
             head["ecg_cancelled_share"] = None if share is None else round(share, 4)
+            head["r_peaks_from"] = self.ecg_channel or None
             head["stage_source"] = self.stage_source
         return head | self.result.summary() | {"warnings": list(self.warnings)}
 
@@ -130,7 +138,7 @@ def score_recording(
             field="file",
         )
     night = read_night(p, legs=legs, annotations=annotations, one_leg=one_leg)
-    cardiac = _cancel_cardiac(night) if cancel_ecg else {}
+    cardiac, r_peak_source = _cancel_cardiac(night) if cancel_ecg else ({}, "")
     hypnogram, stage_source = _hypnogram(night, auto_stage)
     result = score_leg_movements(
         {leg: c.data_uv for leg, c in cardiac.items()} if cardiac else night.legs,
@@ -139,6 +147,7 @@ def score_recording(
         night.respiratory_events,
         rules=rule_set,
         not_recorded=night.gaps,
+        arousals=night.arousals,
     )
     return ScoredRecording(
         p,
@@ -151,7 +160,7 @@ def score_recording(
         ecg_affected_share=(
             max(c.affected_share for c in cardiac.values()) if cardiac else None
         ),
-        ecg_channel=night.ecg_label if cardiac else "",
+        ecg_channel=r_peak_source,
         stage_source=stage_source,
     )
 
@@ -171,16 +180,23 @@ def _hypnogram(night: NightRecording, auto_stage: bool) -> tuple[Any, str]:
     return staged.stages, f"{staged.source} from {signals.labels['eeg']}"
 
 
-def _cancel_cardiac(night: NightRecording) -> dict[str, CardiacCancellation]:
-    """Each leg with the cardiac field subtracted, from the ECG's R peaks; {} without."""
-    if night.ecg is None:
-        return {}
-    peaks = detect_r_peaks(night.ecg, night.ecg_sf, source=night.ecg_label)
+def _cancel_cardiac(night: NightRecording) -> tuple[dict[str, CardiacCancellation], str]:
+    """Each leg with the cardiac field subtracted, and where the R peaks came from.
+
+    R peaks come from the ECG channel, or, without one, from the leg EMG itself; ({}, "")
+    when neither gives them.
+    """
+    if night.ecg is not None:
+        peaks = detect_r_peaks(night.ecg, night.ecg_sf, source=night.ecg_label)
+    else:
+        peaks = detect_r_peaks_in_legs(night.legs, night.sf)
     if not len(peaks.samples):
-        return {}
-    return {
-        leg: cancel_cardiac_field(data, night.sf[leg], peaks) for leg, data in night.legs.items()
+        return {}, ""
+    # in place: the night's legs are only scored from here on, and are not held twice
+    cleaned = {
+        leg: cancel_cardiac_field(data, night.sf[leg], peaks, in_place=True) for leg, data in night.legs.items()
     }
+    return cleaned, peaks.source
 
 
 def event_annotations(result: LegMovementResult) -> list[Annotation]:
@@ -202,11 +218,13 @@ def write_outputs(
     """Write the events table, the night plot and an annotated EDF copy, as asked."""
     written: list[Path] = []
     if events is not None:
-        written.append(write_events(scored.result.events, events))
+        written.append(write_events(scored.result.events, events, stage_source=scored.stage_source))
     if plot is not None:
         if not isinstance(scored.result, LegMovementResult):
             raise InputError("--plot is available for polysomnography (EDF) only.", "plot")
-        written.append(plot_night(scored.result, plot, title=scored.path.name))
+        written.append(
+            plot_night(scored.result, plot, title=scored.path.name, stage_source=scored.stage_source)
+        )
     if edf_out is not None:
         if not isinstance(scored.result, LegMovementResult) or scored.path.suffix.lower() != ".edf":
             raise InputError("--edf-out needs an EDF input file.", field="edf_out")
@@ -240,6 +258,26 @@ class BatchResult:
     def failed(self) -> pd.DataFrame:
         """Rows of the files that could not be scored."""
         return self.summary[self.summary["status"] == "failed"]
+
+
+#: Columns of a batch's ``summary.csv``, in order, for polysomnograms (docs/cli-recordings.md
+#: lists the same); accelerometer figures, when the cohort has any, come before ``warnings``.
+SUMMARY_COLUMNS = (
+    "file", "status", "error", "seconds", "kind", "channels", "one_leg", "ecg_cancelled_share",
+    "r_peaks_from", "stage_source", "rules", "recording_hours", "sleep_hours", "wake_hours", "time_suspended_s",
+    "time_not_recorded_s", "stages_available", "lm_count", "lm_sleep_count", "lm_index",
+    "plm_count", "plms_count", "plms_index", "plmw_count", "plmw_index", "plms_index_all_clm",
+    "respiratory_lm_count", "long_movement_count", "bilateral_lm_count", "series_count",
+    "periodicity_index", "median_imi_s", "arousal_count", "lm_arousal_count",
+    "plms_arousal_count", "plms_arousal_index", "warnings",
+)  # fmt: skip
+
+
+def summary_table(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
+    """One row per night with the :data:`SUMMARY_COLUMNS` in order (a failed file too)."""
+    table = pd.DataFrame(list(rows))
+    extra = [c for c in table.columns if c not in SUMMARY_COLUMNS]
+    return table.reindex(columns=[*SUMMARY_COLUMNS[:-1], *extra, SUMMARY_COLUMNS[-1]])
 
 
 def _score_for_batch(
@@ -349,7 +387,7 @@ def batch_score(
         if cluster is not None:
             cluster.close()
     order = {f.name: i for i, f in enumerate(files)}
-    summary = pd.DataFrame(rows).sort_values("file", key=lambda s: s.map(order))
+    summary = summary_table(rows).sort_values("file", key=lambda s: s.map(order))
     summary = summary.reset_index(drop=True)
     events = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     written = [out / "summary.csv", out / "events.csv"]

@@ -259,14 +259,47 @@ def respiratory_associated(
     ndarray of bool
         True for a respiratory-related movement.
     """
-    out = np.zeros(len(onset_s), dtype=bool)
     if respiratory_events is None or len(respiratory_events) == 0 or len(onset_s) == 0:
-        return out
+        return np.zeros(len(onset_s), dtype=bool)
     ev = np.asarray(respiratory_events, dtype=np.float64).reshape(-1, 2)
     ends = ev[:, 0] + ev[:, 1]
     anchor = ends if rules.resp_anchor == "end" else ev[:, 0]
-    lo = anchor - rules.resp_before_s
-    hi = ends + rules.resp_after_s
+    return _overlaps_any_window(onset_s, offset_s, anchor - rules.resp_before_s, ends + rules.resp_after_s)
+
+
+#: AASM and WASM 2016: an arousal and an LM are associated when they overlap or when less
+#: than 0.5 s separates the end of one from the onset of the other, whichever is first.
+AROUSAL_GAP_S = 0.5
+
+
+def arousal_associated(
+    onset_s: FloatArray, offset_s: FloatArray, arousals: FloatArray | None
+) -> BoolArray:
+    """Which movements are associated with an arousal (overlap, or < 0.5 s apart).
+
+    Parameters
+    ----------
+    onset_s, offset_s : ndarray of float
+        The movements, in seconds.
+    arousals : ndarray of float, shape (n, 2), or None
+        Arousals as ``[onset_s, duration_s]`` rows.
+
+    Returns
+    -------
+    ndarray of bool
+        True for a movement with an arousal.
+    """
+    if arousals is None or len(arousals) == 0 or len(onset_s) == 0:
+        return np.zeros(len(onset_s), dtype=bool)
+    ev = np.asarray(arousals, dtype=np.float64).reshape(-1, 2)
+    # "less than 0.5 s": a gap of exactly 0.5 s is not an association
+    gap = AROUSAL_GAP_S - 1e-9
+    return _overlaps_any_window(onset_s, offset_s, ev[:, 0] - gap, ev[:, 0] + ev[:, 1] + gap)
+
+
+def _overlaps_any_window(onset_s: FloatArray, offset_s: FloatArray, lo: FloatArray, hi: FloatArray) -> BoolArray:
+    """Per movement: True if ``[onset, offset]`` overlaps any window ``[lo, hi]``."""
+    out = np.zeros(len(onset_s), dtype=bool)
     order = np.argsort(lo)
     lo, hi = lo[order], np.maximum.accumulate(hi[order])
     # A movement overlaps some window iff, among windows starting before its offset,

@@ -27,6 +27,7 @@ from twitchwise.signals.leg_movements import (
 )
 from twitchwise.signals.plm_rules import (
     ScoringRules,
+    arousal_associated,
     combine_legs,
     find_series,
     imi_histogram,
@@ -49,6 +50,7 @@ EVENT_COLUMNS = (
     "stage",
     "candidate",
     "respiratory",
+    "arousal",
     "periodic",
     "series_id",
     "imi_s",
@@ -67,6 +69,7 @@ class LegMovementResult:
         "left+right"), ``bilateral`` (bool), ``peak_uv`` (peak envelope above the
         resting baseline, µV), ``stage`` ("W", "N1", "N2", "N3", "R" or "Uns"),
         ``candidate`` (a candidate LM by duration), ``respiratory`` (respiratory-related),
+        ``arousal`` (associated with an annotated arousal: overlapping, or < 0.5 s apart),
         ``periodic`` (part of a PLM series), ``series_id`` (-1 if none) and ``imi_s``
         (interval from the previous scored candidate, s).
     series : pandas.DataFrame
@@ -96,6 +99,7 @@ class LegMovementResult:
     plm_count_all_clm: int = 0
     not_recorded_s: float = 0.0
     hypnogram: npt.NDArray[np.int8] | None = field(default=None, repr=False)
+    arousal_count: int | None = None
 
     def summary(self) -> dict[str, Any]:
         """The night's figures, as a flat dict ready for JSON.
@@ -107,7 +111,10 @@ class LegMovementResult:
         ``plms_index_all_clm`` (respiratory-related candidates not excluded, as WASM
         2016 asks to report too), ``respiratory_lm_count``, ``long_movement_count``,
         ``bilateral_lm_count``, ``series_count``, ``periodicity_index`` (sleep, 0-1),
-        ``median_imi_s`` and ``imi_histogram`` (sleep intervals per 2-s bin).
+        ``median_imi_s``, ``imi_histogram`` (sleep intervals per 2-s bin), and with
+        annotated arousals ``arousal_count``, ``lm_arousal_count`` (sleep LMs with an
+        arousal), ``plms_arousal_count`` and ``plms_arousal_index`` (PLMS with an arousal,
+        per hour of sleep; None without arousal annotations).
         Indices are None where their denominator is zero or unknown.
         """
         ev = self.events
@@ -148,6 +155,18 @@ class LegMovementResult:
             "periodicity_index": None if pi is None else round(pi, 4),
             "median_imi_s": None if len(imis) == 0 else round(float(np.median(imis)), 2),
             "imi_histogram": imi_histogram(imis),
+        } | self._arousal_figures(sleep_cand, sleep_h)
+
+    def _arousal_figures(self, sleep_cand: pd.DataFrame, sleep_h: float) -> dict[str, Any]:
+        if self.arousal_count is None:
+            return dict.fromkeys(("arousal_count", "lm_arousal_count", "plms_arousal_count", "plms_arousal_index"))
+        with_arousal = sleep_cand["arousal"]
+        plms_arousal = int((with_arousal & sleep_cand["periodic"]).sum())
+        return {
+            "arousal_count": self.arousal_count,
+            "lm_arousal_count": int(with_arousal.sum()),
+            "plms_arousal_count": plms_arousal,
+            "plms_arousal_index": _per_hour(plms_arousal, sleep_h),
         }
 
 
@@ -171,6 +190,7 @@ def score_leg_movements(
     rules: str | ScoringRules = "wasm2016",
     epoch_s: float = st.EPOCH_S,
     not_recorded: npt.ArrayLike | None = None,
+    arousals: npt.ArrayLike | None = None,
 ) -> LegMovementResult:
     """Score leg movements (LM) and periodic leg movements (PLM) of one night.
 
@@ -192,6 +212,10 @@ def score_leg_movements(
     not_recorded : array_like of float, shape (n, 2), optional
         ``[onset_s, duration_s]`` of time the recording does not hold (EDF+D gaps). It is
         not scored, counts as neither sleep nor wake, and ends a PLM series.
+    arousals : array_like of float, shape (n, 2), optional
+        Scored arousals as ``[onset_s, duration_s]`` rows: each candidate LM is marked
+        ``arousal`` when it overlaps one or less than 0.5 s separates them (AASM, WASM
+        2016). None (not annotated) is not the same as an empty list (none scored).
 
     Returns
     -------
@@ -234,6 +258,8 @@ def score_leg_movements(
     stages = st.stage_at(combined.onset_s, hyp, epoch_s)
     cand = combined.is_candidate
     resp = respiratory_associated(combined.onset_s, combined.offset_s, resp_events, rule_set) & cand
+    arousal_rows = None if arousals is None else _check_resp(arousals, "arousals")
+    with_arousal = arousal_associated(combined.onset_s, combined.offset_s, arousal_rows) & cand
 
     # Suspended stretches end a series: what happened there is unknown.
     gap_starts = _run_starts(suspended_sec).astype(np.float64)
@@ -264,6 +290,7 @@ def score_leg_movements(
             "stage": st.stage_names(stages),
             "candidate": cand,
             "respiratory": resp,
+            "arousal": with_arousal,
             "periodic": in_series,
             "series_id": series_id,
             "imi_s": np.round(found.imi_s[back], 3),
@@ -290,6 +317,7 @@ def score_leg_movements(
         legs=detections,
         plm_count_all_clm=int(all_clm_in_sleep.sum()),
         hypnogram=hyp,
+        arousal_count=None if arousals is None else (0 if arousal_rows is None else len(arousal_rows)),
     )
 
 

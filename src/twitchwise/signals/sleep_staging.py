@@ -100,6 +100,26 @@ def import_yasa() -> Any:
     return yasa
 
 
+def _at_100_hz(channels: dict[str, npt.NDArray[Any]], sf: float) -> tuple[npt.NDArray[np.float64], float]:
+    """Every channel in volts at 100 Hz (YASA's rate), filled into one float64 array."""
+    from fractions import Fraction
+
+    from scipy import signal
+
+    ratio = Fraction(100, 1) / Fraction(sf).limit_denominator(1000)
+    up, down = ratio.numerator, ratio.denominator
+    if up > 1000 or down > 1000:  # an odd rate: left to MNE
+        rows = np.vstack([np.asarray(v, dtype=np.float64) for v in channels.values()])
+        return rows * 1e-6, float(sf)
+    n = len(next(iter(channels.values())))
+    out = np.empty((len(channels), -(-n * up // down)), dtype=np.float64)
+    for i, v in enumerate(channels.values()):
+        x = np.asarray(v, dtype=np.float32)
+        out[i] = signal.resample_poly(x, up, down) if (up, down) != (1, 1) else x
+    out *= 1e-6
+    return out, 100.0
+
+
 def stage_sleep(
     eeg: npt.ArrayLike,
     sf: float,
@@ -134,28 +154,30 @@ def stage_sleep(
     InputError
         If the signal is shorter than 5 minutes, the rate is below 100 Hz, or the lengths differ.
     """
-    eeg_v = np.asarray(eeg, dtype=np.float64)
+    eeg_v = np.asarray(eeg)
     if not np.isfinite(sf) or sf < MIN_SF_HZ:
         raise InputError(f"automatic sleep staging needs EEG sampled at {MIN_SF_HZ:g} Hz or more.", field="sf")
     if eeg_v.ndim != 1 or len(eeg_v) / sf < MIN_DURATION_S:
         raise InputError("automatic sleep staging needs at least 5 minutes of one EEG channel.", field="eeg")
-    others = {"eog": eog, "emg": emg}
-    rows = [eeg_v]
-    names = ["EEG"]
-    for name, sig in others.items():
+    channels = {"EEG": eeg_v}
+    for name, sig in {"eog": eog, "emg": emg}.items():
         if sig is None:
             continue
-        v = np.asarray(sig, dtype=np.float64)
+        v = np.asarray(sig)
         if v.shape != eeg_v.shape:
             raise InputError(f"the {name.upper()} channel must have as many samples as the EEG.", field=name)
-        rows.append(v)
-        names.append(name.upper())
+        channels[name.upper()] = v
+    names = list(channels)
     import mne
 
     yasa = import_yasa()
 
-    info = mne.create_info(names, sf, ch_types="eeg", verbose=False)
-    raw = mne.io.RawArray(np.vstack(rows) * 1e-6, info, verbose=False)  # MNE holds volts
+    # YASA works at 100 Hz: resampled here, one channel at a time in float32 (polyphase),
+    # so that neither MNE's FFT resampling of the whole night nor a float64 copy of every
+    # channel at the recording's rate is held (an 8-hour night: ~0.4 GB less at the peak).
+    data, rate = _at_100_hz(channels, sf)
+    info = mne.create_info(names, rate, ch_types="eeg", verbose=False)
+    raw = mne.io.RawArray(data, info, verbose=False, copy="info")  # MNE holds volts
     metadata: dict[str, Any] | None = None
     if age is not None and male is not None:
         metadata = {"age": float(age), "male": bool(male)}

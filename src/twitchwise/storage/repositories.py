@@ -46,9 +46,15 @@ def episode_from_row(row: EpisodeRow) -> Episode:
     instant = row.start_utc.replace(tzinfo=UTC)
     tz: ZoneInfo | timezone
     tz = ZoneInfo(row.tz_name) if row.tz_name else timezone(timedelta(seconds=row.utc_offset_s))
+    try:
+        start = instant.astimezone(tz)
+    except OverflowError:
+        # A time at the very edge of the calendar (year 1 or 9999, stored before dates were
+        # bounded) has no local time in its zone: it is read in UTC, so it can be listed and deleted.
+        start = instant
     return Episode(
         id=row.id,
-        start=instant.astimezone(tz),
+        start=start,
         duration_s=row.duration_s,
         site=row.site,
         side=row.side,

@@ -1,4 +1,4 @@
-"""The FastAPI application factory: middleware, error handlers, the API and the pages."""
+"""The FastAPI application factory: middleware, error handlers, and the routes of every area."""
 
 from __future__ import annotations
 
@@ -24,14 +24,9 @@ TELEMETRY_OFF: TelemetryConfig = {
 
 def warm_up() -> None:
     """Load the knowledge search, the interview, the text parser and the statistics, so first uses are quick."""
-    import twitchwise.insights.triggers  # noqa: F401  (statsmodels, for the insights page)
-    from twitchwise.services.intake import parser
-    from twitchwise.services.interview import interview_engine
-    from twitchwise.services.knowledge_search import knowledge_index
+    from twitchwise.services.warm_up import warm_up as load_everything
 
-    interview_engine()
-    knowledge_index()
-    parser()
+    load_everything()
     gc.freeze()  # see _lifespan
 
 
@@ -64,12 +59,12 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         The ASGI app; the diary service is ``app.state.diary``.
     """
     from twitchwise.services.diary import DiaryService
-    from twitchwise.storage.install_secret import load_or_create_secret
-    from twitchwise.web import api, pages_assess, pages_diary, pages_recordings
+    from twitchwise.services.install_secret import load_or_create_secret
     from twitchwise.web.csrf import CsrfCookie
     from twitchwise.web.middleware import AccessLog, AccessToken, BodyLimit, CatchAll, SecurityHeaders
     from twitchwise.web.problems import install_problem_handlers
     from twitchwise.web.request_origin import HostAllowList, OriginCheck
+    from twitchwise.web.routes import include_routes
 
     s = settings or WebSettings.from_env()
     app = FastAPI(
@@ -92,15 +87,12 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.state.diary = DiaryService(s.database_url)
     app.state.csrf_secret = load_or_create_secret(s.secret_file)
     install_problem_handlers(app)
-    app.include_router(api.router)
-    app.include_router(pages_assess.router)
-    app.include_router(pages_diary.router)
-    app.include_router(pages_recordings.router)
+    include_routes(app)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     # Outermost last: the log and the headers see every response, including refusals.
     app.add_middleware(CatchAll)
     app.add_middleware(CsrfCookie, secret=app.state.csrf_secret)
-    app.add_middleware(OriginCheck)
+    app.add_middleware(OriginCheck, server_names=s.server_names)
     app.add_middleware(BodyLimit, max_body=s.max_body, max_upload=s.max_upload)
     app.add_middleware(AccessToken, token=s.token)
     # Before the token and everything else: a request naming another host (DNS rebinding) gets nothing.

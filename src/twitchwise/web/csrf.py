@@ -22,8 +22,8 @@ from typing import Any
 from fastapi import Request
 
 from twitchwise.web.asgi_base import API_PREFIX, ASGIApp, HttpMiddleware, Message, Receive, Scope, Send
+from twitchwise.web.errors import ProblemError
 from twitchwise.web.middleware import cookie_attributes, cookie_name
-from twitchwise.web.problems import ProblemError
 
 SESSION_COOKIE = "tw_session"
 CSRF_FIELD = "csrf_token"

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlencode
 from starlette.requests import ClientDisconnect
 
 from twitchwise.web.asgi_base import ASGIApp, HttpMiddleware, Message, Receive, Scope, Send
-from twitchwise.web.problems import problem
+from twitchwise.web.errors import problem
 
 access_log = logging.getLogger("twitchwise.web.access")
 
@@ -35,6 +35,8 @@ SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
 ]
+#: The port a scheme means when a URL names none.
+DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
 #: Paths (prefixes) whose bodies may be as large as an upload.
 UPLOAD_PATHS = ("/api/v1/recordings", "/recordings")
 TOKEN_COOKIE = "tw_token"
@@ -45,8 +47,15 @@ HOST_PREFIX = "__Host-"
 
 
 def cookie_name(scope: Scope, name: str) -> str:
-    """``name`` with the ``__Host-`` prefix when the request came over https."""
-    return HOST_PREFIX + name if scope.get("scheme") == "https" else name
+    """``name`` with the port the connection arrived at, and the ``__Host-`` prefix over https.
+
+    Browsers keep cookies per host name, not per port: without the port in the name a server on
+    127.0.0.1:8000 would receive, and could overwrite, the cookies of one on 127.0.0.1:8001.
+    """
+    server = scope.get("server")
+    port = server[1] if server and server[1] is not None else DEFAULT_PORTS.get(str(scope.get("scheme")), 80)
+    full = f"{name}_{port}"
+    return HOST_PREFIX + full if scope.get("scheme") == "https" else full
 
 
 def cookie_attributes(scope: Scope) -> str:

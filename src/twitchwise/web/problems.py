@@ -16,23 +16,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from twitchwise.domain.errors import InputError
+from twitchwise.web.errors import ProblemError, problem
+from twitchwise.web.rendering import render_error
 
-PROBLEM_TYPE = "about:blank"
 log = logging.getLogger("twitchwise.web")
-
-
-def problem(status: int, detail: str, field: str | None = None, **extra: Any) -> dict[str, Any]:
-    """A problem-details body: ``type``, ``title``, ``status``, ``detail`` and the bad ``field``."""
-    body: dict[str, Any] = {
-        "type": PROBLEM_TYPE,
-        "title": HTTPStatus(status).phrase,
-        "status": status,
-        "detail": detail,
-    }
-    if field:
-        body["field"] = field
-    body.update(extra)
-    return body
 
 
 def wants_html(request: Request) -> bool:
@@ -46,21 +33,8 @@ def problem_response(request: Request, body: dict[str, Any], headers: dict[str, 
     """The problem as JSON, or as an HTML page for a browser on a page route."""
     status = int(body["status"])
     if wants_html(request):
-        from twitchwise.web.rendering import render_error
-
         return render_error(request, body, headers)
     return JSONResponse(body, status_code=status, media_type="application/problem+json", headers=headers)
-
-
-class ProblemError(Exception):
-    """Raise in a route to answer with a problem (status, detail, field)."""
-
-    def __init__(self, status: int, detail: str, field: str | None = None, headers: dict[str, str] | None = None):
-        super().__init__(detail)
-        self.status = status
-        self.detail = detail
-        self.field = field
-        self.headers = headers
 
 
 def _field_of(loc: Any) -> str:

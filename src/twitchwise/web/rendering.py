@@ -9,7 +9,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import HTMLResponse
 
-from twitchwise.assessment import DISCLAIMER
+from twitchwise.services.disclaimer import DISCLAIMER
 from twitchwise.web.csrf import CSRF_FIELD, csrf_token
 from twitchwise.web.lay_text import lay_sentence, lay_title
 

@@ -7,7 +7,8 @@ other. :class:`HostAllowList` answers only requests whose ``Host`` is a loopback
 port the connection really arrived at (the socket's, not a header's), the address the
 connection was accepted on, or a name configured with ``twitchwise web --server-name``.
 :class:`OriginCheck` then refuses a state-changing request whose ``Origin`` (or, without one,
-``Referer``) is not this very origin.
+``Referer``) is not one of this server's own origins (its scheme, an allowed name, the socket's
+port), never comparing it with ``Host``.
 """
 
 from __future__ import annotations
@@ -17,13 +18,12 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from twitchwise.web.asgi_base import API_PREFIX, ASGIApp, HttpMiddleware, Receive, Scope, Send
-from twitchwise.web.middleware import send_problem
+from twitchwise.web.middleware import DEFAULT_PORTS, send_problem
 
 #: Names of this computer that cannot be re-pointed by anyone's DNS.
 LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "[::1]"})
 #: Methods that change something; they need a same-origin ``Origin``/``Referer`` when one is sent.
 STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
 
 
 def split_host(value: str, scheme: str) -> tuple[str, int] | None:
@@ -120,14 +120,8 @@ class HostAllowList(HttpMiddleware):
         await self.app(scope, receive, send)
 
 
-def same_origin(scope: Scope) -> bool | None:
-    """Whether the request's ``Origin`` (or ``Referer``) is this origin; ``None`` when it names none.
-
-    The ``Host`` compared with has passed :class:`HostAllowList`, so it is one of this server's names.
-    """
-    host = (_header(scope, b"host") or "").strip().lower()
-    scheme = str(scope.get("scheme", "http"))
-    parsed_host = split_host(host, scheme)
+def request_origin(scope: Scope) -> str | None:
+    """The ``Origin`` the request names (or the origin of its ``Referer``); ``None`` when it names none."""
     origin = _header(scope, b"origin")
     if origin is None:
         referer = _header(scope, b"referer")
@@ -135,26 +129,52 @@ def same_origin(scope: Scope) -> bool | None:
             return None
         parts = urlsplit(referer.strip())
         origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else "null"
-    origin = origin.strip().lower()
-    if origin == "null" or "://" not in origin or parsed_host is None:
+    return origin.strip().lower()
+
+
+def same_origin(scope: Scope, names: Iterable[str] = ()) -> bool | None:
+    """Whether the request's ``Origin`` (or ``Referer``) is one of this server's own origins.
+
+    This server's origins are its scheme with an allowed name (:func:`host_is_allowed`: the
+    loopback names, the address the connection arrived at, ``names``) on the port the connection
+    arrived at. The ``Host`` header is never compared with: a rebound page chooses both.
+    ``None`` when the request names no origin at all.
+    """
+    origin = request_origin(scope)
+    if origin is None:
+        return None
+    if origin == "null" or "://" not in origin:
         return False
     o_scheme, _, o_host = origin.partition("://")
-    return o_scheme == scheme and split_host(o_host, o_scheme) == parsed_host
+    if o_scheme != str(scope.get("scheme", "http")):
+        return False
+    if not scope.get("server"):
+        # Without the socket's address (not the case for a TCP server) the port cannot be
+        # checked: then only the port the allow-listed Host names is this server's.
+        parsed, host = split_host(o_host, o_scheme), split_host(_header(scope, b"host") or "", o_scheme)
+        if parsed is None or host is None or parsed[1] != host[1]:
+            return False
+    return host_is_allowed(o_host, scope, names)
 
 
 class OriginCheck(HttpMiddleware):
     """Refuses (403) a request another site sent.
 
     Every API request and every state-changing page request (form posts) whose ``Origin``, or
-    ``Referer`` when there is no ``Origin``, is another origin or ``null``. A request carrying
+    ``Referer`` when there is no ``Origin``, is not one of this server's origins (see
+    :func:`same_origin`), or is ``null``. A request carrying
     neither comes from a program, not a browser page (browsers send ``Origin`` on every POST),
     and is left to the access token and, for forms, the CSRF token.
     """
 
+    def __init__(self, app: ASGIApp, server_names: Iterable[str] = ()) -> None:
+        super().__init__(app)
+        self.server_names = tuple(server_names)
+
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         checked = str(scope.get("method", "GET")).upper() in STATE_CHANGING or str(
             scope.get("path", "")).startswith(API_PREFIX)  # fmt: skip
-        if checked and same_origin(scope) is False:
+        if checked and same_origin(scope, self.server_names) is False:
             await send_problem(send, 403, "cross-site requests are not allowed.", "origin")
             return
         await self.app(scope, receive, send)

@@ -1,21 +1,25 @@
-"""Pages: upload a sleep recording, see the night plot and summary, download the events."""
+"""Sleep recordings: upload a night, see its plot and summary, download the events; the API scores one."""
 
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import Depends, File, Form, Request, UploadFile
 from starlette.responses import RedirectResponse, Response
 
 from twitchwise.domain.errors import InputError
+from twitchwise.web.api_models import jsonable
 from twitchwise.web.charts import events_per_interval
 from twitchwise.web.csrf import verify_csrf
-from twitchwise.web.problems import ProblemError
+from twitchwise.web.deps import api_router, pages_router
+from twitchwise.web.errors import ProblemError
+from twitchwise.web.json_response import FastJSONResponse
 from twitchwise.web.recording_upload import keep, kept, score_upload
 from twitchwise.web.rendering import render
 
-router = APIRouter(include_in_schema=False)
+api = api_router("recordings")
+pages = pages_router()
 
 #: Summary keys shown, with their plain labels (others are in the events download).
 SUMMARY_LABELS = {
@@ -31,13 +35,25 @@ SUMMARY_LABELS = {
 }  # fmt: skip
 
 
-@router.get("/recordings")
+# ------------------------------------------------------------------ API
+@api.post("/recordings", summary="Score a sleep recording")
+def score(
+    file: Annotated[UploadFile, File(description="EDF/BDF polysomnogram or accelerometer CSV (time, x, y, z in g)")],
+    rules: Annotated[str, Form(pattern="^(wasm2016|aasm)$")] = "wasm2016",
+) -> Any:
+    """Score an uploaded night: the summary and every event (onset and duration in seconds)."""
+    scored = score_upload(file.file, file.filename or "", rules)
+    return FastJSONResponse(jsonable({"summary": scored.summary, "events": scored.events}))
+
+
+# ------------------------------------------------------------------ pages
+@pages.get("/recordings")
 def recordings_form(request: Request) -> Response:
     """The upload form."""
     return render(request, "recordings.html", {"error": None})
 
 
-@router.post("/recordings", dependencies=[Depends(verify_csrf)])
+@pages.post("/recordings", dependencies=[Depends(verify_csrf)])
 def recordings_upload(
     request: Request,
     file: Annotated[UploadFile, File()],
@@ -52,7 +68,7 @@ def recordings_upload(
     return RedirectResponse(f"/recordings/{key}", status_code=303)
 
 
-@router.get("/recordings/{key}")
+@pages.get("/recordings/{key}")
 def recording_result(request: Request, key: str) -> Response:
     """The scored night: summary, plot, events download."""
     scored = kept(key)
@@ -67,7 +83,7 @@ def recording_result(request: Request, key: str) -> Response:
     return render(request, "recording_result.html", {"s": scored, "rows": rows, "key": key, "chart": chart})
 
 
-@router.get("/recordings/{key}/events.tsv")
+@pages.get("/recordings/{key}/events.tsv")
 def recording_events(key: str) -> Response:
     """The scored events as a BIDS-style TSV file."""
     scored = kept(key)

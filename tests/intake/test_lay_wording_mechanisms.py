@@ -1,0 +1,301 @@
+"""General wording mechanisms of the lay phrases and warning-sign paraphrases, one table each.
+
+Every sentence was written for this table from patient-facing guidance (NHS "when to call
+999", seizure first aid, sepsis, rhabdomyolysis and cauda equina leaflets; British and
+American wording), not from the vignettes. A row names the finding the sentence must give
+as present; a trap names one it must not give as present.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _present(parse, fid: str, text: str) -> bool:
+    fld, _, value = fid.partition(":")
+    return value in parse(text).get(fld, [])
+
+
+CONVULSION = "features:whole_body_convulsion"
+
+# "fit" is a seizure only as a noun ("had a fit", "his first fit", "febrile fits", "2 fits").
+FIT_AS_A_SEIZURE = [
+    "My brother had a fit at the bus stop.",
+    "She's had two fits since lunchtime.",
+    "Our little boy has had febrile fits before.",
+    "He had 3 fits in an hour and I'm calling an ambulance.",
+    "The fit lasted about four minutes.",
+    "It was her first fit and it lasted a couple of minutes.",
+    "My husband is fitting on the kitchen floor.",
+    "He had a big fit in his sleep last night.",
+]
+FIT_NOT_A_SEIZURE = [
+    "I'm 40, fit and well, and my calf keeps twitching.",
+    "I'm pretty fit and run three times a week, but my thigh twitches.",
+    "I'm trying to get fit again and my calves cramp at night.",
+    "I had a coughing fit last night and my eyelid has been twitching since.",
+    "My daughter had a fit of the giggles and then her eyelid flickered.",
+    "I go to a keep fit class and my calf twitches afterwards.",
+    "The new shoes don't fit and my toes cramp.",
+    "That fits with what my GP said about caffeine and my twitching eyelid.",
+]
+
+
+@pytest.mark.parametrize("text", FIT_AS_A_SEIZURE)
+def test_fit_as_a_noun_is_a_convulsion(parse, text):
+    assert _present(parse, CONVULSION, text)
+
+
+@pytest.mark.parametrize("text", FIT_NOT_A_SEIZURE)
+def test_fit_as_an_adjective_verb_or_bout_is_not_a_convulsion(parse, text):
+    assert not _present(parse, CONVULSION, text)
+
+
+def test_a_fit_of_shivering_is_rigors_not_a_convulsion(parse):
+    text = "With the fever I had a fit of shivering under two blankets."
+    assert _present(parse, "features:rigors", text)
+    assert not _present(parse, CONVULSION, text)
+
+
+# A noun with a contracted "is"/"has" written onto it: "my wee's gone dark".
+CONTRACTED_NOUN = [
+    ("symptoms:dark_urine", "My wee's gone really dark since the gym."),
+    ("symptoms:dark_urine", "His pee's turned brown."),
+    ("symptoms:facial_droop", "I think my face's dropped on the left."),
+    ("symptoms:neck_stiffness", "Her neck's so stiff she can't look down, and she has a fever."),
+    ("symptoms:slurred_speech", "His speech's gone all slurred."),
+]
+
+
+@pytest.mark.parametrize(("fid", "text"), CONTRACTED_NOUN)
+def test_a_contracted_is_on_the_noun_is_read(parse, fid, text):
+    assert _present(parse, fid, text)
+
+
+# "feels like" + a clause about a body part is a sensation; "feels like" + a thing is a simile.
+FEELS_LIKE_A_SENSATION = [
+    "I feel like my throat is closing up.",
+    "She says it feels like she can't breathe.",
+    "It felt like I couldn't get enough air.",
+    "He feels like he's suffocating.",
+]
+FEELS_LIKE_A_THING = [
+    ("symptoms:breathing_difficulty", "My eyelid twitch feels like a tiny heartbeat."),
+    ("symptoms:breathing_difficulty", "The twitch in my calf feels like popcorn under the skin."),
+    ("features:whole_body_convulsion", "My eyelid twitch feels like a tiny seizure."),
+    ("symptoms:breathing_difficulty", "I'm scared I'll feel like I can't breathe one day."),
+]
+
+
+@pytest.mark.parametrize("text", FEELS_LIKE_A_SENSATION)
+def test_feels_like_a_breathing_sensation_is_the_finding(parse, text):
+    assert _present(parse, "symptoms:breathing_difficulty", text)
+
+
+@pytest.mark.parametrize(("fid", "text"), FEELS_LIKE_A_THING)
+def test_feels_like_a_thing_is_a_comparison(parse, fid, text):
+    assert not _present(parse, fid, text)
+
+
+# An adverb inside a negated idiom: "not really making sense", "isn't quite himself".
+HEDGED_IDIOM = [
+    ("symptoms:confusion", "Grandma isn't really making sense this evening."),
+    ("symptoms:confusion", "He's not making much sense and keeps asking what day it is."),
+    ("symptoms:confusion", "Dad isn't quite himself since the infection started."),
+]
+HEDGED_IDIOM_TRAPS = [
+    ("symptoms:confusion", "It doesn't make much sense to me why my eyelid twitches."),
+    ("symptoms:confusion", "None of it is making much sense to me, my calf just twitches."),
+]
+
+
+@pytest.mark.parametrize(("fid", "text"), HEDGED_IDIOM)
+def test_an_adverb_inside_the_idiom_is_read(parse, fid, text):
+    assert _present(parse, fid, text)
+
+
+@pytest.mark.parametrize(("fid", "text"), HEDGED_IDIOM_TRAPS)
+def test_making_sense_to_me_is_not_confusion(parse, fid, text):
+    assert not _present(parse, fid, text)
+
+
+# Urine: the colour said a few words after the noun; small amounts; "been to the loo".
+URINE = [
+    ("symptoms:dark_urine", "The pee I did today was brown."),
+    ("symptoms:dark_urine", "My urine after the marathon looked really dark."),
+    ("symptoms:urine_output_low", "He's only done a tiny bit of wee all day."),
+    ("symptoms:urine_output_low", "I've barely been to the loo since yesterday."),
+    ("symptoms:urine_output_low", "She hasn't been to the bathroom for a pee since this morning."),
+]
+URINE_TRAPS = [
+    ("symptoms:urine_output_low", "I leak a little bit of wee when I cough, and my eyelid twitches."),
+    ("symptoms:dark_urine", "My wee is normal and it was dark outside when the cramp woke me."),
+    ("symptoms:dark_urine", "My urine is clear, not dark at all."),
+]
+
+
+@pytest.mark.parametrize(("fid", "text"), URINE)
+def test_urine_wording_is_read(parse, fid, text):
+    assert _present(parse, fid, text)
+
+
+@pytest.mark.parametrize(("fid", "text"), URINE_TRAPS)
+def test_urine_traps_give_nothing(parse, fid, text):
+    assert not _present(parse, fid, text)
+
+
+# Breathing: tightness when breathing in, noisy breathing (stridor, wheeze).
+BREATHING = [
+    "His chest feels tight when he breathes in.",
+    "There's a high-pitched noise when she breathes in.",
+    "My throat feels like it's closing.",
+    "He's got noisy breathing and is working hard to breathe.",
+    "I can't get up off the floor and it's hard to breathe.",
+]
+BREATHING_TRAPS = [
+    "My calf twitches. My chest isn't tight and my breathing is fine.",
+    "My calf twitches. My friend's chest gets tight when she breathes in cold air.",
+    "My calf twitches when I'm anxious and my chest feels tight.",
+]
+
+
+@pytest.mark.parametrize("text", BREATHING)
+def test_breathing_wording_is_read(parse, text):
+    assert _present(parse, "symptoms:breathing_difficulty", text)
+
+
+@pytest.mark.parametrize("text", BREATHING_TRAPS)
+def test_breathing_traps_give_nothing(parse, text):
+    assert not _present(parse, "symptoms:breathing_difficulty", text)
+
+
+# Lay phrases: common infections, strong pain words, tingling round the mouth.
+LAY_PHRASES = [
+    ("history:recent_infection", "Mum had a chesty cough last week and now her hands shake."),
+    ("history:recent_infection", "I've had a water infection and my legs twitch."),
+    ("history:recent_infection", "He had tonsillitis a month ago."),
+    ("symptoms:severe_muscle_pain", "My thighs ache terribly after the spin class."),
+    ("symptoms:severe_muscle_pain", "My arms are in agony and swollen after the gym."),
+    ("symptoms:perioral_tingling", "There's tingling round my lips and my fingers cramp."),
+    ("symptoms:weakness", "She can't get up from the floor on her own."),
+]
+
+
+@pytest.mark.parametrize(("fid", "text"), LAY_PHRASES)
+def test_lay_phrase_is_read(parse, fid, text):
+    assert _present(parse, fid, text)
+
+
+# Not coming round, with or without the apostrophe; waking up with something is ordinary.
+NOT_COMING_ROUND = [
+    "He had a seizure and hasnt come round yet.",
+    "She hasn't woken up since the fit.",
+    "It's been ten minutes and he still hasn't responded.",
+]
+WAKING_UP_WITH = [
+    "I never wake up with a knotted calf, the jerks happen while I sleep.",
+    "I haven't woken up with cramp since I started stretching.",
+    "He hasn't woken up once in the night since the twitching started.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_COMING_ROUND)
+def test_not_coming_round_is_loss_of_consciousness(parse, text):
+    assert _present(parse, "symptoms:loss_of_consciousness", text)
+
+
+@pytest.mark.parametrize("text", WAKING_UP_WITH)
+def test_waking_up_with_something_is_not_loss_of_consciousness(parse, text):
+    assert not _present(parse, "symptoms:loss_of_consciousness", text)
+
+
+# One swollen calf: said later in the clause with "it", as a comparison with the other leg,
+# or behind the knee (DVT leaflets); both legs or ankles swelling is not one-sided.
+ONE_SWOLLEN_CALF = [
+    "My left calf has been aching for a day and now it's swollen and hot.",
+    "My right leg is puffier and warmer compared to the left.",
+    "The area behind my knee looks swollen.",
+    "His leg below the knee has puffed up and is red.",
+    "Her calf is more swollen than the other one.",
+]
+NOT_ONE_SWOLLEN_CALF = [
+    "Both my ankles swell up in the heat and my calves cramp at night.",
+    "My right calf twitches but it's not swollen.",
+    "My calf twitches. My friend's leg swelled up after her flight.",
+    "My calf twitches and I'm scared it will swell up on the flight.",
+]
+
+
+@pytest.mark.parametrize("text", ONE_SWOLLEN_CALF)
+def test_one_swollen_calf_is_read(parse, text):
+    assert _present(parse, "symptoms:calf_swelling_one_side", text)
+
+
+@pytest.mark.parametrize("text", NOT_ONE_SWOLLEN_CALF)
+def test_not_one_swollen_calf(parse, text):
+    assert not _present(parse, "symptoms:calf_swelling_one_side", text)
+
+
+# A temperature reading below a fever (NHS: 38 °C or more; 100.4 °F) is no fever.
+NO_FEVER_READING = [
+    "My legs keep jerking. Temperature 37.6 this morning.",
+    "His temperature was 99.1F when I checked.",
+    "Her temp's normal and she's drinking well.",
+    "My temp is 36.9 and my eyelid keeps flickering.",
+]
+FEVER_READING = [
+    "Her temp is 38.4 and she's shivering.",
+    "She has a temperature of 39.",
+    "His temperature was 101 F last night.",
+]
+
+
+@pytest.mark.parametrize("text", NO_FEVER_READING)
+def test_a_normal_reading_is_no_fever(parse, text):
+    assert not _present(parse, "symptoms:fever", text)
+
+
+@pytest.mark.parametrize("text", FEVER_READING)
+def test_a_high_reading_is_a_fever(parse, text):
+    assert _present(parse, "symptoms:fever", text)
+
+
+# Everyday words near a warning sign that are not it.
+EVERYDAY_NOT_A_SIGN = [
+    ("symptoms:loss_of_consciousness", "My calf cramped at the match and I went down clutching it."),
+    ("symptoms:loss_of_consciousness", "I went down an internet rabbit hole about twitching."),
+    ("symptoms:breathing_difficulty", "In a panic attack I breathe fast and shallow, then my fingers tingle."),
+    ("features:whole_body_convulsion", "Her arms and legs were jerking while she was asleep; it stops if we wake her."),
+]
+
+
+@pytest.mark.parametrize(("fid", "text"), EVERYDAY_NOT_A_SIGN)
+def test_everyday_wording_is_not_the_sign(parse, fid, text):
+    assert not _present(parse, fid, text)
+
+
+def test_fast_shallow_breathing_is_fast_breathing(parse):
+    assert _present(parse, "symptoms:fast_breathing", "I was breathing fast and shallow and my lips went numb.")
+
+
+# Naming a function is not a symptom of it: "my vision" alone is neither present nor a change.
+FUNCTION_SAID_NORMAL = [
+    ("symptoms:vision_change", "My vision itself is perfect, it's only the eyelid that flickers."),
+    ("symptoms:vision_change", "My eyesight is still fine and my eyelid twitches."),
+    ("features:carpopedal_spasm", "When I write, my fingers cramp into an odd twisted position."),
+]
+FUNCTION_CHANGED = [
+    ("symptoms:vision_change", "My vision has gone blurry in one eye since yesterday."),
+    ("symptoms:vision_change", "I have had trouble seeing since the headache started."),
+    ("features:carpopedal_spasm", "After breathing fast my hands cramped into claws."),
+]
+
+
+@pytest.mark.parametrize(("fid", "text"), FUNCTION_SAID_NORMAL)
+def test_a_function_named_or_said_normal_is_not_the_finding(parse, fid, text):
+    assert not _present(parse, fid, text)
+
+
+@pytest.mark.parametrize(("fid", "text"), FUNCTION_CHANGED)
+def test_a_changed_function_is_the_finding(parse, fid, text):
+    assert _present(parse, fid, text)
