@@ -39,7 +39,7 @@ def main() -> int:
     from recordings.conftest import night_annotations
     from recordings.test_cardiac import _ecg
     from twitchwise.io.edf_recordings import write_night_edf
-    from twitchwise.signals.synthetic import synthetic_night
+    from twitchwise.testing.synthetic_nights import synthetic_night
 
     print("generating an 8-hour night, two legs and an ECG at 512 Hz ...")
     night = synthetic_night(hours=8, sf=512.0, seed=1)

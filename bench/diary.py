@@ -12,8 +12,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from twitchwise.domain.diary import Episode
-from twitchwise.insights.simulate import simulate_diary
 from twitchwise.services.diary import DiaryService
+from twitchwise.testing.simulated_diaries import simulate_diary
 
 
 def _timed(label: str, target: float, fn) -> float:  # type: ignore[no-untyped-def]

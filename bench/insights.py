@@ -11,8 +11,8 @@ from __future__ import annotations
 import time
 
 from twitchwise.insights.daily import build_daily_table
-from twitchwise.insights.simulate import PLANTABLE, simulate_diary
 from twitchwise.insights.triggers import find_triggers
+from twitchwise.testing.simulated_diaries import PLANTABLE, simulate_diary
 
 N_DIARIES = 200
 DAYS = 60

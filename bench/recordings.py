@@ -138,7 +138,7 @@ def main() -> None:
     from conftest import night_annotations
     from twitchwise.io.edf_recordings import write_night_edf
     from twitchwise.services.recordings import batch_score
-    from twitchwise.signals.synthetic import synthetic_night
+    from twitchwise.testing.synthetic_nights import synthetic_night
 
     OUT.mkdir(parents=True, exist_ok=True)
     print("generating an 8-hour night, two legs at 512 Hz ...", flush=True)

@@ -45,7 +45,7 @@ ALLOWED: tuple[tuple[str, str], ...] = (
         "when it happens: everyday time and circumstance idioms",
     ),
     (
-        r"^(?:one )?(?:side|corner|back|arch|top) of my (?:face|mouth|leg|foot)$|^(?:a)?round the back of$",
+        r"^(?:one )?(?:side|corner|back|arch|top) of my (?:face|mouth|leg|foot)$|^a?round the back of$",
         "where on a body part: a preposition phrase, not a symptom",
     ),
     (

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from twitchwise.cli.app import app
 
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "cli-diary.md"
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "cli" / "diary.md"
 COMMANDS = ["log", "day", "diary", "diary edit", "diary delete", "med add", "med stop",
             "med delete", "med list", "import", "export", "insights", "report"]  # fmt: skip
 

@@ -64,6 +64,29 @@ def test_a_csv_export_of_formula_notes_round_trips() -> None:
     assert [e.notes for e in diary_csv.read_csv(text).episodes] == notes
 
 
+@given(st.lists(st.text(st.characters(exclude_categories=("Cs",)), max_size=40), min_size=1, max_size=4))
+@settings(max_examples=200, deadline=None)
+def test_a_csv_export_round_trips_any_note(notes: list[str]) -> None:
+    """Any text, a bare carriage return included (it was written unquoted, and the import then failed)."""
+    diary = Diary(tuple(Episode(AT, 1.0, "calf", "left", "cramp", 3, notes=n) for n in notes))
+    assert [e.notes for e in diary_csv.read_csv(diary_csv.write_csv(diary)).episodes] == notes
+
+
+@pytest.mark.parametrize(
+    ("doc", "says"),
+    [
+        ('{"resourceType": "Patient"}', "not a FHIR Bundle (its resourceType is 'Patient')"),
+        ("[]", "not a FHIR Bundle (it has no resourceType)"),
+        ('{"resourceType": "Bundle", "type": "collection", "entry": {"a": 1}}', "(entry: Input should be"),
+    ],
+)
+def test_a_file_that_is_not_a_bundle_is_one_plain_sentence(doc: str, says: str) -> None:
+    with pytest.raises(InputError) as info:
+        diary_fhir.read_fhir(doc)
+    assert says in info.value.message
+    assert "fhir.resources" not in info.value.message and "``" not in info.value.message
+
+
 @pytest.mark.parametrize(
     ("text", "says"),
     [
@@ -134,6 +157,24 @@ def test_notes_print_without_escape_sequences_or_markup(run) -> None:  # type: i
     assert r.exit_code == 0
     assert "\x1b" not in r.output and "\x07" not in r.output and "\u202e" not in r.output
     assert "[red]" in r.output  # printed as typed, not read as rich markup
+
+
+ESCAPES = "\x1b[2J\x1b]0;x\x07\u202e"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["med", "add", f"pill{ESCAPES}"],  # the confirmation repeats the name
+        ["med", "list"],
+        ["diary", "--site", f"x{ESCAPES}"],  # the error repeats the site
+        ["log", "cramp", "--site", "calf", "--when", f"x{ESCAPES}"],
+    ],
+)
+def test_medicine_names_and_error_messages_print_without_escape_sequences(run, args: list[str]) -> None:  # type: ignore[no-untyped-def]
+    run("med", "add", f"pill{ESCAPES}")
+    r = run(*args)
+    assert "\x1b" not in r.output and "\x07" not in r.output and "\u202e" not in r.output
 
 
 @pytest.mark.parametrize("when", ["0001-01-01T00:00", "9999-12-31T23:59", "' OR 1=1 --", "yesterday 25:00"])

@@ -9,12 +9,12 @@ import pytest
 
 from twitchwise.domain.diary import DailyCheckIn, MedicationPeriod
 from twitchwise.insights.daily import build_daily_table
-from twitchwise.insights.simulate import PLANTABLE, simulate_diary
 from twitchwise.insights.triggers import (
     EXPLORATORY_NOTE,
     MIN_LOGGED_DAYS,
     find_triggers,
 )
+from twitchwise.testing.simulated_diaries import PLANTABLE, simulate_diary
 
 
 def _result(sim):  # type: ignore[no-untyped-def]

@@ -12,11 +12,11 @@ import pytest
 
 from twitchwise.domain.diary import MedicationPeriod
 from twitchwise.insights.daily import build_daily_table
-from twitchwise.insights.simulate import simulate_diary
 from twitchwise.insights.triggers import find_triggers
 from twitchwise.knowledge.vocabulary import load_vocabulary
 from twitchwise.reports.diary_report import build_report_data, render_html, render_pdf
 from twitchwise.services.diary import DiaryService
+from twitchwise.testing.simulated_diaries import simulate_diary
 
 VOCAB = load_vocabulary()
 MOVEMENT_KINDS, SITES, SIDES = VOCAB.movement_kinds, VOCAB.sites, VOCAB.sides

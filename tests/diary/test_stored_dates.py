@@ -8,7 +8,7 @@ left out of reports and statistics, which say so; they can still be listed and d
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -98,3 +98,50 @@ def test_a_century_of_weeks_is_one_outline_not_thousands_of_bars() -> None:
     assert svg.count("<path") < 200  # bars would be one path each
     short = weekly_counts({last: 3}, date(2024, 1, 1), last)
     assert weekly_chart_svg(short, [], date(2024, 1, 1), last).count("<path") > len(short)
+
+
+def _export(diary: Diary, fmt: str) -> str:
+    from twitchwise.io import diary_csv, diary_fhir
+
+    return {"csv": diary_csv.write_csv, "json": diary_csv.write_json, "fhir": diary_fhir.write_fhir}[fmt](diary)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "fhir"])
+@pytest.mark.parametrize(
+    ("offset", "refused"),
+    [
+        (timedelta(hours=2), True),  # later today: was imported although `log` refused it
+        (timedelta(hours=30), True),
+        (timedelta(minutes=2), False),  # within the clock slack `log` allows too
+        (timedelta(hours=-1), False),
+    ],
+)
+def test_the_future_is_refused_the_same_way_in_every_import(
+    sqlite_service: DiaryService, fmt: str, offset: timedelta, refused: bool
+) -> None:
+    from twitchwise.domain.diary import Episode
+    from twitchwise.domain.errors import InputError
+
+    from .conftest import NOW
+
+    episode = Episode(NOW + offset, 1.0, "calf", "left", "cramp", 3)
+    text = _export(Diary((episode,)), fmt)
+    if refused:
+        with pytest.raises(InputError, match="is in the future; give when it happened"):
+            sqlite_service.import_text(text, fmt)
+        assert sqlite_service.list_episodes() == []
+        with pytest.raises(InputError, match="is in the future"):
+            sqlite_service.log_episode("cramp", "calf", when=(NOW + offset).isoformat())
+    else:
+        assert sqlite_service.import_text(text, fmt).episodes_added == 1
+
+
+def test_a_time_from_a_zone_ahead_is_read_as_the_instant_it_names(sqlite_service: DiaryService) -> None:
+    """01:00 tomorrow at UTC+14 is 11:00 today in London: in the past, so it is kept."""
+    from twitchwise.domain.diary import Episode
+
+    from .conftest import NOW
+
+    ahead = (NOW - timedelta(hours=1)).astimezone(timezone(timedelta(hours=14)))
+    assert ahead.date() > NOW.date()
+    assert sqlite_service.add_episodes([Episode(ahead, 1.0, "calf", "left", "cramp", 3)]) == 1

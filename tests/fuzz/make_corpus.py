@@ -66,6 +66,25 @@ def assess_bodies() -> list[str]:
     return out
 
 
+#: Bytes no UTF-8 decoder takes, as the corpus stores them (lone surrogates, written with
+#: ``surrogatepass``; on a command line invalid UTF-8 arrives as exactly such characters).
+BAD_TEXT = ["\udcff", "a\udcffb", "\ud800", "x\udfff", "\udc80\udc80", "ok \ud83d then"]
+
+
+def json_bodies() -> list[str]:
+    """Bodies every JSON route (parse, interview, episodes, check-ins) must refuse with a sentence."""
+    out = ['{"text": "eyelid ' + t + '"}' for t in BAD_TEXT]  # raw: invalid UTF-8 bytes on the wire
+    out += ['{"text": ' + "9" * n + "}" for n in (21, 5000)]
+    out += ['{"text": NaN}', '{"text": -Infinity}', '{"text": 1e400}', "[" * 40 + "]" * 40,
+            '{"a":' * 40 + "1" + "}" * 40, '{"answers": [' + "[" * 35 + "]" * 35 + "]}"]  # fmt: skip
+    return out
+
+
+def cli_text() -> list[str]:
+    """Notes, medicine names and descriptions the CLI must refuse in one sentence (exit 2)."""
+    return [*BAD_TEXT, *(f"my eyelid twitches {t}" for t in BAD_TEXT)]
+
+
 def csv_files() -> list[str]:
     header = ("record,start,tz,duration_s,site,side,kind,intensity,symptoms,day,caffeine_mg,sleep_h,stress,"
               "strenuous_exercise,alcohol_units,fluids_l,logged,name,med_start,med_stop,dose,notes")  # fmt: skip
@@ -88,7 +107,9 @@ def main() -> None:
     HERE.mkdir(parents=True, exist_ok=True)
     for name, items, key in [("api_episodes", episodes(), "input"), ("api_checkins", checkins(), "input"),
                              ("api_days", days(), "input"), ("api_assess", assess_bodies(), "input"),
-                             ("cli_when", BAD_WHENS, "input"), ("cli_import_csv", csv_files(), "csv")]:  # fmt: skip
+                             ("cli_when", BAD_WHENS, "input"), ("cli_import_csv", csv_files(), "csv"),
+                             ("api_json_bodies", json_bodies(), "input"),
+                             ("cli_text", cli_text(), "input")]:  # fmt: skip
         lines = [json.dumps({key: item}, ensure_ascii=True) for item in items]
         (HERE / f"{name}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"{name}: {len(lines)}")

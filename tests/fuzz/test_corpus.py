@@ -66,6 +66,11 @@ def test_api_refuses_every_bad_body(client: TestClient) -> None:
         _refused(client.put(f"/api/v1/diary/checkins/{day}", json={"stress": 3}))
     for body in _load("api_assess"):
         _refused(client.post("/api/v1/assess", content=body.encode("utf-8", "surrogatepass"), headers=JSON))
+    for body in _load("api_json_bodies"):
+        raw = body.encode("utf-8", "surrogatepass")
+        for method, path in [("POST", "/api/v1/parse"), ("POST", "/api/v1/interview"),
+                             ("POST", "/api/v1/diary/episodes"), ("PUT", "/api/v1/diary/checkins/today")]:  # fmt: skip
+            _refused(client.request(method, path, content=raw, headers=JSON))
     _empty(client)
 
 
@@ -106,5 +111,9 @@ def test_cli_refuses_every_bad_time_and_every_damaged_csv(run, tmp_path: Path) -
     for text in _load("cli_import_csv", "csv"):
         file.write_text(text, encoding="utf-8")
         _cli_refused(run("import", str(file)), text)
+    for text in _load("cli_text"):
+        for args in (["log", "cramp", "--site", "calf", "--note", text], ["med", "add", text],
+                     ["day", "--note", text], ["parse", text]):  # fmt: skip
+            _cli_refused(run(*args), text)
     r = run("export")
     assert r.exit_code == 0 and r.output.count("\n") == 1, "nothing was written to the diary"

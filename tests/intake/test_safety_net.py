@@ -68,3 +68,26 @@ def test_assess_text_report_opens_with_the_check():
     r = CliRunner().invoke(app, ["assess", "--text", "My calf twitches after running."])
     assert r.exit_code == 0
     assert r.output.index("Before you rely on this, check") < r.output.index("How urgent")
+
+
+def test_check_stops_at_an_emergency_in_the_description_and_gives_the_number(monkeypatch):
+    from twitchwise.cli.app import app
+
+    monkeypatch.setenv("TWITCHWISE_REGION", "GB")
+    text = "I'm 70. An hour ago the left side of my face went droopy and my words were slurred."
+    r = CliRunner().invoke(app, ["check", "--text", text], input="?\n" * 40)
+    assert r.exit_code == 0, r.output
+    assert "Call 999 (United Kingdom) now." in r.output
+    assert "questions stopped here" in r.output
+    assert "(warning sign)" not in r.output  # nothing asked before the stop
+    assert r.output.index("Call 999") < r.output.index("Your result")
+
+
+def test_check_without_a_warning_sign_asks_and_does_not_stop(monkeypatch):
+    from twitchwise.cli.app import app
+
+    monkeypatch.setenv("TWITCHWISE_REGION", "US")
+    r = CliRunner().invoke(app, ["check", "--text", "My eyelid has twitched on and off for a week."], input="?\n" * 40)
+    assert r.exit_code == 0, r.output
+    assert "call 911 (United States) now" in r.output  # the opening sentence names the number
+    assert "questions stopped here" not in r.output

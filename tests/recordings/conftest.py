@@ -9,7 +9,7 @@ import pytest
 from twitchwise.io.edf_recordings import write_night_edf
 from twitchwise.io.recording_annotations import Annotation
 from twitchwise.signals import sleep_stages as st
-from twitchwise.signals.synthetic import SyntheticNight, synthetic_night
+from twitchwise.testing.synthetic_nights import SyntheticNight, synthetic_night
 
 
 def night_annotations(night: SyntheticNight) -> list[Annotation]:

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from twitchwise.signals import sleep_stages as st
-from twitchwise.signals.synthetic import SyntheticNight
+from twitchwise.testing.synthetic_nights import SyntheticNight
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV_PY = ROOT / ".venv-psgscoring" / "bin" / "python"

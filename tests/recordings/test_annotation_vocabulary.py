@@ -88,7 +88,7 @@ _STAGES = "{W: ['w'], N1: ['1'], N2: ['2'], N3: ['3'], R: ['r'], UNSCORED: ['u']
 def _vocabulary(**changed: str) -> str:
     """A minimal valid vocabulary as YAML, with some keys replaced."""
     keys = {"stage_prefixes": "[]", "stages": _STAGES, "respiratory": "['apn']", "respiratory_exclude": "['desat']",
-            "arousal": "['arous']", "known": "['lights']"} | changed  # fmt: skip
+            "arousal": "['arous']", "limb_movement": "['limb']", "known": "['lights']"} | changed  # fmt: skip
     return "".join(f"{k}: {v}\n" for k, v in keys.items())
 
 

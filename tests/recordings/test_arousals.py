@@ -11,7 +11,7 @@ from twitchwise.io.edf_recordings import read_annotation_file, read_night, write
 from twitchwise.io.recording_annotations import arousal_events, is_arousal
 from twitchwise.signals.plm_rules import arousal_associated
 from twitchwise.signals.plm_scoring import score_leg_movements
-from twitchwise.signals.synthetic import SyntheticNight
+from twitchwise.testing.synthetic_nights import SyntheticNight
 
 from .conftest import night_annotations
 

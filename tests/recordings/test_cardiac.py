@@ -11,7 +11,7 @@ from twitchwise.io.edf_recordings import write_night_edf
 from twitchwise.services.recordings import score_recording
 from twitchwise.signals.cardiac import cancel_cardiac_field, detect_r_peaks
 from twitchwise.signals.plm_scoring import score_leg_movements
-from twitchwise.signals.synthetic import SyntheticNight
+from twitchwise.testing.synthetic_nights import SyntheticNight
 
 from .conftest import night_annotations
 

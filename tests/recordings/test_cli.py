@@ -11,19 +11,13 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from twitchwise.cli import recording_commands
-
-DOC = Path(__file__).resolve().parents[2] / "docs" / "cli-recordings.md"
+DOC = Path(__file__).resolve().parents[2] / "docs" / "cli" / "recordings.md"
 
 
 @pytest.fixture(scope="module")
 def app() -> typer.Typer:
-    root = typer.Typer()
-    recording_commands.register(root)
-
-    @root.callback()
-    def _root() -> None:
-        """twitchwise (test root)."""
+    """The real root command: its error funnel turns an InputError into exit code 2."""
+    from twitchwise.cli.app import app as root
 
     return root
 
@@ -115,7 +109,7 @@ def test_batch_reports_a_failed_file_and_scores_the_rest(app: typer.Typer, small
 def test_every_command_and_option_is_documented(app: typer.Typer) -> None:
     text = DOC.read_text(encoding="utf-8")
     click_app = typer.main.get_command(app)
-    group = click_app.commands["recording"]  # type: ignore[attr-defined]
+    group = click_app.get_command(None, "recording")  # type: ignore[attr-defined]
     for name, command in group.commands.items():
         assert f"twitchwise recording {name}" in text
         for param in command.params:

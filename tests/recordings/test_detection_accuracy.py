@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from twitchwise.signals.plm_scoring import score_leg_movements
-from twitchwise.signals.synthetic import SyntheticNight, synthetic_night
+from twitchwise.testing.synthetic_nights import SyntheticNight, synthetic_night
 
 
 def match_events(detected: np.ndarray, truth: np.ndarray, tol: float = 0.5) -> int:

@@ -10,7 +10,7 @@ import pytest
 from twitchwise.domain.errors import InputError
 from twitchwise.io.accelerometer_csv import read_accelerometer_csv, write_accelerometer_csv
 from twitchwise.signals.jerks import detect_jerks
-from twitchwise.signals.synthetic import synthetic_accelerometer
+from twitchwise.testing.synthetic_nights import synthetic_accelerometer
 
 
 @pytest.mark.parametrize("seed", [1, 2])

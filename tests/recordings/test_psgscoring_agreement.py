@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from twitchwise.signals.plm_scoring import score_leg_movements
-from twitchwise.signals.synthetic import synthetic_night
+from twitchwise.testing.synthetic_nights import synthetic_night
 
 from .psgscoring_compare import (
     agreement,

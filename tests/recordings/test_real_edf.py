@@ -30,14 +30,8 @@ def _file(name: str) -> Path:
 
 @pytest.fixture(scope="module")
 def app() -> typer.Typer:
-    from twitchwise.cli import recording_commands
-
-    root = typer.Typer()
-    recording_commands.register(root)
-
-    @root.callback()
-    def _root() -> None:
-        """twitchwise (test root)."""
+    """The real root command: its error funnel turns an InputError into exit code 2."""
+    from twitchwise.cli.app import app as root
 
     return root
 

@@ -52,7 +52,7 @@ def assert_problem(response: object, status: int, field: str | None = None) -> d
 def accelerometer_csv(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     """A one-hour synthetic wrist accelerometer recording (25 Hz) as CSV bytes."""
     from twitchwise.io.accelerometer_csv import write_accelerometer_csv
-    from twitchwise.signals.synthetic import synthetic_accelerometer
+    from twitchwise.testing.synthetic_nights import synthetic_accelerometer
 
     acc = synthetic_accelerometer(hours=1.0, sf=25.0, seed=3, n_series=2)
     path = tmp_path_factory.mktemp("acc") / "wrist.csv"
@@ -65,10 +65,21 @@ def night_edf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from twitchwise.io.edf_recordings import write_night_edf
     from twitchwise.io.recording_annotations import Annotation
     from twitchwise.signals import sleep_stages as st
-    from twitchwise.signals.synthetic import synthetic_night
+    from twitchwise.testing.synthetic_nights import synthetic_night
 
     night = synthetic_night(hours=1.0, sf=128.0, seed=5, n_series=4, n_noisy=0)
     anns = [Annotation(i * 30.0, 30.0, f"Sleep stage {st.STAGE_NAMES[int(c)]}") for i, c in enumerate(night.hypnogram)]
     path = tmp_path_factory.mktemp("edf") / "night.edf"
     write_night_edf(path, {"LAT": night.legs["left"], "RAT": night.legs["right"]}, night.sf, anns)
     return path
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say where the browser journeys' screenshots are (test artefacts)."""
+    from pathlib import Path as _Path
+
+    folder = _Path(__file__).resolve().parents[2] / "test-artifacts"
+    shots = sorted(folder.rglob("*.png")) if folder.is_dir() else []
+    if shots:
+        terminalreporter.write_sep("-", "test artefacts")
+        terminalreporter.write_line(f"{len(shots)} screenshots in {folder} (e.g. {shots[0].relative_to(folder)})")

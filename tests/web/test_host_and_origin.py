@@ -71,6 +71,8 @@ def test_dns_rebinding_reads_and_writes_nothing(client: TestClient) -> None:
     assert_problem(client.get("/diary", headers=evil), 421, "host")
     refused = client.get("/", headers=evil)
     assert "content-security-policy" in refused.headers
+    assert "set-cookie" not in refused.headers  # a rebound page gets no CSRF session of its own
+    assert "set-cookie" not in client.get("/diary", headers={"host": "evil.example:8000"}).headers
     assert len(client.get("/api/v1/diary/episodes").json()) == 1
 
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from twitchwise.cli.web_serving import APP, uvicorn_options
-from twitchwise.web.http_framing import FRAMING_DETAIL, problem_http_protocol
+from twitchwise.cli.web_serving import uvicorn_options
+from twitchwise.web.http_framing import FRAMING_DETAIL, ProblemHttpProtocol
 
 
 class _Transport(asyncio.Transport):
@@ -58,8 +58,8 @@ def test_malformed_http_gets_a_problem_json_400(request_bytes: bytes) -> None:
     from uvicorn.server import ServerState
 
     async def run() -> _Transport:
-        config = uvicorn.Config(_app, http=problem_http_protocol(), log_level="critical")
-        protocol: Any = problem_http_protocol()(config=config, server_state=ServerState(), app_state={},
+        config = uvicorn.Config(_app, http=ProblemHttpProtocol, log_level="critical")
+        protocol: Any = ProblemHttpProtocol(config=config, server_state=ServerState(), app_state={},
                                                 _loop=asyncio.get_running_loop())  # fmt: skip
         transport = _Transport()
         protocol.connection_made(transport)
@@ -77,9 +77,7 @@ def test_malformed_http_gets_a_problem_json_400(request_bytes: bytes) -> None:
 
 
 def test_twitchwise_web_serves_with_the_problem_json_protocol() -> None:
-    import uvicorn
+    from uvicorn.importer import import_from_string
 
     options = uvicorn_options("127.0.0.1", 8000, 1, {"version": 1})
-    config = uvicorn.Config(APP, **{k: v for k, v in options.items() if k != "workers"})
-    config.load()
-    assert config.http_protocol_class.__name__ == "ProblemHttpProtocol"
+    assert import_from_string(options["http"]) is ProblemHttpProtocol

@@ -270,7 +270,9 @@ def test_emergency_result_says_so_in_words(client: TestClient) -> None:
 
     token = csrf_of(client, "/describe")
     text = "Suddenly one side of my face is drooping, my speech is slurred and my arm twitches"
-    review = client.post("/describe", data={"csrf_token": token, "text": text}).text
+    screen = client.post("/describe", data={"csrf_token": token, "text": text}).text
+    assert 'href="tel:' in screen and 'name="keep"' not in screen  # the emergency screen before the review
+    review = client.post("/describe", data={"csrf_token": token, "text": text, "action": "continue"}).text
     boxes = re.findall(r'name="keep" value="([^"]+)"', review)
     page = client.post("/describe/result", data={"csrf_token": token, "text": text, "keep": boxes}).text
     assert "urgency-emergency" in page
@@ -294,11 +296,13 @@ def test_insights_page_shows_the_trigger_table(client: TestClient) -> None:
     # Midday, so that the hours before each episode stay on its day whatever time the test runs.
     now = service.now().replace(hour=12, minute=0, second=0, microsecond=0)
     for i in range(1, 41):
-        day = (now - timedelta(days=i)).date()
+        # Noon of that day: "now minus k hours" crossed midnight when the suite ran before 04:00,
+        # moving a coffee day's episodes to the day before.
+        noon = (now - timedelta(days=i)).replace(hour=12, minute=0, second=0, microsecond=0)
         coffee = i % 2 == 0
-        service.record_day(day, caffeine_mg=500.0 if coffee else 50.0, sleep_h=7.0, stress=3.0)
+        service.record_day(noon.date(), caffeine_mg=500.0 if coffee else 50.0, sleep_h=7.0, stress=3.0)
         for k in range(4 if coffee else 1):
-            service.log_episode("twitch", "eyelid", when=now - timedelta(days=i, hours=k + 1))
+            service.log_episode("twitch", "eyelid", when=noon - timedelta(hours=k + 1))
     page = client.get("/insights")
     assert page.status_code == 200
     assert '<table class="triggers">' in page.text and "95% interval" in page.text

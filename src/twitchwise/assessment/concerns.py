@@ -9,9 +9,9 @@ findings do and do not suggest and what would change that, and never rules a con
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
 
 from twitchwise.assessment.evidence import Evidence
+from twitchwise.assessment.result import ConcernAnswer
 from twitchwise.domain.knowledge_model import Condition, Finding
 
 #: A hallmark is a yes/no symptom or feature this many times likelier with the condition than usual.
@@ -86,7 +86,7 @@ def answer_concerns(
     findings: Mapping[str, Finding],
     evidence: Evidence,
     feared: Iterable[str],
-) -> list[dict[str, Any]]:
+) -> list[ConcernAnswer]:
     """Answers to each feared condition and to each family history the case reports.
 
     Returns
@@ -94,7 +94,7 @@ def answer_concerns(
     list of dict
         ``{"kind": "fear" | "family_history", "about": id, "text": str}``.
     """
-    out: list[dict[str, Any]] = []
+    out: list[ConcernAnswer] = []
     for cid in dict.fromkeys(feared):
         cond = conditions.get(cid)
         if cond is not None:

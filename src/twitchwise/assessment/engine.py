@@ -22,10 +22,20 @@ from twitchwise.assessment.evidence import Evidence, derive_evidence
 from twitchwise.assessment.medication_matching import MedicationMatch, match_medications
 from twitchwise.assessment.prerequisites import Cap, apply_caps, caps_for
 from twitchwise.assessment.question_ranking import QuestionRanker
+from twitchwise.assessment.result import (
+    AssessmentResult,
+    ConditionScore,
+    EvidenceItem,
+    FactorHit,
+    MovementTypeScore,
+    SourceRef,
+    UrgencyReason,
+)
+from twitchwise.assessment.result import MedicationMatch as MedicationMatchJson
 from twitchwise.assessment.rule_evaluation import RuleIndex
 from twitchwise.assessment.urgency_decision import RedFlagIndex, UrgencyDecision, decide_urgency
 from twitchwise.domain.knowledge_model import KnowledgeBase
-from twitchwise.domain.urgency import Urgency
+from twitchwise.domain.urgency import Urgency, UrgencyId
 
 DISCLAIMER = (
     "This is information, not a diagnosis. It cannot examine you. If you are worried, if things "
@@ -123,7 +133,7 @@ class Assessor:
         return UrgencyDecision(uncapped.urgency, extra + capped.reasons, capped.red_flags)
 
     # -- the whole assessment ---------------------------------------------------------------
-    def assess(self, case: Mapping[str, Any], feared: Sequence[str] = ()) -> dict[str, Any]:
+    def assess(self, case: Mapping[str, Any], feared: Sequence[str] = ()) -> AssessmentResult:
         """Assess one case.
 
         Parameters
@@ -147,7 +157,7 @@ class Assessor:
         """
         return self.assess_evidence(self.evidence_for(case), feared)
 
-    def assess_evidence(self, evidence: Evidence, feared: Sequence[str] = ()) -> dict[str, Any]:
+    def assess_evidence(self, evidence: Evidence, feared: Sequence[str] = ()) -> AssessmentResult:
         """Assess evidence that has already been derived from a valid case (see :meth:`assess`)."""
         kb = self.kb
         caps = self.caps(evidence)
@@ -163,7 +173,7 @@ class Assessor:
         top_p = float(posterior[order[0]])
         mt = self.model.movement_types(posterior)
         mt_values = mt.tolist()
-        movement_types = [
+        movement_types: list[MovementTypeScore] = [
             {
                 "id": self.model.movement_type_ids[k],
                 "name": kb.movement_types[self.model.movement_type_ids[k]].name,
@@ -192,13 +202,15 @@ class Assessor:
         for c in conditions[:3]:
             source_ids += list(kb.conditions[c["id"]].sources)
         seen: set[str] = set()
-        sources = []
+        sources: list[SourceRef] = []
         for sid in source_ids:
             if sid not in seen:
                 seen.add(sid)
                 s = kb.sources[sid]
                 sources.append({"id": sid, "title": s.title, "publisher": s.publisher, "year": s.year, "where": s.url})
-        reasons = [{"id": r.id, "text": r.text, "urgency": r.urgency.id, "kind": r.kind} for r in decision.reasons]
+        reasons: list[UrgencyReason] = [
+            {"id": r.id, "text": r.text, "urgency": r.urgency.id, "kind": r.kind} for r in decision.reasons
+        ]
         if not reasons:
             reasons = [
                 {
@@ -238,8 +250,8 @@ class Assessor:
         evidence: Evidence,
         posterior: FloatArray,
         order: npt.NDArray[np.intp],
-        cap_rows: Mapping[int, dict[str, Any]],
-    ) -> list[dict[str, Any]]:
+        cap_rows: Mapping[int, EvidenceItem],
+    ) -> list[ConditionScore]:
         probabilities = posterior.tolist()
         shown: list[int] = []
         for rank, j in enumerate(order[:MAX_CONDITIONS].tolist()):
@@ -262,7 +274,7 @@ class Assessor:
         kept = (np.abs(top) >= 0.1).T.tolist()
         out = []
         for j, rows, values, keep in zip(shown, strongest.T.tolist(), np.round(top, 2).T.tolist(), kept, strict=True):
-            evidence_list = [
+            evidence_list: list[EvidenceItem] = [
                 {"finding": labels[k], "effect": "for" if v > 0 else "against", "weight": v}
                 for k, v, ok in zip(rows, values, keep, strict=True)
                 if ok
@@ -274,14 +286,14 @@ class Assessor:
 
     @staticmethod
     def _condition_entry(
-        entry: tuple[str, str, str, str], probability: float, evidence_list: list[dict[str, Any]]
-    ) -> dict[str, Any]:
+        entry: tuple[str, str, str, UrgencyId], probability: float, evidence_list: list[EvidenceItem]
+    ) -> ConditionScore:
         cid, icd10, name, floor = entry
         return {"id": cid, "icd10": icd10, "name": name, "probability": probability,
                 "urgency_floor": floor, "evidence": evidence_list}  # fmt: skip
 
-    def _factors(self, evidence: Evidence) -> list[dict[str, Any]]:
-        out: list[dict[str, Any]] = []
+    def _factors(self, evidence: Evidence) -> list[FactorHit]:
+        out: list[FactorHit] = []
         numbers = {k: _plain_number(v) for k, v in evidence.numbers.items()}
         shown: set[str] = set()
         for k in self._factor_index.holding(evidence.all_present, evidence.numbers):
@@ -310,7 +322,7 @@ class Assessor:
         return out
 
 
-def _cap_evidence(cap: Cap, capped: float, uncapped: float) -> dict[str, Any]:
+def _cap_evidence(cap: Cap, capped: float, uncapped: float) -> EvidenceItem:
     """A cap as an evidence row: against, its weight the log of what it kept, with the reason."""
     weight = round(float(np.log(max(capped, 1e-12) / max(uncapped, 1e-12))), 2)
     return {"finding": f"cap:{cap.kind}", "effect": "against", "weight": weight, "cap": cap.cap, "text": cap.text}
@@ -320,5 +332,5 @@ def _plain_number(value: float) -> str:
     return f"{value:g}"
 
 
-def _medication_json(m: MedicationMatch) -> dict[str, Any]:
+def _medication_json(m: MedicationMatch) -> MedicationMatchJson:
     return {"typed": m.typed, "matched": m.matched, "classes": list(m.classes), "recognised": m.matched is not None}

@@ -26,6 +26,7 @@ from twitchwise.assessment.concerns import hallmarks
 from twitchwise.assessment.engine import Assessor
 from twitchwise.assessment.evidence import Evidence
 from twitchwise.assessment.question_ranking import Question
+from twitchwise.assessment.result import AssessmentResult
 from twitchwise.assessment.urgency_decision import UrgencyDecision
 from twitchwise.domain.urgency import Urgency
 
@@ -324,7 +325,7 @@ class InterviewEngine:
         row = model.binary_index.get(finding)
         return 1.0 if row is None else float(model.p_yes[row] @ posterior)
 
-    def result(self, state: InterviewState) -> dict[str, Any]:
+    def result(self, state: InterviewState) -> AssessmentResult:
         """Assess the answers so far."""
         return self.assessor.assess_evidence(self.assessor.evidence_for(build_case(state), require_content=False))
 

@@ -9,6 +9,7 @@ import numpy as np
 
 from twitchwise.assessment.bayes_model import BayesModel, FloatArray
 from twitchwise.assessment.evidence import Evidence
+from twitchwise.assessment.result import NextQuestion
 from twitchwise.assessment.rule_evaluation import compile_rule, findings_named, rules_naming_any, variables_compared
 from twitchwise.domain.knowledge_model import KnowledgeBase
 from twitchwise.domain.rules import positive_findings_in
@@ -54,9 +55,9 @@ class Question(NamedTuple):
     red_flag: bool
     gain_bits: float
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> NextQuestion:
         """JSON form for results."""
-        out: dict[str, object] = {
+        out: NextQuestion = {
             "finding": self.finding,
             "text": self.text,
             "kind": self.kind,

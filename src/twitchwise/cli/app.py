@@ -22,6 +22,9 @@ app = typer.Typer(
 @app.callback()
 def root() -> None:
     """Understand, track and measure involuntary muscle movements (information, not a diagnosis)."""
+    from twitchwise.settings import load_settings
+
+    load_settings()  # every environment variable checked once, before any command runs
 
 
 def main() -> None:

@@ -8,8 +8,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from twitchwise.cli.errors import exit_on_input_error_context
-
 
 def ask(
     question: Annotated[
@@ -21,8 +19,7 @@ def ask(
     """Answer a question from the knowledge base: the best passages, each with its sources."""
     from twitchwise.services.knowledge_search import ask as ask_service
 
-    with exit_on_input_error_context():
-        answer = ask_service(question, limit)
+    answer = ask_service(question, limit)
     if as_json:
         typer.echo(json.dumps(answer, ensure_ascii=False, indent=2))
         return

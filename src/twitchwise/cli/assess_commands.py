@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from twitchwise.cli.errors import exit_on_input_error, exit_on_input_error_context, read_text_argument
+from twitchwise.cli.errors import read_text_argument
 from twitchwise.domain.errors import InputError
 from twitchwise.services import assessment as svc
 
@@ -52,19 +53,17 @@ def assess(
     if text is not None:
         from twitchwise.services import intake as intake_svc
 
-        with exit_on_input_error_context():
-            result, _ = intake_svc.assess_text(text)
+        result, _ = intake_svc.assess_text(text)
         _print_result(result, output_format)
         return
     if case_file is None:
-        exit_on_input_error(InputError("give a CASE.json file, - for standard input, or --jsonl FILE", "CASE.json"))
-    with exit_on_input_error_context():
-        text = read_text_argument(case_file or "-", "CASE.json")
-        result = svc.assess_case(svc.parse_case_json(text, case_file or "the case"))
+        raise InputError("give a CASE.json file, - for standard input, or --jsonl FILE", "CASE.json")
+    text = read_text_argument(case_file or "-", "CASE.json")
+    result = svc.assess_case(svc.parse_case_json(text, case_file or "the case"))
     _print_result(result, output_format)
 
 
-def _print_result(result: dict[str, Any], output_format: OutputFormat) -> None:
+def _print_result(result: Mapping[str, Any], output_format: OutputFormat) -> None:
     if output_format is OutputFormat.json:
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
         return
@@ -77,14 +76,13 @@ def _print_result(result: dict[str, Any], output_format: OutputFormat) -> None:
 
 
 def _assess_jsonl(source: str) -> None:
-    with exit_on_input_error_context():
-        if source == "-":
-            lines = sys.stdin
-        else:
-            path = Path(source)
-            if not path.is_file():
-                raise InputError(f"--jsonl: no such file {source!r}", "--jsonl")
-            lines = path.open(encoding="utf-8")
+    if source == "-":
+        lines = sys.stdin
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise InputError(f"--jsonl: no such file {source!r}", "--jsonl")
+        lines = path.open(encoding="utf-8")
     failed = 0
     for result, ok in svc.assess_lines(lines):
         failed += not ok
@@ -118,15 +116,14 @@ def evaluate(
     from rich.console import Console
     from rich.table import Table
 
-    with exit_on_input_error_context():
-        text = read_text_argument(vignettes, "VIGNETTES.jsonl")
-        rows = []
-        for number, line in enumerate(text.splitlines(), start=1):
-            if line.strip():
-                row = svc.parse_case_json(line, f"line {number}")
-                if not isinstance(row, dict) or "case" not in row or "expect" not in row:
-                    raise InputError(f"line {number} needs 'case' and 'expect' objects", f"line {number}")
-                rows.append(row)
+    text = read_text_argument(vignettes, "VIGNETTES.jsonl")
+    rows = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            row = svc.parse_case_json(line, f"line {number}")
+            if not isinstance(row, dict) or "case" not in row or "expect" not in row:
+                raise InputError(f"line {number} needs 'case' and 'expect' objects", f"line {number}")
+            rows.append(row)
     scores = None
     if narrative:
         from twitchwise.services import intake as intake_svc
@@ -201,8 +198,7 @@ def condition(
     # Rich is imported only where it prints: JSON output and batches start faster without it.
     from rich.console import Console
 
-    with exit_on_input_error_context():
-        info = svc.condition_details(condition_id)
+    info = svc.condition_details(condition_id)
     console = Console()
     console.print(f"[bold]{info['name']}[/bold]  ({info['icd10']})")
     if info["lay_names"]:

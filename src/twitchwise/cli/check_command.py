@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from twitchwise.services.emergency_number import EmergencyNumber
 from twitchwise.services.interview import DONT_KNOW, InterviewQuestion, InterviewState
 
 if TYPE_CHECKING:
@@ -84,28 +85,31 @@ def check(
     from rich.console import Console
 
     from twitchwise.cli.result_rendering import render_result
+    from twitchwise.services.emergency_number import emergency_number
     from twitchwise.services.interview import interview_engine
 
     console = Console()
     engine = interview_engine()
+    call = _call_sentence(emergency_number())
     console.print(
         "[bold]twitchwise check[/bold]: a few questions about the movement you notice. "
         "This is information, not a diagnosis. If you have trouble breathing, a drooping face or a seizure, "
-        "call your emergency number now."
+        f"{call[0].lower()}{call[1:]}"
     )
     state = InterviewState()
     first: list[InterviewQuestion] = []
     if text is not None:
-        from twitchwise.cli.errors import exit_on_input_error_context
         from twitchwise.services.intake import interview_from_text
 
-        with exit_on_input_error_context():
-            state, first, _ = interview_from_text(text)
-        console.print("Understood from your description; first, the warning signs it did not answer.")
+        state, first, _ = interview_from_text(text)
+        if engine.emergency(state) is None:
+            console.print("Understood from your description; first, the warning signs it did not answer.")
     prefilled = len(state.answers)  # what the description answered; "back" never removes it
     asked_first = 0  # warning signs of the description asked so far
     while True:
         in_first = asked_first < len(first)
+        if in_first and engine.emergency(state) is not None:
+            break  # the description (or an answer) already reaches an emergency: stop asking
         q = first[asked_first] if in_first else engine.next_question(state)
         if q is None:
             break
@@ -123,5 +127,16 @@ def check(
         state = state.with_answer(q.id, value)
         if in_first:
             asked_first += 1
+    result = engine.result(state)
+    if result["urgency"] == "emergency":
+        # The interview stops at the first emergency-level answer: say so, and what to do, first.
+        console.print(f"\n[bold white on red] {call} [/bold white on red]")
+        console.print("The questions stopped here: what you said includes a sign that needs help now.")
     console.print("\n[bold]Your result[/bold]")
-    render_result(engine.result(state), console)
+    render_result(result, console)
+
+
+def _call_sentence(number: EmergencyNumber) -> str:
+    """"Call 999 (United Kingdom) now." (the region from TWITCHWISE_REGION or the locale, else 112)."""
+    where = f" ({number.region_name})" if number.region_name else ""
+    return f"Call {number.number}{where} now."

@@ -7,8 +7,6 @@ and prints. Bad input is one sentence on stderr and exit code 2.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -25,15 +23,6 @@ from twitchwise.services.diary import DiaryService, parse_day
 diary_app = typer.Typer(help="List diary episodes; edit or delete one by id.")
 med_app = typer.Typer(help="Medicines taken, with start and stop dates.")
 _out = Console()
-
-
-@contextmanager
-def _input_errors() -> Iterator[None]:
-    try:
-        yield
-    except InputError as exc:
-        typer.echo(f"Error: {terminal_safe(exc.message)}", err=True)
-        raise typer.Exit(2) from None
 
 
 def _cell(text: str) -> str:
@@ -72,12 +61,11 @@ def log(
     ] = None,
 ) -> None:
     """Log one episode."""
-    with _input_errors():
-        service = _service()
-        ep = service.log_episode(
-            kind, site, side=side, lasted=lasted, intensity=intensity, when=when, notes=note,
-            symptoms=with_ or [],
-        )  # fmt: skip
+    service = _service()
+    ep = service.log_episode(
+        kind, site, side=side, lasted=lasted, intensity=intensity, when=when, notes=note,
+        symptoms=with_ or [],
+    )  # fmt: skip
     typer.echo(
         f"Logged episode {ep.id}: {ep.kind}, {ep.site} ({ep.side}), "
         f"{format_duration(ep.duration_s)}, intensity {ep.intensity}, "
@@ -105,12 +93,11 @@ def day(
     not_logged: Annotated[bool, typer.Option("--not-logged", help="Mark the day as NOT kept in the diary.")] = False,
 ) -> None:
     """Record a day's check-in (also marks the day as logged, even with no episodes)."""
-    with _input_errors():
-        c = _service().record_day(
-            which, caffeine_mg=caffeine, sleep_h=sleep, stress=stress,
-            strenuous_exercise=exercise, alcohol_units=alcohol, fluids_l=fluids, notes=note,
-            logged=False if not_logged else None,
-        )  # fmt: skip
+    c = _service().record_day(
+        which, caffeine_mg=caffeine, sleep_h=sleep, stress=stress,
+        strenuous_exercise=exercise, alcohol_units=alcohol, fluids_l=fluids, notes=note,
+        logged=False if not_logged else None,
+    )  # fmt: skip
     parts = [
         f"{label} {v:g}{unit}"
         for label, v, unit in (
@@ -140,32 +127,31 @@ def diary(
     """List episodes (newest first), filtered; or daily check-ins with --days."""
     if ctx.invoked_subcommand is not None:
         return
-    with _input_errors():
-        if not 1 <= limit <= 10_000:
-            raise InputError(f"--limit {limit} must be from 1 to 10000.", "limit")
-        svc = _service()
-        today = svc.now().date()
-        first = parse_day(since, today) if since else None
-        last = parse_day(until, today) if until else None
-        if days:
-            table = Table(title="Daily check-ins", title_justify="left")
-            for col in ("day", "logged", "caffeine mg", "sleep h", "stress", "exercise",
-                        "alcohol u", "fluids L", "notes"):  # fmt: skip
-                table.add_column(col)
-            for c in svc.list_days(first, last):
-                cells = [c.caffeine_mg, c.sleep_h, c.stress]
-                table.add_row(
-                    str(c.day), "yes" if c.logged else "no",
-                    *("" if v is None else f"{v:g}" for v in cells),
-                    {None: "", True: "yes", False: "no"}[c.strenuous_exercise],
-                    *("" if v is None else f"{v:g}" for v in (c.alcohol_units, c.fluids_l)),
-                    _cell(c.notes),
-                )  # fmt: skip
-            _out.print(table)
-            return
-        flt = EpisodeFilter(since=first, until=last, kind=kind, site=site,
-                            min_intensity=min_intensity, limit=limit)  # fmt: skip
-        episodes = svc.list_episodes(flt)
+    if not 1 <= limit <= 10_000:
+        raise InputError(f"--limit {limit} must be from 1 to 10000.", "limit")
+    svc = _service()
+    today = svc.now().date()
+    first = parse_day(since, today) if since else None
+    last = parse_day(until, today) if until else None
+    if days:
+        table = Table(title="Daily check-ins", title_justify="left")
+        for col in ("day", "logged", "caffeine mg", "sleep h", "stress", "exercise",
+                    "alcohol u", "fluids L", "notes"):  # fmt: skip
+            table.add_column(col)
+        for c in svc.list_days(first, last):
+            cells = [c.caffeine_mg, c.sleep_h, c.stress]
+            table.add_row(
+                str(c.day), "yes" if c.logged else "no",
+                *("" if v is None else f"{v:g}" for v in cells),
+                {None: "", True: "yes", False: "no"}[c.strenuous_exercise],
+                *("" if v is None else f"{v:g}" for v in (c.alcohol_units, c.fluids_l)),
+                _cell(c.notes),
+            )  # fmt: skip
+        _out.print(table)
+        return
+    flt = EpisodeFilter(since=first, until=last, kind=kind, site=site,
+                        min_intensity=min_intensity, limit=limit)  # fmt: skip
+    episodes = svc.list_episodes(flt)
     if not episodes:
         typer.echo("No episodes match.")
         return
@@ -185,19 +171,17 @@ def edit(
     with_: Annotated[list[str] | None, typer.Option("--with", help="Replace the symptoms (repeatable).")] = None,
 ) -> None:
     """Change an episode."""
-    with _input_errors():
-        ep = _service().edit_episode(
-            episode_id, kind=kind, site=site, side=side, lasted=lasted, intensity=intensity,
-            when=when, notes=note, symptoms=with_,
-        )  # fmt: skip
+    ep = _service().edit_episode(
+        episode_id, kind=kind, site=site, side=side, lasted=lasted, intensity=intensity,
+        when=when, notes=note, symptoms=with_,
+    )  # fmt: skip
     _out.print(_episode_table([ep], f"Episode {ep.id} updated"))
 
 
 @diary_app.command("delete")
 def delete(episode_id: Annotated[int, typer.Argument(help="Episode id.")]) -> None:
     """Delete an episode."""
-    with _input_errors():
-        _service().delete_episode(episode_id)
+    _service().delete_episode(episode_id)
     typer.echo(f"Deleted episode {episode_id}.")
 
 
@@ -209,10 +193,9 @@ def med_add(
     dose: Annotated[str, typer.Option(help="Dose as free text, e.g. '50 mg daily'.")] = "",
 ) -> None:
     """Record a medicine."""
-    with _input_errors():
-        m = _service().add_medication(name, start, stop, dose)
+    m = _service().add_medication(name, start, stop, dose)
     until = f" to {m.stop}" if m.stop else ", still taking"
-    typer.echo(f"Recorded medicine {m.id}: {m.name} from {m.start}{until}.")
+    typer.echo(f"Recorded medicine {m.id}: {terminal_safe(m.name)} from {m.start}{until}.")
 
 
 @med_app.command("stop")
@@ -221,16 +204,14 @@ def med_stop(
     on: Annotated[str, typer.Option(help="Last day taken.")] = "today",
 ) -> None:
     """Record the last day a medicine was taken."""
-    with _input_errors():
-        m = _service().stop_medication(med_id, on)
-    typer.echo(f"Medicine {m.id} ({m.name}) taken {m.start} to {m.stop}.")
+    m = _service().stop_medication(med_id, on)
+    typer.echo(f"Medicine {m.id} ({terminal_safe(m.name)}) taken {m.start} to {m.stop}.")
 
 
 @med_app.command("delete")
 def med_delete(med_id: Annotated[int, typer.Argument(help="Medicine id.")]) -> None:
     """Delete a medicine record."""
-    with _input_errors():
-        _service().delete_medication(med_id)
+    _service().delete_medication(med_id)
     typer.echo(f"Deleted medicine {med_id}.")
 
 
@@ -254,8 +235,7 @@ def import_(
     fhir: Annotated[bool, typer.Option("--fhir", help="The file is a FHIR R4 Bundle.")] = False,
 ) -> None:
     """Import a diary file: every row, or (if any row is bad) none."""
-    with _input_errors():
-        s = _service().import_file(file, "fhir" if fhir else None)
+    s = _service().import_file(file, "fhir" if fhir else None)
     typer.echo(
         f"Imported {s.episodes_added} episode(s) ({s.episodes_skipped} already there), "
         f"{s.days_written} day(s), {s.medications_added} medicine(s)."
@@ -270,21 +250,19 @@ def export(
 ) -> None:
     """Export the whole diary."""
     chosen = [f for f, on in (("csv", csv), ("json", json), ("fhir", fhir)) if on]
-    with _input_errors():
-        if len(chosen) > 1:
-            raise InputError("choose one of --csv, --json or --fhir.", "format")
-        if output is not None:
-            _service().export_file(output, chosen[0] if chosen else "csv")
-            typer.echo(f"Wrote {output}.")
-            return
-        text = _service().export_text(chosen[0] if chosen else "csv")
+    if len(chosen) > 1:
+        raise InputError("choose one of --csv, --json or --fhir.", "format")
+    if output is not None:
+        _service().export_file(output, chosen[0] if chosen else "csv")
+        typer.echo(f"Wrote {output}.")
+        return
+    text = _service().export_text(chosen[0] if chosen else "csv")
     sys.stdout.write(text)
 
 
 def insights() -> None:
     """Likely triggers, with honest statistics (exploratory)."""
-    with _input_errors():
-        result = _service().insights()
+    result = _service().insights()
     typer.echo(f"Days logged: {result.logged_days}.")
     for line in result.missing:
         typer.echo(f"- {line}")
@@ -294,7 +272,7 @@ def insights() -> None:
             table.add_column(col)
         for a in result.associations:
             table.add_row(
-                a.label, "same day" if a.lag == 0 else "next day", f"{a.rate_ratio:.2f}",
+                _cell(a.label), "same day" if a.lag == 0 else "next day", f"{a.rate_ratio:.2f}",
                 f"{a.ci_low:.2f}-{a.ci_high:.2f}", f"{a.q_value:.3f}",
                 "stands out" if a.flagged else "",
             )  # fmt: skip
@@ -302,7 +280,7 @@ def insights() -> None:
         if result.flagged:
             typer.echo("Likely triggers (exploratory):")
             for a in result.flagged:
-                typer.echo(f"  {a.describe()}")
+                typer.echo(f"  {terminal_safe(a.describe())}")  # labels carry medicine names
         else:
             typer.echo("No exposure stands out after allowing for chance.")
     typer.echo(result.note)
@@ -315,15 +293,14 @@ def report(
     letter: Annotated[bool, typer.Option("--letter", help="US Letter instead of A4.")] = False,
 ) -> None:
     """Write the one-page report for your doctor."""
-    with _input_errors():
-        if pdf is None and html is None:
-            raise InputError("give --pdf FILE or --html FILE (or both).", "report")
-        svc = _service()
-        size = "Letter" if letter else "A4"
-        for path, fmt in ((pdf, "pdf"), (html, "html")):
-            if path is not None:
-                svc.report(path, fmt, size)
-                typer.echo(f"Wrote {path}.")
+    if pdf is None and html is None:
+        raise InputError("give --pdf FILE or --html FILE (or both).", "report")
+    svc = _service()
+    size = "Letter" if letter else "A4"
+    for path, fmt in ((pdf, "pdf"), (html, "html")):
+        if path is not None:
+            svc.report(path, fmt, size)
+            typer.echo(f"Wrote {path}.")
 
 
 def register(app: typer.Typer) -> None:

@@ -1,36 +1,41 @@
-"""Turn user errors into one clear sentence on stderr and exit code 2, never a traceback."""
+"""The CLI's one error funnel: every :class:`TwitchwiseError` becomes one sentence on stderr and
+exit code 2, never a traceback.
+
+The root group (:class:`~twitchwise.cli.lazy_group.LazyGroup`) runs every command through
+:func:`report_error`, so commands simply raise: an :class:`InputError` (bad input, with the
+field), a :class:`~twitchwise.settings.SettingsError` (a bad environment variable, checked
+before any command runs) or a :class:`KnowledgeError` (damaged knowledge data).
+"""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
 import typer
 
-from twitchwise.domain.errors import InputError
+from twitchwise.domain.errors import InputError, KnowledgeError, TwitchwiseError
 
-#: Exit code for bad input.
+#: Exit code of every error a user can see (bad input, a bad environment variable, damaged data).
 BAD_INPUT = 2
 
 
-def exit_on_input_error(exc: InputError) -> NoReturn:
-    """Print the error's sentence and exit with code 2."""
+def error_sentence(exc: TwitchwiseError) -> str:
+    """The one sentence a :class:`TwitchwiseError` is reported with."""
     from twitchwise.domain.input_bounds import terminal_safe
 
-    typer.echo(f"Error: {terminal_safe(exc.message)}", err=True)
+    if isinstance(exc, InputError):
+        return terminal_safe(exc.message)
+    if isinstance(exc, KnowledgeError):
+        return terminal_safe(f"the knowledge base is damaged ({exc}); reinstall twitchwise.")
+    return terminal_safe(str(exc))
+
+
+def report_error(exc: TwitchwiseError) -> NoReturn:
+    """Print the error's sentence on stderr and exit with code 2."""
+    typer.echo(f"Error: {error_sentence(exc)}", err=True)
     raise typer.Exit(BAD_INPUT)
-
-
-@contextmanager
-def exit_on_input_error_context() -> Iterator[None]:
-    """Run a block; an :class:`InputError` inside it becomes a message and exit code 2."""
-    try:
-        yield
-    except InputError as exc:
-        exit_on_input_error(exc)
 
 
 def read_text_argument(argument: str, name: str) -> str:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from twitchwise.cli.errors import BAD_INPUT, exit_on_input_error_context
+from twitchwise.cli.errors import BAD_INPUT
 from twitchwise.services import intake as svc
 
 
@@ -29,9 +29,8 @@ def parse(
     ] = False,
 ) -> None:
     """Show what twitchwise understands from a description: the case (JSON) and where each finding came from."""
-    with exit_on_input_error_context():
-        narrative = sys.stdin.read() if text == "-" else text
-        parsed = svc.parse_narrative(narrative)
+    narrative = sys.stdin.read() if text == "-" else text
+    parsed = svc.parse_narrative(narrative)
     if explain:
         sys.stdout.write("".join(f"{line}\n" for line in svc.explanation_lines(parsed)))
     else:

@@ -58,6 +58,16 @@ class LazyGroup(TyperGroup):
         """Every command name, in `--help` order."""
         return list(LAZY_COMMANDS)
 
+    def invoke(self, ctx: Any) -> Any:
+        """Run the command; a :class:`TwitchwiseError` becomes its one sentence and exit code 2."""
+        from twitchwise.cli.errors import report_error
+        from twitchwise.domain.errors import TwitchwiseError
+
+        try:
+            return super().invoke(ctx)
+        except TwitchwiseError as exc:
+            report_error(exc)
+
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         """Import the command's module on first use and return its command."""
         module_name = LAZY_COMMANDS.get(cmd_name)

@@ -9,10 +9,11 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from twitchwise.cli.errors import exit_on_input_error_context
+from twitchwise.domain.input_bounds import terminal_safe
 from twitchwise.services import recordings as svc
 
 recording_app = typer.Typer(
@@ -110,17 +111,16 @@ def score(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Score one night: leg movements and PLM (EDF) or jerks (accelerometer CSV)."""
-    with exit_on_input_error_context():
-        scored = svc.score_recording(
-            recording,
-            legs=_legs(legs),
-            rules=rules.value,
-            annotations=annotations,
-            one_leg=one_leg,
-            cancel_ecg=not no_ecg_cancel,
-            auto_stage=not no_staging,
-        )
-        written = svc.write_outputs(scored, events=events, plot=plot, edf_out=edf_out)
+    scored = svc.score_recording(
+        recording,
+        legs=_legs(legs),
+        rules=rules.value,
+        annotations=annotations,
+        one_leg=one_leg,
+        cancel_ecg=not no_ecg_cancel,
+        auto_stage=not no_staging,
+    )
+    written = svc.write_outputs(scored, events=events, plot=plot, edf_out=edf_out)
     for warning in scored.warnings:
         Console(stderr=True).print(f"warning: {warning}", highlight=False, markup=False)
     summary = scored.summary()
@@ -144,6 +144,9 @@ _LABELS = {
     "arousal_count": "Arousals annotated",
     "plms_arousal_count": "PLMS with an arousal",
     "plms_arousal_index": "PLMS-arousal index (per hour of sleep)",
+    "annotated_lm_count": "LMs scored in the annotations",
+    "annotated_lm_detected_share": "  of them detected (share)",
+    "detected_lm_annotated_share": "Detected LMs also scored (share)",
     "long_movement_count": "Movements too long to be LMs",
     "series_count": "PLM series",
     "periodicity_index": "Periodicity index (0-1)",
@@ -167,7 +170,14 @@ _LABELS = {
 #: Rows shown only when they have a value (no EDF+D gaps, no ECG: nothing to say).
 _SHOWN_IF_SET = {"time_not_recorded_s", "ecg_cancelled_share"}
 #: Rows shown only when known (arousals annotated).
-_SHOWN_IF_KNOWN = {"arousal_count", "plms_arousal_count", "plms_arousal_index"}
+_SHOWN_IF_KNOWN = {
+    "arousal_count",
+    "plms_arousal_count",
+    "plms_arousal_index",
+    "annotated_lm_count",
+    "annotated_lm_detected_share",
+    "detected_lm_annotated_share",
+}
 
 
 def _print_summary(console: Console, summary: dict[str, Any]) -> None:
@@ -232,32 +242,32 @@ def batch(
 ) -> None:
     """Score a cohort in parallel with Dask; a failed file is reported and the rest go on."""
     console = Console(stderr=True)
-    with exit_on_input_error_context():
-        files = svc.expand_pattern(pattern)
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-            transient=False,
-        ) as progress:
-            task = progress.add_task("scoring", total=len(files))
+    files = svc.expand_pattern(pattern)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    ) as progress:
+        task = progress.add_task("scoring", total=len(files))
 
-            def done(row: dict[str, Any]) -> None:
-                progress.advance(task)
-                if row["status"] != "ok":
-                    progress.console.print(f"[red]failed[/red] {row['file']}: {row['error']}")
+        def done(row: dict[str, Any]) -> None:
+            progress.advance(task)
+            if row["status"] != "ok":
+                progress.console.print(f"[red]failed[/red] {escape(terminal_safe(str(row['file'])))}: "
+                                       f"{escape(terminal_safe(str(row['error'])))}")  # fmt: skip
 
-            result = svc.batch_score(
-                pattern,
-                out,
-                scheduler=scheduler,
-                workers=workers,
-                rules=rules.value,
-                legs=_legs(legs),
-                on_done=done,
-            )
+        result = svc.batch_score(
+            pattern,
+            out,
+            scheduler=scheduler,
+            workers=workers,
+            rules=rules.value,
+            legs=_legs(legs),
+            on_done=done,
+        )
     ok = int((result.summary["status"] == "ok").sum())
     Console().print(
         f"{ok} of {len(result.summary)} recordings scored, {len(result.failed)} failed; "

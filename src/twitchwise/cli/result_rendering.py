@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from rich.console import Console, Group
@@ -26,7 +27,7 @@ def _bar(p: float, width: int = 20) -> str:
 MAX_CHECKS_SHOWN = 6
 
 
-def render_unscreened(result: dict[str, Any], console: Console) -> None:
+def render_unscreened(result: Mapping[str, Any], console: Console) -> None:
     """Open with the warning signs a narrative did not answer ("Before you rely on this, check: ...")."""
     signs = result.get("unscreened_red_flags") or []
     if not signs:
@@ -41,7 +42,7 @@ def render_unscreened(result: dict[str, Any], console: Console) -> None:
     console.print(Panel(body, title="Not covered by what you wrote", style="bold", expand=True))
 
 
-def render_result(result: dict[str, Any], console: Console) -> None:
+def render_result(result: Mapping[str, Any], console: Console) -> None:
     """Print a readable report of a result."""
     render_unscreened(result, console)
     style, label = URGENCY_STYLE[result["urgency"]]

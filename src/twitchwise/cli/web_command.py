@@ -13,7 +13,6 @@ from typing import Annotated, Any
 
 import typer
 
-from twitchwise.cli.errors import exit_on_input_error_context
 from twitchwise.domain.errors import InputError
 
 #: Shortest access token accepted, characters.
@@ -121,11 +120,10 @@ def web(
     ] = 1,
 ) -> None:
     """Start the web app on http://127.0.0.1:8000 (the diary in the embedded SQLite database by default)."""
-    with exit_on_input_error_context():
-        check_bind(host, port, allow_remote, token)
-        if not 1 <= workers <= 16:
-            raise InputError(f"--workers {workers} must be from 1 to 16.", "workers")
-        names = check_server_names(server_name or [], allow_remote)
+    check_bind(host, port, allow_remote, token)
+    if not 1 <= workers <= 16:
+        raise InputError(f"--workers {workers} must be from 1 to 16.", "workers")
+    names = check_server_names(server_name or [], allow_remote)
     from twitchwise.cli.web_serving import check_can_listen, serve
 
     if token:

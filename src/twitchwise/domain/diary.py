@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from twitchwise.domain.errors import InputError
-from twitchwise.domain.input_bounds import in_diary_range
+from twitchwise.domain.input_bounds import bounded_text, in_diary_range
 from twitchwise.domain.vocabulary import Vocabulary
 
 #: Everyday words accepted for a movement kind (the word people use -> vocabulary id).
@@ -91,6 +91,7 @@ def _check_range(value: float | None, low: float, high: float, name: str, unit: 
 def _check_note(value: str, name: str) -> None:
     if len(value) > _NOTE_MAX:
         raise InputError(f"{name} must be at most {_NOTE_MAX} characters long.", name)
+    bounded_text(value, name, _NOTE_MAX)  # lone surrogates (invalid UTF-8 on a command line) cannot be stored
 
 
 @dataclass(frozen=True)
@@ -238,6 +239,8 @@ class MedicationPeriod:
             raise InputError("medication name must be 1 to 200 characters long.", "name")
         if len(self.dose) > _DOSE_MAX:
             raise InputError(f"dose must be at most {_DOSE_MAX} characters long.", "dose")
+        bounded_text(self.name, "name", 200)
+        bounded_text(self.dose, "dose", _DOSE_MAX)
         if self.stop is not None and self.stop < self.start:
             raise InputError("medication stop date must not be before its start date.", "stop")
 

@@ -20,13 +20,23 @@ from twitchwise.domain.errors import InputError
 EARLIEST_DAY = date(1900, 1, 1)
 #: How many days after today diary data may name (clock and time-zone differences).
 FUTURE_DAYS = 1
+#: How far after now an episode's time may be (clock differences between devices).
+FUTURE_SLACK = timedelta(minutes=5)
 #: Longest CSV field, characters (Python's csv module's default limit).
 CSV_FIELD_MAX = 131_072
 #: Deepest JSON nesting accepted (a case or a diary export needs fewer than 10 levels).
 JSON_MAX_DEPTH = 32
 #: Most digits of a JSON integer (a 64-bit integer has 19).
 JSON_MAX_INT_DIGITS = 20
+#: The longest narrative a case may carry, in characters (``case.schema.json``: ``narrative.maxLength``).
+MAX_NARRATIVE_CHARS = 10_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def narrative_of(case: object) -> str | None:
+    """A decoded case's narrative, if it has one to read (a non-blank string), else ``None``."""
+    text = case.get("narrative") if isinstance(case, dict) else None
+    return text if isinstance(text, str) and text.strip() else None
 
 
 def latest_day(today: date) -> date:
@@ -65,12 +75,20 @@ def left_out_sentence(n: int) -> str:
 
 
 def check_moment(value: datetime, now: datetime, field: str = "when") -> datetime:
-    """``value`` if its calendar day (as written) lies from 1900-01-01 to tomorrow.
+    """``value`` if its calendar day (as written) lies from 1900-01-01 to tomorrow and it is not
+    more than :data:`FUTURE_SLACK` after ``now``.
 
-    Compares the wall-clock day only, before any time-zone arithmetic, which is what would
-    overflow for years 1 and 9999.
+    The day is compared first, on the wall clock, before any time-zone arithmetic (which would
+    overflow for years 1 and 9999). Then the moment itself: an episode cannot have happened in
+    the future, whether it is typed, sent to the API or imported (an aware time is compared as
+    an instant, so a file from another time zone is read right; a naive one on ``now``'s clock).
     """
     check_day(value.date(), now.date(), field)
+    latest = now + FUTURE_SLACK
+    ahead = value > latest if value.tzinfo is not None else value > latest.replace(tzinfo=None)
+    if ahead:
+        raise InputError(f"{field} {value.isoformat(timespec='minutes')} is in the future; give when it happened.",
+                         field)  # fmt: skip
     return value
 
 
@@ -117,7 +135,8 @@ def bounded_text(value: object, field: str, max_length: int) -> str:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise InputError(f"{field} contains characters that are not valid text (lone surrogates).", field) from None
+        raise InputError(f"{field} contains characters that are not valid text (invalid UTF-8 or lone "
+                         "surrogates).", field) from None  # fmt: skip
     return value
 
 

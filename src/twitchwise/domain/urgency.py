@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import Literal, cast
+
+#: An urgency level's vocabulary id.
+UrgencyId = Literal["emergency", "urgent", "routine", "self_care"]
 
 
 class Urgency(IntEnum):
@@ -14,7 +18,7 @@ class Urgency(IntEnum):
     EMERGENCY = 3
 
     @property
-    def id(self) -> str:
+    def id(self) -> UrgencyId:
         """The vocabulary id, e.g. ``"self_care"``."""
         return _IDS[self._value_]  # a table: Enum's ``name`` is a slow descriptor, read often
 
@@ -34,4 +38,4 @@ class Urgency(IntEnum):
             raise ValueError(f"unknown urgency {value!r}; allowed: {allowed}") from None
 
 
-_IDS: tuple[str, ...] = tuple(u._name_.lower() for u in sorted(Urgency))
+_IDS: tuple[UrgencyId, ...] = tuple(cast(UrgencyId, u._name_.lower()) for u in sorted(Urgency))

@@ -90,16 +90,6 @@ def entries_of(data: dict[str, Any]) -> tuple[dict[str, Any], ...]:
     return tuple(out)
 
 
-def word_list(name: str) -> tuple[str, ...]:
-    """A word list of the rule file (``relatives``: blood relatives; ``others``: people who are neither)."""
-    return tuple(load_rule_file(RULE_FILE)["word_lists"][name])
-
-
-def rule_position(rule_id: str) -> int:
-    """Index of the rule with this id in ``context_rules`` of the file (for ``--explain``); -1 if none."""
-    return next((i for i, e in enumerate(rule_entries()) if e["metadata"]["id"] == rule_id), -1)
-
-
 def context_rules() -> list[ConTextRule]:
     """All ConText rules of the intake, built from ``rules/context_rules.json`` in file order.
 

@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from twitchwise.domain.errors import InputError
+from twitchwise.domain.input_bounds import bounded_text
 from twitchwise.domain.knowledge_model import KnowledgeBase
 from twitchwise.intake.case_assembly import assemble_case
 from twitchwise.intake.demographics import subject_of
+from twitchwise.intake.explain import explanation_lines
 from twitchwise.intake.extracted import ExtractedFinding, Status
 from twitchwise.intake.lexicon import Lexicon, build_lexicon
 from twitchwise.intake.pipeline import IntakePipeline
@@ -67,6 +69,11 @@ class ParsedNarrative:
             out["concerns"] = list(self.concerns)
         return out
 
+    def explanation_lines(self) -> list[str]:
+        """Why each finding was extracted, as plain lines (``twitchwise parse --explain``; see
+        :mod:`~twitchwise.intake.explain`)."""
+        return explanation_lines(self.findings)
+
     @property
     def concerns(self) -> tuple[str, ...]:
         """Conditions the person fears or someone else named ("I'm scared it's ALS", "the GP thinks it's a tic")."""
@@ -87,7 +94,8 @@ def check_narrative(text: object) -> str:
         raise InputError(
             f"narrative is {len(text):,} characters; at most {MAX_NARRATIVE_CHARS:,} are allowed", "narrative"
         )
-    return text
+    # Invalid UTF-8 on a command line arrives as lone surrogates, which the tokenizer cannot hash.
+    return bounded_text(text, "narrative", MAX_NARRATIVE_CHARS)
 
 
 class NarrativeParser:

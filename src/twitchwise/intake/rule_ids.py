@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from twitchwise.intake.rule_files import load_rule_file
+
 #: Fields of lexicon meanings that are not findings of ``findings.yaml``.
 _MEDICATIONS, _CONDITION = "medications", "condition"
 _KNOWLEDGE = "src/twitchwise/knowledge/data"
@@ -59,14 +61,13 @@ def rule_location(rule_id: str) -> str:
     if kind == "paraphrase":
         return f"{_RULES}/warning_sign_paraphrases.yaml, paraphrases: {rest}"
     if kind == "clause":
-        from twitchwise.intake.clause_rules import clause_rules
-
-        index = next((r.index for r in clause_rules() if r.id == rest), -1)
+        rules = load_rule_file("clause_rules")["rules"]
+        index = next((i for i, r in enumerate(rules) if r["id"] == rest), -1)
         return f"{_RULES}/clause_rules.yaml, rules[{index}] (id: {rest})"
     if kind == "context":
-        from twitchwise.intake.context_rules import rule_position
-
-        return f"{_RULES}/context_rules.json, context_rules[{rule_position(rest)}] (id: {rest})"
+        rules = load_rule_file("context_rules")["context_rules"]
+        index = next((i for i, r in enumerate(rules) if r["metadata"]["id"] == rest), -1)
+        return f"{_RULES}/context_rules.json, context_rules[{index}] (id: {rest})"
     if kind == "code":
         module, _, function = rest.partition(".")
         return f"src/twitchwise/intake/{module}.py, {function}()"

@@ -98,9 +98,13 @@ def write_csv(diary: Diary) -> str:
     """The diary as CSV text (header row, then :func:`diary_records`)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(COLUMNS), lineterminator="\n")
+    # The writer quotes a value holding "\n" but not one holding a bare "\r" (its line terminator
+    # is "\n"), and a reader then fails at that "\r": such rows get every value quoted.
+    quoted = csv.DictWriter(out, fieldnames=list(COLUMNS), lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writeheader()
     for row in diary_records(diary):
-        writer.writerow({k: neutralise_cell(v) if k in TEXT_COLUMNS else v for k, v in row.items()})
+        cells = {k: neutralise_cell(v) if k in TEXT_COLUMNS else v for k, v in row.items()}
+        (quoted if any("\r" in v for v in cells.values()) else writer).writerow(cells)
     return out.getvalue()
 
 

@@ -223,13 +223,19 @@ def read_fhir(text: str) -> Diary:
     from twitchwise.domain.input_bounds import parse_json
 
     doc: Any = parse_json(text, "the file")
+    kind = doc.get("resourceType") if isinstance(doc, dict) else None
+    if kind != "Bundle":
+        what = f"its resourceType is {str(kind)[:40]!r}" if kind is not None else "it has no resourceType"
+        raise InputError(f"the file is not a FHIR Bundle ({what}); twitchwise imports a Bundle of "
+                         "Observations and MedicationStatements.", "file")  # fmt: skip
     try:
         Bundle.model_validate(doc)
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(p) for p in first.get("loc", ()))
-        raise InputError(f"the file is not a valid FHIR Bundle ({where}: {first.get('msg')}).",
-                         "file") from None  # fmt: skip
+        where = ".".join(str(p) for p in first.get("loc", ())) or "the Bundle"
+        # pydantic's first line only, without the model classes it names after it.
+        msg = str(first.get("msg", "")).splitlines()[0].split(" expects ")[0].replace("``", "")[:160]
+        raise InputError(f"the file is not a valid FHIR Bundle ({where}: {msg}).", "file") from None
     episodes: list[Episode] = []
     days: dict[date, dict[str, Any]] = {}
     meds: list[MedicationPeriod] = []

@@ -38,6 +38,7 @@ from twitchwise.io.recording_annotations import (
     Annotation,
     arousal_events,
     check_annotation_times,
+    limb_movement_events,
     night_annotations,
     read_annotation_table,
     unknown_annotations_warning,
@@ -73,6 +74,8 @@ class NightRecording:
         Apneas and hypopneas as ``[onset_s, duration_s]``.
     arousals : ndarray, shape (n, 2), or None
         Annotated arousals as ``[onset_s, duration_s]``; None when none is annotated.
+    scored_lms : ndarray, shape (n, 2), or None
+        Leg movements scored by a technician in the annotations; None when none is.
     gaps : ndarray, shape (n, 2)
         ``[onset_s, duration_s]`` of time not recorded (EDF+D); not scored.
     warnings : list of str
@@ -97,6 +100,7 @@ class NightRecording:
     respiratory_events: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros((0, 2)))
     gaps: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros((0, 2)))
     arousals: npt.NDArray[np.float64] | None = None
+    scored_lms: npt.NDArray[np.float64] | None = None
     warnings: list[str] = field(default_factory=list)
     one_leg: bool = False
     ecg: npt.NDArray[np.float32] | None = None
@@ -184,6 +188,7 @@ def read_night(
         rec.warnings.append(outside)
     rec.hypnogram, rec.respiratory_events = night_annotations(rec.annotations, rec.duration_s)
     rec.arousals = arousal_events(rec.annotations)
+    rec.scored_lms = limb_movement_events(rec.annotations)
     unscored = unscored_share_warning(rec.hypnogram, rec.duration_s)
     if unscored:
         rec.warnings.append(unscored)

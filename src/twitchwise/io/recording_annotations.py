@@ -55,6 +55,7 @@ class Vocabulary:
     respiratory: tuple[re.Pattern[str], ...]
     respiratory_exclude: tuple[re.Pattern[str], ...]
     arousal: tuple[re.Pattern[str], ...]
+    limb_movement: tuple[re.Pattern[str], ...]
     known: tuple[re.Pattern[str], ...]
 
 
@@ -105,6 +106,7 @@ def parse_vocabulary(raw: Any, source: str) -> Vocabulary:
             raw.get("respiratory_exclude"), "respiratory_exclude", source
         ),
         arousal=_patterns(raw.get("arousal"), "arousal", source),
+        limb_movement=_patterns(raw.get("limb_movement"), "limb_movement", source),
         known=_patterns(raw.get("known"), "known", source),
     )
 
@@ -158,6 +160,22 @@ def is_arousal(text: str) -> bool:
     return any(r.search(t) for r in _default_vocabulary().arousal)
 
 
+def is_limb_movement(text: str) -> bool:
+    """True if an annotation text names a leg/limb movement scored by a technician."""
+    t = text.lower()
+    if stage_code(text) is not None or is_respiratory(text) or is_arousal(text):
+        return False
+    return any(r.search(t) for r in _default_vocabulary().limb_movement)
+
+
+def limb_movement_events(annotations: Sequence[Annotation]) -> npt.NDArray[np.float64] | None:
+    """``[onset_s, duration_s]`` of every scored limb movement; None when none is annotated."""
+    rows = [(a.onset, max(a.duration, 0.0)) for a in annotations if is_limb_movement(a.text)]
+    if not rows:
+        return None
+    return np.asarray(sorted(rows), dtype=np.float64).reshape(-1, 2)
+
+
 def arousal_events(annotations: Sequence[Annotation]) -> npt.NDArray[np.float64] | None:
     """``[onset_s, duration_s]`` of every arousal annotation; None when none is annotated."""
     rows = [(a.onset, max(a.duration, 0.0)) for a in annotations if is_arousal(a.text)]
@@ -173,6 +191,7 @@ def is_known(text: str) -> bool:
         stage_code(text) is not None
         or is_respiratory(text)
         or is_arousal(text)
+        or is_limb_movement(text)
         or any(r.search(t) for r in _default_vocabulary().known)
     )
 

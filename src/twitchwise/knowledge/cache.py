@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ import platformdirs
 from twitchwise import __version__
 from twitchwise.domain.errors import KnowledgeError
 from twitchwise.knowledge.schema_validation import validate_against_schema
+from twitchwise.settings import load_settings
 
 
 class ParsedFiles:
@@ -65,7 +67,7 @@ class ParsedFiles:
 
 
 def _cache_dir() -> Path | None:
-    if os.environ.get("TWITCHWISE_NO_CACHE"):
+    if load_settings().no_cache:
         return None
     return Path(platformdirs.user_cache_dir("twitchwise"))
 
@@ -80,3 +82,13 @@ def _parse_yaml(path: Path) -> Any:
             return yaml.load(fh, Loader=loader)
     except yaml.YAMLError as exc:
         raise KnowledgeError(f"{path.name}: not valid YAML ({exc})") from exc
+
+
+def default_data_dir() -> Path:
+    """Return the folder of the packaged knowledge data."""
+    return Path(str(resources.files("twitchwise.knowledge") / "data"))
+
+
+def parsed_files(data_dir: Path | None = None) -> ParsedFiles:
+    """The parsed data files of ``data_dir`` (the packaged data by default), from the cache where warm."""
+    return ParsedFiles(data_dir or default_data_dir())

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -39,18 +38,13 @@ from twitchwise.domain.knowledge_model import (
 )
 from twitchwise.domain.urgency import Urgency
 from twitchwise.domain.vocabulary import Vocabulary
-from twitchwise.knowledge.cache import ParsedFiles
+from twitchwise.knowledge.cache import ParsedFiles, parsed_files
 from twitchwise.knowledge.rule_parser import parse_rule
 from twitchwise.knowledge.vocabulary import build_vocabulary
 from twitchwise.knowledge.wording import Wording
 
 FIRST_NOTICED_BUCKETS: tuple[str, ...] = ("today", "days", "weeks", "months", "years")
 _DISTRIBUTION_TOLERANCE = 0.02
-
-
-def default_data_dir() -> Path:
-    """Return the folder of the packaged knowledge data."""
-    return Path(str(resources.files("twitchwise.knowledge") / "data"))
 
 
 def _probability(value: Any, where: str) -> float:
@@ -465,11 +459,6 @@ def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
     kb = _load(files)
     files.save()
     return kb
-
-
-def parsed_files(data_dir: Path | None = None) -> ParsedFiles:
-    """The parsed data files of ``data_dir`` (the packaged data by default), from the cache where warm."""
-    return ParsedFiles(data_dir or default_data_dir())
 
 
 def _load(files: ParsedFiles) -> KnowledgeBase:

@@ -17,6 +17,7 @@ from typing import Any
 
 from twitchwise.domain.errors import KnowledgeError
 from twitchwise.domain.vocabulary import AgeBand, Vocabulary, check_age_bands
+from twitchwise.knowledge.cache import parsed_files
 
 
 def _ids(vocab: Mapping[str, Any], key: str) -> tuple[str, ...]:
@@ -78,8 +79,6 @@ def load_vocabulary(data_dir: Path | None = None) -> Vocabulary:
     KnowledgeError
         If a file is malformed (naming the file and key).
     """
-    from twitchwise.knowledge.loader import parsed_files
-
     files = parsed_files(data_dir)
     data = files.data
     vocab = build_vocabulary(

@@ -4,26 +4,38 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 from typing import Any
 
-from twitchwise.assessment import DISCLAIMER, Assessor
+from twitchwise.assessment import DISCLAIMER
 from twitchwise.assessment.evaluation import EvaluationReport, evaluate
+from twitchwise.assessment.result import AssessmentResult
 from twitchwise.domain.errors import InputError
-from twitchwise.domain.knowledge_model import KnowledgeBase
-from twitchwise.knowledge import load_knowledge
+from twitchwise.domain.input_bounds import narrative_of
+from twitchwise.services.runtime import assessor, knowledge
+
+__all__ = ["assess_case", "assess_lines", "assessor", "condition_details", "evaluate_vignettes", "knowledge"]
 
 
-@lru_cache(maxsize=1)
-def knowledge() -> KnowledgeBase:
-    """The packaged knowledge base, loaded once per process."""
-    return load_knowledge()
+def has_narrative(case: object) -> bool:
+    """Whether a decoded case carries a narrative to read (a non-blank ``narrative`` string)."""
+    return narrative_of(case) is not None
 
 
-@lru_cache(maxsize=1)
-def assessor() -> Assessor:
-    """An :class:`Assessor` over the packaged knowledge base, built once per process."""
-    return Assessor(knowledge())
+def case_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a case (``case.schema.json``, without its ``$schema``/``$id``), for OpenAPI."""
+    import json
+
+    from twitchwise.knowledge import default_data_dir
+
+    schema = json.loads((default_data_dir() / "schemas" / "case.schema.json").read_text(encoding="utf-8"))
+    return {k: v for k, v in schema.items() if k not in ("$schema", "$id")}
+
+
+def result_json_schema() -> dict[str, Any]:
+    """The JSON Schema of :class:`~twitchwise.assessment.result.AssessmentResult`, for OpenAPI."""
+    from twitchwise.assessment.result import json_schema
+
+    return json_schema()
 
 
 def parse_case_json(text: str | bytes, where: str = "the case") -> Any:
@@ -34,19 +46,19 @@ def parse_case_json(text: str | bytes, where: str = "the case") -> Any:
     return parse_json(text, where)
 
 
-def assess_case(case: Any) -> dict[str, Any]:
+def assess_case(case: Any) -> AssessmentResult:
     """Assess one decoded case; raises :class:`InputError` for an invalid one.
 
     Fields the case leaves out are filled from its ``narrative`` (structured fields win).
     """
-    if isinstance(case, dict) and isinstance(case.get("narrative"), str) and case["narrative"].strip():
+    if has_narrative(case):
         from twitchwise.services.intake import assess_case_with_narrative
 
         return assess_case_with_narrative(case)
     return assessor().assess(case)
 
 
-def assess_lines(lines: Iterable[str]) -> Iterator[tuple[dict[str, Any], bool]]:
+def assess_lines(lines: Iterable[str]) -> Iterator[tuple[AssessmentResult | dict[str, Any], bool]]:
     """Assess JSON Lines: yields ``(result_or_error, ok)`` per non-blank line, in order."""
     for number, line in enumerate(lines, start=1):
         if not line.strip():

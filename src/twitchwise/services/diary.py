@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -31,10 +31,18 @@ from twitchwise.domain.diary import (
     warning_symptoms,
 )
 from twitchwise.domain.errors import InputError
-from twitchwise.domain.input_bounds import check_day, check_moment, decode_utf8, in_diary_range, left_out_sentence
+from twitchwise.domain.input_bounds import (
+    FUTURE_SLACK,
+    check_day,
+    check_moment,
+    decode_utf8,
+    in_diary_range,
+    left_out_sentence,
+)
 from twitchwise.domain.vocabulary import Vocabulary
 from twitchwise.io import diary_csv
 from twitchwise.knowledge.vocabulary import load_vocabulary
+from twitchwise.settings import load_settings
 from twitchwise.storage.engine import open_engine
 from twitchwise.storage.repositories import (
     CheckInRepository,
@@ -51,8 +59,6 @@ if TYPE_CHECKING:
 
 #: Formats of import and export.
 FORMATS: tuple[str, ...] = ("csv", "json", "fhir")
-#: How far in the future a logged time may be (clock differences), in minutes.
-FUTURE_SLACK_MIN = 5
 
 
 def vocabulary() -> Vocabulary:
@@ -62,20 +68,15 @@ def vocabulary() -> Vocabulary:
 
 def local_zone() -> tzinfo:
     """The user's time zone (``TWITCHWISE_TZ``, then ``TZ``, then the system's)."""
-    import os
-
-    name = os.environ.get("TWITCHWISE_TZ", "").strip()
+    name = load_settings().tz  # validated there: an unknown zone is a SettingsError naming TWITCHWISE_TZ
     if name:
-        try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise InputError(f"TWITCHWISE_TZ '{name}' is not a known time zone.", "tz") from None
-    try:
-        import tzlocal
+        return ZoneInfo(name)
+    import tzlocal  # a declared dependency
 
+    try:
         zone: tzinfo = tzlocal.get_localzone()
         return zone
-    except Exception:  # any failure: fall back to the fixed current offset
+    except (LookupError, OSError, ValueError):  # no zone configured or an unknown one: the current offset
         fallback = datetime.now().astimezone().tzinfo
         return fallback or UTC
 
@@ -179,7 +180,7 @@ def parse_when(text: str | None, now: datetime) -> datetime:
                 result = found.astimezone(zone)
     if result is None:
         raise not_understood
-    if result > now + timedelta(minutes=FUTURE_SLACK_MIN):
+    if result > now + FUTURE_SLACK:
         raise InputError(f"time '{text[:60]}' is in the future; give when it happened.", "when")
     if isinstance(zone, ZoneInfo):
         result = result.astimezone(zone)
@@ -208,7 +209,7 @@ def check_symptoms(symptoms: Iterable[str], vocab: Vocabulary | None = None) -> 
         if key not in known:
             raise InputError(
                 f"symptom '{s}' is not known; use vocabulary symptom ids such as weakness, "
-                "numbness_tingling, muscle_wasting (see docs/cli-diary.md).",
+                "numbness_tingling, muscle_wasting (see docs/cli/diary.md).",
                 "with",
             )
         out.append(key)

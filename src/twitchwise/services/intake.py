@@ -4,28 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from functools import lru_cache
 from typing import Any
 
 from twitchwise.assessment.evaluation import EvaluationReport, evaluate
 from twitchwise.assessment.finding_metrics import FindingScores, case_findings, score_findings
 from twitchwise.assessment.medication_matching import match_medication
+from twitchwise.assessment.result import AssessmentResult, NextQuestion, UrgencyReason
 from twitchwise.domain.errors import InputError
-from twitchwise.intake import NarrativeParser, ParsedNarrative
+from twitchwise.domain.input_bounds import MAX_NARRATIVE_CHARS, narrative_of
+from twitchwise.intake import ParsedNarrative
 from twitchwise.intake.screening import unscreened
-from twitchwise.services.assessment import assessor, knowledge
+from twitchwise.services.runtime import assessor, knowledge
+from twitchwise.services.runtime import parser as parser  # re-exported: the web app warms it up
 
 #: Case fields the narrative may fill in; what the structured fields give always wins.
 FILLABLE_FIELDS = (
     "age", "sex", "sites", "side", "first_noticed_days", "episode_length", "frequency", "course",
     "features", "when", "symptoms", "absent", "history", "medications",
 )  # fmt: skip
-
-
-@lru_cache(maxsize=1)
-def parser() -> NarrativeParser:
-    """The narrative parser over the packaged knowledge base, built once per process."""
-    return NarrativeParser(knowledge())
 
 
 def parse_narrative(text: str, today: dt.date | None = None) -> ParsedNarrative:
@@ -77,8 +73,8 @@ def fill_from_narrative(case: Mapping[str, Any], today: dt.date | None = None) -
     key by key. A case without a narrative is returned unchanged.
     """
     out = dict(case)
-    text = case.get("narrative")
-    if not isinstance(text, str) or not text.strip():
+    text = narrative_of(case)
+    if text is None:
         return out
     parsed = parse_narrative(text, today)
     for key in FILLABLE_FIELDS:
@@ -96,7 +92,7 @@ def fill_from_narrative(case: Mapping[str, Any], today: dt.date | None = None) -
 _NO_RED_FLAGS = "no_red_flags"
 
 
-def add_safety_net(result: dict[str, Any], text: str, case: Mapping[str, Any]) -> dict[str, Any]:
+def add_safety_net(result: AssessmentResult, text: str, case: Mapping[str, Any]) -> AssessmentResult:
     """Add what a narrative did not screen to a result assessed from it (non-interactive use).
 
     ``unscreened_red_flags`` lists the warning-sign questions the case leaves unanswered
@@ -105,11 +101,11 @@ def add_safety_net(result: dict[str, Any], text: str, case: Mapping[str, Any]) -
     replaced while one is unanswered.
     """
     signs = unscreened(text, case, knowledge())
-    out = dict(result)
-    out["unscreened_red_flags"] = [s.to_dict() for s in signs]
+    out = AssessmentResult(**result)  # a copy
+    out["unscreened_red_flags"] = [{"finding": s.finding, "question": s.question, "touched": s.touched} for s in signs]
     touched = [s for s in signs if s.touched]
     if touched:
-        first = [
+        first: list[NextQuestion] = [
             {"finding": s.finding, "text": s.question, "kind": "yes_no", "red_flag": True, "gain_bits": 0.0}
             for s in touched
         ]
@@ -118,7 +114,7 @@ def add_safety_net(result: dict[str, Any], text: str, case: Mapping[str, Any]) -
     reasons = out.get("urgency_reasons") or []
     if touched and any(r.get("id") == _NO_RED_FLAGS for r in reasons):
         names = "; ".join(s.question for s in touched[:3])
-        out["urgency_reasons"] = [
+        unscreened_reason: list[UrgencyReason] = [
             {
                 "id": "unscreened_red_flags",
                 "text": "What you wrote touches on a warning sign it does not answer, so this result cannot rule it "
@@ -126,13 +122,14 @@ def add_safety_net(result: dict[str, Any], text: str, case: Mapping[str, Any]) -
                 "urgency": out.get("urgency", "self_care"),
                 "kind": "unscreened",
             }
-        ] + [r for r in reasons if r.get("id") != _NO_RED_FLAGS]
+        ]
+        out["urgency_reasons"] = unscreened_reason + [r for r in reasons if r.get("id") != _NO_RED_FLAGS]
     return out
 
 
 def assess_text(
     text: str, extra: Mapping[str, Any] | None = None, today: dt.date | None = None
-) -> tuple[dict[str, Any], ParsedNarrative]:
+) -> tuple[AssessmentResult, ParsedNarrative]:
     """Assess a narrative (plus optional structured fields such as age and sex, which win).
 
     Raises
@@ -149,10 +146,11 @@ def assess_text(
     return add_safety_net(assessor().assess(case), text, case), parsed
 
 
-def assess_case_with_narrative(case: Any) -> dict[str, Any]:
+def assess_case_with_narrative(case: Any) -> AssessmentResult:
     """Assess a decoded case, filling fields it leaves out from its narrative (structured fields win)."""
-    text = case.get("narrative") if isinstance(case, dict) else None
-    if isinstance(text, str) and text.strip() and len(text) <= 10_000:
+    text = narrative_of(case)
+    # A narrative over the limit is left to the engine, whose case check names it.
+    if text is not None and len(text) <= MAX_NARRATIVE_CHARS:
         filled = fill_from_narrative(case)
         return add_safety_net(assessor().assess(filled), text, filled)
     return assessor().assess(case)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from twitchwise.assessment.interview import (
+    CONTINUE_AFTER_EMERGENCY,
     DONT_KNOW,
     MAX_QUESTIONS,
     MG_PER_CUP,
@@ -17,9 +18,16 @@ from twitchwise.assessment.interview import (
     InterviewState,
     build_case,
 )
-from twitchwise.services.assessment import assessor
+from twitchwise.services.runtime import assessor
+
+#: What the interfaces need of the interview's types (they reach the core only through services).
+__all__ = [
+    "CONTINUE_AFTER_EMERGENCY", "DONT_KNOW", "MAX_QUESTIONS", "MG_PER_CUP", "InterviewEngine", "InterviewQuestion",
+    "InterviewState", "build_case", "interview_engine",
+]  # fmt: skip
 
 __all__ = [
+    "CONTINUE_AFTER_EMERGENCY",
     "DONT_KNOW",
     "MAX_QUESTIONS",
     "MG_PER_CUP",

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from twitchwise.domain.errors import InputError
@@ -79,6 +80,7 @@ class ScoredRecording:
     ecg_affected_share: float | None = None
     ecg_channel: str = ""
     stage_source: str = ""
+    scored_lm_agreement: dict[str, Any] = field(default_factory=dict)
 
     def summary(self) -> dict[str, Any]:
         """File, kind, channels, ``one_leg`` and ``ecg_cancelled_share`` (PSG), the result's
@@ -91,7 +93,8 @@ class ScoredRecording:
             head["ecg_cancelled_share"] = None if share is None else round(share, 4)
             head["r_peaks_from"] = self.ecg_channel or None
             head["stage_source"] = self.stage_source
-        return head | self.result.summary() | {"warnings": list(self.warnings)}
+        tail = dict(self.scored_lm_agreement) if self.channels else {}
+        return head | self.result.summary() | tail | {"warnings": list(self.warnings)}
 
 
 def score_recording(
@@ -162,7 +165,48 @@ def score_recording(
         ),
         ecg_channel=r_peak_source,
         stage_source=stage_source,
+        scored_lm_agreement=scored_lm_agreement(night.scored_lms, result),
     )
+
+
+#: A technician's LM and a detected one agree when they overlap or are < 0.5 s apart.
+LM_MATCH_S = 0.5
+
+
+def scored_lm_agreement(scored_lms: Any, result: LegMovementResult) -> dict[str, Any]:
+    """How the detected leg movements compare with those scored in the annotations.
+
+    ``annotated_lm_count``; ``annotated_lm_detected_share``: the share of annotated LMs
+    that overlap a detected movement (candidate or longer, within 0.5 s);
+    ``detected_lm_annotated_share``: the share of detected candidate LMs that overlap an
+    annotated one. All None when the annotations hold no scored limb movement.
+    """
+    keys = ("annotated_lm_count", "annotated_lm_detected_share", "detected_lm_annotated_share")
+    if scored_lms is None or not len(scored_lms):
+        return dict.fromkeys(keys)
+    ref = np.asarray(scored_lms, dtype=np.float64).reshape(-1, 2)
+    ref_on, ref_off = ref[:, 0], ref[:, 0] + ref[:, 1]
+    ev = result.events
+    det_on, det_off = ev["onset"].to_numpy(float), ev["offset"].to_numpy(float)
+    cand = ev["candidate"].to_numpy(bool)
+    found = _overlapping(ref_on, ref_off, det_on, det_off)
+    confirmed = _overlapping(det_on[cand], det_off[cand], ref_on, ref_off)
+    return {
+        "annotated_lm_count": len(ref),
+        "annotated_lm_detected_share": round(float(found.mean()), 4),
+        "detected_lm_annotated_share": round(float(confirmed.mean()), 4) if len(confirmed) else None,
+    }
+
+
+def _overlapping(on: Any, off: Any, other_on: Any, other_off: Any) -> Any:
+    """Per interval ``[on, off]``: True if some other interval is within ``LM_MATCH_S``."""
+    out = np.zeros(len(on), dtype=bool)
+    if not len(other_on):
+        return out
+    for a in range(0, len(on), 1024):  # bounded memory on long nights
+        o, f = on[a : a + 1024, None], off[a : a + 1024, None]
+        out[a : a + 1024] = ((other_on[None, :] - LM_MATCH_S < f) & (other_off[None, :] + LM_MATCH_S > o)).any(axis=1)
+    return out
 
 
 def _hypnogram(night: NightRecording, auto_stage: bool) -> tuple[Any, str]:
@@ -269,7 +313,8 @@ SUMMARY_COLUMNS = (
     "plm_count", "plms_count", "plms_index", "plmw_count", "plmw_index", "plms_index_all_clm",
     "respiratory_lm_count", "long_movement_count", "bilateral_lm_count", "series_count",
     "periodicity_index", "median_imi_s", "arousal_count", "lm_arousal_count",
-    "plms_arousal_count", "plms_arousal_index", "warnings",
+    "plms_arousal_count", "plms_arousal_index", "annotated_lm_count", "annotated_lm_detected_share",
+    "detected_lm_annotated_share", "warnings",
 )  # fmt: skip
 
 

@@ -153,7 +153,11 @@ def _r_peaks(x: npt.NDArray[np.float32], sf: float, source: str, spikes_only: bo
     sos = signal.butter(2, (8.0, min(30.0, 0.45 * sfd)), btype="bandpass", fs=sfd, output="sos")
     # float32 throughout (a 2nd-order band-pass is stable in single precision): half the memory
     band = np.asarray(signal.sosfiltfilt(sos.astype(np.float32), xd), dtype=np.float32)
-    energy = ndimage.uniform_filter1d(np.abs(np.gradient(band)), max(1, round(0.04 * sfd)))
+    del xd  # the intermediate arrays of a whole night are let go as soon as they are used
+    slope = np.gradient(band)
+    np.abs(slope, out=slope)
+    energy = ndimage.uniform_filter1d(slope, max(1, round(0.04 * sfd)))
+    del slope
     # a local threshold: half of the 98th percentile in 10-s windows
     win = round(10 * sfd)
     n_win = max(1, energy.size // win)

@@ -16,11 +16,17 @@ import platformdirs
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 
+from twitchwise.settings import DATABASE_URL_ENV, load_settings
+
+__all__ = [
+    "DATABASE_URL_ENV", "HEAD_REVISION", "create_diary_engine", "current_revision", "default_database_url",
+    "head_revision", "migrate", "open_engine",
+]  # fmt: skip
+
 if TYPE_CHECKING:
     from alembic.config import Config
 
-#: Environment variable that points the diary at another database (e.g. PostgreSQL).
-DATABASE_URL_ENV = "TWITCHWISE_DATABASE_URL"
+
 _MIGRATIONS = Path(__file__).with_name("migrations")
 #: The newest migration revision. Checked against the migration scripts by a test;
 #: kept here so that opening an up-to-date diary does not import Alembic (slow).
@@ -31,7 +37,7 @@ BUSY_TIMEOUT_S = 60
 
 def default_database_url() -> str:
     """Return ``TWITCHWISE_DATABASE_URL`` or the SQLite file in the user's data directory."""
-    url = os.environ.get(DATABASE_URL_ENV, "").strip()
+    url = load_settings().database_url
     if url:
         return url
     folder = Path(platformdirs.user_data_dir("twitchwise", appauthor=False))

@@ -14,15 +14,15 @@ from pathlib import Path
 
 import platformdirs
 
-#: Environment variable naming the secret file.
-SECRET_FILE_ENV = "TWITCHWISE_WEB_SECRET_FILE"
+from twitchwise.settings import load_settings
+
 #: Bytes of randomness in a new secret.
 SECRET_BYTES = 32
 
 
 def default_secret_path() -> Path:
     """``TWITCHWISE_WEB_SECRET_FILE`` or ``web-secret`` in the user's data directory."""
-    configured = os.environ.get(SECRET_FILE_ENV, "").strip()
+    configured = load_settings().secret_file
     if configured:
         return Path(configured)
     return Path(platformdirs.user_data_dir("twitchwise", appauthor=False)) / "web-secret"

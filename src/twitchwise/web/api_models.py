@@ -6,6 +6,25 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from twitchwise.domain.diary import KIND_ALIASES
+from twitchwise.services.diary import vocabulary
+
+#: What the OpenAPI schema says a day may be (documentation: the service parses and bounds it).
+DAY_SCHEMA: dict[str, Any] = {"pattern": r"^(\d{4}-\d{2}-\d{2}|today|yesterday)$", "examples": ["2024-05-01", "today"]}
+#: The movement kinds the schema lists: vocabulary ids and the everyday words for them.
+MOVEMENT_KINDS, SITES, SIDES = vocabulary().movement_kinds, vocabulary().sites, vocabulary().sides
+KIND_SCHEMA: dict[str, Any] = {"enum": [*MOVEMENT_KINDS, *KIND_ALIASES]}
+#: The body site ids the schema lists.
+SITE_SCHEMA: dict[str, Any] = {"enum": list(SITES)}
+#: A movement kind: a vocabulary id or an everyday word for one (letter case does not matter).
+Kind = Annotated[str, Field(max_length=40, description="Movement kind: a vocabulary id or an everyday word "
+                            "for one (letter case does not matter).", json_schema_extra=KIND_SCHEMA)]  # fmt: skip
+#: A body site id (letter case does not matter).
+Site = Annotated[str, Field(max_length=40, description="Body site id (letter case does not matter).",
+                            json_schema_extra=SITE_SCHEMA)]  # fmt: skip
+#: A side id.
+SideId = Annotated[str, Field(max_length=20, description="Side id.", json_schema_extra={"enum": list(SIDES)})]
+
 Text100 = Annotated[str, Field(max_length=100)]
 AnswerValue = (
     None
@@ -47,9 +66,9 @@ class EpisodeIn(BaseModel):
     """A new diary episode."""
 
     model_config = STRICT
-    kind: Annotated[str, Field(max_length=40, description="Movement kind id or word (twitch, cramp, jerk...).")]
-    site: Annotated[str, Field(max_length=40, description="Body site id (eyelid, calf...).")]
-    side: Annotated[str, Field(max_length=20)] = "both"
+    kind: Kind
+    site: Site
+    side: SideId = "both"
     lasted: Annotated[str, Field(max_length=40)] | Annotated[float, Field(ge=0, le=86_400)] = Field(
         default=1.0, description="Seconds, or text such as '2 min'."
     )
@@ -65,9 +84,9 @@ class EpisodePatch(BaseModel):
     """Fields of an episode to change (others stay)."""
 
     model_config = STRICT
-    kind: Annotated[str, Field(max_length=40)] | None = None
-    site: Annotated[str, Field(max_length=40)] | None = None
-    side: Annotated[str, Field(max_length=20)] | None = None
+    kind: Kind | None = None
+    site: Site | None = None
+    side: SideId | None = None
     lasted: Annotated[str, Field(max_length=40)] | Annotated[float, Field(ge=0, le=86_400)] | None = None
     intensity: Annotated[int, Field(ge=0, le=10)] | None = None
     when: Annotated[str, Field(max_length=60)] | None = None

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi import Path as PathParam
 
 from twitchwise.services.diary import DiaryService
+from twitchwise.web.bounded_json import BoundedJsonRoute
 
 #: Every JSON API route lives under this prefix.
 API_PREFIX = "/api/v1"
@@ -22,9 +23,10 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 def api_router(tag: str) -> APIRouter:
     """An area's JSON API router: under ``/api/v1``, documented with the problem responses.
 
-    Cross-site requests are refused before routing (:class:`twitchwise.web.request_origin.OriginCheck`).
+    Cross-site requests are refused before routing (:class:`twitchwise.web.request_origin.OriginCheck`);
+    JSON bodies are read by the project's bounded parser (:class:`twitchwise.web.bounded_json.BoundedJsonRoute`).
     """
-    return APIRouter(prefix=API_PREFIX, responses=ERRORS, tags=[tag])
+    return APIRouter(prefix=API_PREFIX, responses=ERRORS, tags=[tag], route_class=BoundedJsonRoute)
 
 
 def pages_router() -> APIRouter:

@@ -8,11 +8,10 @@ other refusal of twitchwise's: RFC 9457 problem details with the security header
 
 from __future__ import annotations
 
-import asyncio
 import json
 
-from twitchwise.web.errors import problem
 from twitchwise.web.middleware import SECURITY_HEADERS
+from twitchwise.web.problem_body import problem
 
 FRAMING_DETAIL = "the request is not valid HTTP (its framing or headers are malformed); nothing was read."
 
@@ -26,22 +25,20 @@ def framing_error_response() -> bytes:
     return head + b"\r\n" + body
 
 
-def problem_http_protocol() -> type[asyncio.Protocol]:
-    """uvicorn's fastest available HTTP protocol (httptools, else h11) with problem+json framing errors."""
-    try:
-        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol as Base
-    except ImportError:  # httptools is optional in uvicorn
-        from uvicorn.protocols.http.h11_impl import H11Protocol as Base  # type: ignore[assignment]
-
-    class ProblemHttpProtocol(Base):
-        """Writes :func:`framing_error_response` where uvicorn would write its plain-text 400."""
-
-        def send_400_response(self, msg: str) -> None:
-            self.transport.write(framing_error_response())
-            self.transport.close()
-
-    return ProblemHttpProtocol
+try:
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol as _Base
+except ImportError:  # httptools is optional in uvicorn: its pure-Python parser then
+    from uvicorn.protocols.http.h11_impl import H11Protocol as _Base  # type: ignore[assignment]
 
 
-#: What ``uvicorn.Config(http=...)`` loads by name (the CLI names it without importing the web).
-ProblemHttpProtocol = problem_http_protocol()
+class ProblemHttpProtocol(_Base):
+    """uvicorn's fastest available HTTP protocol (httptools, else h11) with problem+json framing errors.
+
+    ``twitchwise web`` names it by its import path (``web.http_framing:ProblemHttpProtocol``), as it
+    names the app factory.
+    """
+
+    def send_400_response(self, msg: str) -> None:
+        """Write :func:`framing_error_response` where uvicorn would write its plain-text 400, and close."""
+        self.transport.write(framing_error_response())
+        self.transport.close()

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlencode
 from starlette.requests import ClientDisconnect
 
 from twitchwise.web.asgi_base import ASGIApp, HttpMiddleware, Message, Receive, Scope, Send
-from twitchwise.web.errors import problem
+from twitchwise.web.problem_body import problem
 
 access_log = logging.getLogger("twitchwise.web.access")
 

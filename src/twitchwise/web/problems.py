@@ -7,6 +7,7 @@ request body, so no symptom reaches a log or an error report.
 from __future__ import annotations
 
 import logging
+import re
 from http import HTTPStatus
 from typing import Any
 
@@ -16,7 +17,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from twitchwise.domain.errors import InputError
-from twitchwise.web.errors import ProblemError, problem
+from twitchwise.web.errors import ProblemError
+from twitchwise.web.problem_body import problem
 from twitchwise.web.rendering import render_error
 
 log = logging.getLogger("twitchwise.web")
@@ -37,9 +39,26 @@ def problem_response(request: Request, body: dict[str, Any], headers: dict[str, 
     return JSONResponse(body, status_code=status, media_type="application/problem+json", headers=headers)
 
 
+#: The names pydantic gives the branches of a union in an error's location ("lasted.constrained-str"):
+#: they name its internals, not a field of the request.
+_UNION_BRANCH = re.compile(r"(constrained-)?(str|float|int|bool|list|dict|none|function-\w+)(\[.*\])?")
+
+
 def _field_of(loc: Any) -> str:
     parts = [str(p) for p in loc if p not in ("body", "query", "path", "header", "cookie", "form")]
+    parts = [p for i, p in enumerate(parts) if i == 0 or not _UNION_BRANCH.fullmatch(p)]
     return ".".join(parts) or "body"
+
+
+def _messages_by_field(errors: list[Any]) -> dict[str, str]:
+    """The first field's messages, one per union branch, joined with "or" (insertion order kept)."""
+    by_field: dict[str, list[str]] = {}
+    for e in errors:
+        msgs = by_field.setdefault(_field_of(e.get("loc", ("body",))), [])
+        msg = str(e.get("msg", "invalid value"))
+        if msg not in msgs:
+            msgs.append(msg)
+    return {field: ", or ".join(msgs) for field, msgs in by_field.items()}
 
 
 def install_problem_handlers(app: FastAPI) -> None:
@@ -55,11 +74,11 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:
-        errors = exc.errors()
-        first = errors[0] if errors else {"loc": ("body",), "msg": "invalid request"}
-        field = _field_of(first.get("loc", ("body",)))
-        detail = f"{field}: {first.get('msg', 'invalid value')}"
-        invalid = [{"field": _field_of(e.get("loc", ())), "message": str(e.get("msg", ""))} for e in errors[:20]]
+        errors = list(exc.errors()) or [{"loc": ("body",), "msg": "invalid request"}]
+        messages = _messages_by_field(errors)
+        field = next(iter(messages))
+        detail = f"{field}: {messages[field]}"
+        invalid = [{"field": f, "message": m} for f, m in list(messages.items())[:20]]
         return problem_response(request, problem(422, detail, field, errors=invalid))
 
     @app.exception_handler(StarletteHTTPException)

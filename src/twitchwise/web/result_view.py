@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from twitchwise.services import assessment as assess_svc
@@ -16,7 +17,7 @@ def finding_labels() -> dict[str, str]:
     return {fid: f.label for fid, f in assess_svc.knowledge().findings.items()}
 
 
-def result_context(result: dict[str, Any], case: dict[str, Any] | None = None) -> dict[str, Any]:
+def result_context(result: Mapping[str, Any], case: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """What the result template needs besides the result: labels and the diary form's defaults."""
     sites = (case or {}).get("sites") or []
     kinds = [m["id"] for m in result.get("movement_types", []) if m["id"] in MOVEMENT_KINDS]

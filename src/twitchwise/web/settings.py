@@ -5,16 +5,12 @@ Where it listens (loopback only unless asked) is decided by ``twitchwise web``, 
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-#: Largest JSON or form body, bytes (``TWITCHWISE_WEB_MAX_BODY``).
-DEFAULT_MAX_BODY = 64 * 1024
-#: Largest recording upload, bytes (``TWITCHWISE_WEB_MAX_UPLOAD``).
-DEFAULT_MAX_UPLOAD = 200 * 1024 * 1024
-#: Further host names the server answers for (comma-separated), set by ``twitchwise web``.
-SERVER_NAMES_ENV = "TWITCHWISE_WEB_SERVER_NAMES"
+from twitchwise.settings import DEFAULT_MAX_BODY, DEFAULT_MAX_UPLOAD, SERVER_NAMES_ENV, load_settings
+
+__all__ = ["DEFAULT_MAX_BODY", "DEFAULT_MAX_UPLOAD", "SERVER_NAMES_ENV", "WebSettings"]
 
 
 @dataclass(frozen=True)
@@ -59,12 +55,13 @@ class WebSettings:
         ``TWITCHWISE_WEB_WARM_UP`` (``0`` turns the background warm-up off) and
         ``TWITCHWISE_WEB_SERVER_NAMES``.
         """
+        env = load_settings()  # twitchwise.settings parses and validates every variable
         values: dict[str, object] = {
-            "token": os.environ.get("TWITCHWISE_WEB_TOKEN") or None,
-            "max_body": int(os.environ.get("TWITCHWISE_WEB_MAX_BODY", DEFAULT_MAX_BODY)),
-            "max_upload": int(os.environ.get("TWITCHWISE_WEB_MAX_UPLOAD", DEFAULT_MAX_UPLOAD)),
-            "warm_up": os.environ.get("TWITCHWISE_WEB_WARM_UP", "1").strip() not in ("0", "false", "no"),
-            "server_names": tuple(n.strip() for n in os.environ.get(SERVER_NAMES_ENV, "").split(",") if n.strip()),
+            "token": env.web_token,
+            "max_body": env.web_max_body,
+            "max_upload": env.web_max_upload,
+            "warm_up": env.web_warm_up,
+            "server_names": env.web_server_names,
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

@@ -3,13 +3,14 @@
 ======================  ==========================================================
 module                  what
 ======================  ==========================================================
-``assessment``          the check (``/``, ``/check``); ``/api/v1/assess``, ``/interview``
+``assessment``          the check (``/``, ``/check/<id>/<step>``); ``/api/v1/assess``, ``/interview``
 ``describe``            describe in your own words (``/describe``); ``/api/v1/parse``
 ``knowledge``           ``/knowledge/...``; ``/api/v1/knowledge/...``
 ``diary``               ``/diary/...``; ``/api/v1/diary/...``
 ``insights``            ``/insights``; ``/api/v1/insights``
 ``report``              ``/api/v1/report.pdf``, ``/api/v1/export/fhir``
 ``recordings``          ``/recordings/...``; ``/api/v1/recordings``
+``settings``            ``/settings`` (the emergency number's country); ``/api/v1/emergency-number``
 ======================  ==========================================================
 """
 
@@ -17,9 +18,9 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from twitchwise.web.routes import assessment, describe, diary, insights, knowledge, recordings, report
+from twitchwise.web.routes import assessment, describe, diary, insights, knowledge, recordings, report, settings
 
-AREAS = (assessment, describe, knowledge, diary, insights, report, recordings)
+AREAS = (assessment, describe, knowledge, diary, insights, report, recordings, settings)
 
 
 def include_routes(app: FastAPI) -> None:

@@ -12,6 +12,7 @@ from twitchwise.web.api_models import ParseRequest
 from twitchwise.web.csrf import verify_csrf
 from twitchwise.web.deps import api_router, intake, pages_router
 from twitchwise.web.describe_review import review_context
+from twitchwise.web.emergency import banner, emergency_screen, result_reasons
 from twitchwise.web.errors import ProblemError
 from twitchwise.web.rendering import render
 from twitchwise.web.result_view import finding_labels, result_context
@@ -36,20 +37,32 @@ def describe_form(request: Request) -> Response:
     return render(request, "describe.html")
 
 
-def _review(request: Request, text: str) -> Response:
+def _review(request: Request, text: str, action: str = "") -> Response:
     try:
-        parsed = intake().parse_narrative(text)
+        result, parsed = intake().assess_text(text)
     except InputError as exc:
         return render(request, "describe.html", {"error": exc.message, "text": text}, status=422)
-    if not parsed.recognised:
-        return render(request, "describe.html", {"error": parsed.message, "text": text}, status=422)
-    return render(request, "describe_review.html", review_context(text, parsed.findings, finding_labels()))
+    urgency = str(result.get("urgency", ""))
+    if urgency == "emergency" and action != "continue":
+        # Before the review: a description that reaches an emergency says so at once.
+        return emergency_screen(request, result_reasons(result), "/describe", {"text": text})
+    warning = banner(request, urgency, result_reasons(result, ("emergency", "urgent")))
+    context = review_context(text, parsed.findings, finding_labels())
+    return render(request, "describe_review.html", {**context, "banner": warning})
 
 
 @pages.post("/describe", dependencies=[Depends(verify_csrf)])
-def describe_review(request: Request, text: Annotated[str, Form(max_length=MAX_TEXT)] = "") -> Response:
-    """The text with the recognised findings highlighted, each with a box to keep or remove it."""
-    return _review(request, text)
+def describe_review(
+    request: Request,
+    text: Annotated[str, Form(max_length=MAX_TEXT)] = "",
+    action: Annotated[str, Form(max_length=20)] = "",
+) -> Response:
+    """The text with the recognised findings highlighted, each with a box to keep or remove it.
+
+    When the description reaches an emergency, the emergency screen comes first; its "continue
+    anyway" (``action=continue``) leads here.
+    """
+    return _review(request, text, action)
 
 
 @pages.post("/describe/result", dependencies=[Depends(verify_csrf)])

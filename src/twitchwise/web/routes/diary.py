@@ -13,7 +13,7 @@ from twitchwise.domain.diary import EpisodeFilter
 from twitchwise.domain.errors import InputError
 from twitchwise.services.diary import parse_day, vocabulary
 from twitchwise.services.interview import MG_PER_CUP
-from twitchwise.web.api_models import CheckInIn, EpisodeIn, EpisodePatch
+from twitchwise.web.api_models import DAY_SCHEMA, KIND_SCHEMA, SITE_SCHEMA, CheckInIn, EpisodeIn, EpisodePatch
 from twitchwise.web.charts import daily_timeline
 from twitchwise.web.csrf import verify_csrf
 from twitchwise.web.deps import Diary, EpisodeId, api_router, pages_router
@@ -38,7 +38,8 @@ KIND_WORDS = {
 }
 #: Days shown in the diary's chart.
 CHART_DAYS = 28
-Day = Annotated[str, PathParam(max_length=20, description="YYYY-MM-DD, today or yesterday")]
+Day = Annotated[str, PathParam(max_length=20, description="YYYY-MM-DD, today or yesterday",
+                               json_schema_extra=DAY_SCHEMA)]  # fmt: skip
 
 
 # ------------------------------------------------------------------ API
@@ -65,10 +66,10 @@ def _episode_call(fn: Any, *args: Any, **kwargs: Any) -> Any:
 @api.get("/diary/episodes", summary="List episodes")
 def list_episodes(
     service: Diary,
-    since: Annotated[str | None, Query(max_length=20, description="YYYY-MM-DD")] = None,
-    until: Annotated[str | None, Query(max_length=20, description="YYYY-MM-DD")] = None,
-    kind: Annotated[str | None, Query(max_length=40)] = None,
-    site: Annotated[str | None, Query(max_length=40)] = None,
+    since: Annotated[str | None, Query(max_length=20, description="YYYY-MM-DD", json_schema_extra=DAY_SCHEMA)] = None,
+    until: Annotated[str | None, Query(max_length=20, description="YYYY-MM-DD", json_schema_extra=DAY_SCHEMA)] = None,
+    kind: Annotated[str | None, Query(max_length=40, json_schema_extra=KIND_SCHEMA)] = None,
+    site: Annotated[str | None, Query(max_length=40, json_schema_extra=SITE_SCHEMA)] = None,
     limit: Annotated[int | None, Query(ge=1, le=10_000)] = None,
 ) -> Any:
     """Episodes, newest first."""
@@ -108,8 +109,8 @@ def api_delete_episode(episode_id: EpisodeId, service: Diary) -> Response:
 @api.get("/diary/checkins", summary="List daily check-ins")
 def list_checkins(
     service: Diary,
-    since: Annotated[str | None, Query(max_length=20)] = None,
-    until: Annotated[str | None, Query(max_length=20)] = None,
+    since: Annotated[str | None, Query(max_length=20, json_schema_extra=DAY_SCHEMA)] = None,
+    until: Annotated[str | None, Query(max_length=20, json_schema_extra=DAY_SCHEMA)] = None,
 ) -> Any:
     """Daily check-ins (caffeine mg, sleep h, stress 0-10, exercise, alcohol units, fluids l), oldest first."""
     today = service.now().date()
