@@ -22,7 +22,7 @@ DESKTOP = {"width": 1280, "height": 800}
 STATIC = ["/", "/describe", "/diary", "/insights", "/knowledge", "/knowledge?q=why+does+my+eyelid+twitch",
           "/knowledge/conditions/motor_neuron_disease", "/knowledge/conditions/benign_fasciculations",
           "/knowledge/movement-types/myoclonus", "/knowledge/topics/why-muscles-twitch", "/recordings",
-          "/no-such-page"]  # fmt: skip
+          "/no-such-page", "/settings"]  # fmt: skip
 
 pytestmark = pytest.mark.slow
 
@@ -83,10 +83,15 @@ def _eyelid_check(page: Any) -> None:
         _press(page, "I don't know")
 
 
-def _describe(page: Any, text: str) -> None:
+def _describe(page: Any, text: str, emergency: bool = False) -> None:
+    """Describe, and reach the review (through the emergency screen, inspected, when ``emergency``)."""
     page.goto("/describe")
     page.get_by_label("Your description").fill(text)
     page.get_by_role("button", name="Show what you understood").click()
+    if emergency:
+        page.get_by_role("button", name="Continue anyway").wait_for(timeout=60_000)
+        _inspect(page, "describe-emergency-screen")
+        page.get_by_role("button", name="Continue anyway").click()
     page.wait_for_selector("mark.finding", timeout=60_000)
 
 
@@ -135,7 +140,8 @@ def test_every_page_has_no_serious_axe_violation_and_no_sideways_scroll(page: An
     page.get_by_role("button", name="See the result").click()
     page.wait_for_selector(".urgency", timeout=60_000)
     _inspect(page, "describe-result")
-    _describe(page, "Suddenly one side of my face is drooping, my speech is slurred and my arm twitches")
+    stroke = "Suddenly one side of my face is drooping, my speech is slurred and my arm twitches"
+    _describe(page, stroke, emergency=True)
     page.get_by_role("button", name="See the result").click()
     page.wait_for_selector(".urgency-emergency", timeout=60_000)
     _inspect(page, "describe-emergency-result")

@@ -209,7 +209,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory, accelerometer_csv: bytes) ->
         kb = assess_svc.knowledge()
         paths = ["/", "/describe", "/diary", "/insights", "/knowledge", "/knowledge?q=why+does+my+eyelid+twitch",
                  "/knowledge?q=x", "/recordings", "/no-such-page", "/knowledge/conditions/no_such_thing",
-                 "/knowledge/topics/nope"]  # fmt: skip
+                 "/knowledge/topics/nope", "/settings"]  # fmt: skip
         paths += [f"/knowledge/conditions/{cid}" for cid in kb.conditions]
         paths += [f"/knowledge/movement-types/{mid}" for mid in kb.movement_types]
         paths += [f"/knowledge/topics/{s.id}" for s in kb.sections]
