@@ -97,6 +97,8 @@ def test_age_and_sex(parse, text, age, sex):
         ("I've had diarrhoea for 4 days and my calves cramp", 4),
         ("my cramps come 5 days a week", None),
         ("I've also lost my sense of smell over the years and my hands shake", 730),
+        ("my eyelid has flickered on and off over the past few years", 1095),
+        ("my hands have trembled for donkey's years", 730),
         ("I was given metoclopramide yesterday for vomiting. This afternoon my neck started twisting.", 0.0),
     ],
 )
@@ -146,6 +148,7 @@ def test_episode_length(parse, text, episode):
         ("my hands shake when I hold a cup", "many_daily"),  # inferred: comes with each task
         ("my wife says my legs jerk every 30 seconds in my sleep", "daily"),  # a rhythm within a night
         ("my eyelid twitches every few seconds", "many_daily"),
+        ("the cramp wakes me every single night", "daily"),
     ],
 )
 def test_frequency(parse, text, frequency):
@@ -181,6 +184,9 @@ def test_sites_and_laterality(parse, text, sites, side):
         ("twitchy calf, sleeping 4-5 hours", "sleep_hours", 4.5),
         ("my eye twitches, stress is through the roof", "stress_0_10", 9),
         ("my hands shake, I drink about 80 units a week", "alcohol_units_week", 80),
+        ("we get through three bottles and a half of red every week", "alcohol_units_week", 32.9),
+        ("I get through 6 cans of super lager a day", "alcohol_units_week", 189),
+        ("half a bottle of vodka every day for a year", "alcohol_units_week", 98),
         ("my eye twitches and I've pulled an all-nighter", "sleep_hours", 0),
         ("since I started drinking a lot more coffee my hands shake", "caffeine_mg_day", 400),  # "a lot more"
         ("my hands shake when I hold a cup of tea", "caffeine_mg_day", None),  # a held cup is a task, not a drink

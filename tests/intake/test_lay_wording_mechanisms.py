@@ -51,6 +51,13 @@ def test_fit_as_an_adjective_verb_or_bout_is_not_a_convulsion(parse, text):
     assert not _present(parse, CONVULSION, text)
 
 
+@pytest.mark.parametrize(
+    "text", ["I stopped drinking two days ago and my hands shake. No fits yet.", "No fits or blackouts."]
+)
+def test_no_fits_is_a_denied_convulsion(parse, text):
+    assert "whole_body_convulsion" in parse(text).get("absent", [])
+
+
 def test_a_fit_of_shivering_is_rigors_not_a_convulsion(parse):
     text = "With the fever I had a fit of shivering under two blankets."
     assert _present(parse, "features:rigors", text)
@@ -178,6 +185,8 @@ LAY_PHRASES = [
     ("symptoms:severe_muscle_pain", "My arms are in agony and swollen after the gym."),
     ("symptoms:perioral_tingling", "There's tingling round my lips and my fingers cramp."),
     ("symptoms:weakness", "She can't get up from the floor on her own."),
+    ("history:liver_disease", "The GP found raised liver enzymes last month and my hands shake."),
+    ("history:liver_disease", "My liver tests were abnormal at my last check-up."),
 ]
 
 
@@ -299,3 +308,101 @@ def test_a_function_named_or_said_normal_is_not_the_finding(parse, fid, text):
 @pytest.mark.parametrize(("fid", "text"), FUNCTION_CHANGED)
 def test_a_changed_function_is_the_finding(parse, fid, text):
     assert _present(parse, fid, text)
+
+
+# More everyday wording of warning signs (stroke FAST, sepsis, dysphagia, infant development),
+# each with a near miss that must not give the sign.
+MORE_SIGNS = [
+    ("symptoms:facial_droop", "When he smiles only one side of his mouth goes up."),
+    ("symptoms:slurred_speech", "She sounds like she's had a few drinks but she hasn't."),
+    ("symptoms:weakness", "He can't hold a cup with his left hand since lunch."),
+    ("symptoms:breathing_difficulty", "Her lips are going blue."),
+    ("symptoms:swallowing_difficulty", "Food keeps getting stuck on the way down."),
+    ("symptoms:confusion", "Grandad keeps forgetting where he is."),
+    ("symptoms:calf_swelling_one_side", "My right calf is red hot and swollen."),
+    ("symptoms:urine_output_low", "I've hardly passed any urine today."),
+    ("symptoms:urine_output_low", "I haven't been for a wee in 12 hours."),
+    ("symptoms:developmental_regression", "She can't sit up like she used to."),
+    ("symptoms:cold_clammy_skin", "He's grey and sweaty and breathing fast."),
+]
+MORE_NEAR_MISSES = [
+    ("symptoms:weakness", "I can't hold a cup with my right hand without spilling it, it shakes so much."),
+    ("symptoms:swallowing_difficulty", "Food keeps getting stuck in my teeth since the filling."),
+    ("symptoms:urine_output_low", "I go for a wee every hour, my bladder is fine."),
+    ("symptoms:developmental_regression", "She can sit up now, like her brother used to at her age."),
+]
+
+
+@pytest.mark.parametrize(("fid", "text"), MORE_SIGNS)
+def test_more_everyday_wording_is_read(parse, fid, text):
+    assert _present(parse, fid, text)
+
+
+@pytest.mark.parametrize(("fid", "text"), MORE_NEAR_MISSES)
+def test_near_misses_give_no_sign(parse, fid, text):
+    assert not _present(parse, fid, text)
+
+
+# Idioms and everyday exertion: a worried-well post must not become an emergency by them.
+IDIOMS = [
+    ("symptoms:breathing_difficulty", "I couldn't breathe for laughing at the video, then my eyelid twitched."),
+    ("symptoms:breathing_difficulty", "My eyelid twitches. I get out of breath climbing three flights of stairs."),
+    ("symptoms:breathing_difficulty", "I'm breathless after a run, like anyone, and my calves twitch."),
+    ("symptoms:confusion", "I've been a bit out of it with a cold and my eye twitches."),
+    ("symptoms:confusion", "My thumb twitches. My mind went blank in the exam."),
+    ("symptoms:cold_clammy_skin", "My eyelid twitches. I went pale when I read about ALS online."),
+]
+IDIOMS_NEAR = [
+    ("symptoms:breathing_difficulty", "She gets breathless lying flat and can't finish a sentence."),
+    ("symptoms:breathing_difficulty", "I'm out of breath just sitting still."),
+    ("symptoms:confusion", "He's very out of it and doesn't know where he is."),
+    ("symptoms:cold_clammy_skin", "The baby looks very pale and floppy."),
+]
+
+
+@pytest.mark.parametrize(("fid", "text"), IDIOMS)
+def test_an_idiom_is_not_the_sign(parse, fid, text):
+    assert not _present(parse, fid, text)
+
+
+@pytest.mark.parametrize(("fid", "text"), IDIOMS_NEAR)
+def test_the_literal_sign_is_still_read(parse, fid, text):
+    assert _present(parse, fid, text)
+
+
+# Bulbar weakness in lay words (myasthenia, MND leaflets): a nasal voice, drinks coming back
+# through the nose, seeing double; a blocked nose from a cold is not it.
+BULBAR = [
+    ("symptoms:slurred_speech", "My voice goes nasal by the end of a phone call."),
+    ("symptoms:swallowing_difficulty", "Tea sometimes comes out of my nose when I swallow."),
+    ("symptoms:vision_change", "When I'm tired I see double."),
+]
+BULBAR_TRAPS = [
+    ("symptoms:slurred_speech", "My eyelid twitches and I have a nasal voice from a cold."),
+    ("symptoms:swallowing_difficulty", "My nose runs when I eat spicy food and my eyelid twitches."),
+]
+
+
+@pytest.mark.parametrize(("fid", "text"), BULBAR)
+def test_bulbar_wording_is_read(parse, fid, text):
+    assert _present(parse, fid, text)
+
+
+@pytest.mark.parametrize(("fid", "text"), BULBAR_TRAPS)
+def test_bulbar_traps_give_nothing(parse, fid, text):
+    assert not _present(parse, fid, text)
+
+
+# "can still walk" says strength is normal only when it is not qualified.
+@pytest.mark.parametrize(
+    ("text", "weakness_absent"),
+    [
+        ("I can still run fine and my calf twitches.", True),
+        ("I can still play football every week, my thigh just twitches.", True),
+        ("He can still walk and manage the stairs slowly, but his feet tingle.", False),
+        ("I can still walk but only just, my legs feel heavy.", False),
+        ("She can still climb the stairs holding on to the rail.", False),
+    ],
+)
+def test_a_qualified_ability_is_not_said_to_be_normal(parse, text, weakness_absent):
+    assert ("weakness" in parse(text).get("absent", [])) is weakness_absent

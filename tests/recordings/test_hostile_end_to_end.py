@@ -20,14 +20,8 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, s
 
 @pytest.fixture(scope="module")
 def app() -> typer.Typer:
-    from twitchwise.cli import recording_commands
-
-    root = typer.Typer()
-    recording_commands.register(root)
-
-    @root.callback()
-    def _root() -> None:
-        """twitchwise (test root)."""
+    """The real root command: its error funnel turns an InputError into one sentence and exit code 2."""
+    from twitchwise.cli.app import app as root
 
     return root
 

@@ -113,7 +113,10 @@ def test_damaged_check_answers_are_one_sentence(client: TestClient, answers: str
 
 
 def test_the_openapi_schema_documents_days_kinds_and_sites(client: TestClient) -> None:
-    from twitchwise.domain.diary import KIND_ALIASES, MOVEMENT_KINDS, SITES
+    from twitchwise.domain.diary import KIND_ALIASES
+    from twitchwise.services.diary import vocabulary
+
+    MOVEMENT_KINDS, SITES = vocabulary().movement_kinds, vocabulary().sites
 
     spec = client.get("/api/v1/openapi.json").json()
     episode = spec["components"]["schemas"]["EpisodeIn"]["properties"]

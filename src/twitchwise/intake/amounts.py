@@ -30,7 +30,8 @@ LOTS_OF_CAFFEINE_MG = 400.0
 #: Qualitative short sleep ("barely sleeping", "sleeping badly") counted as 5 hours.
 POOR_SLEEP_HOURS = 5.0
 #: UK alcohol units per drink (NHS "Alcohol units"): pint of beer 2.3 (4%), bottle or
-#: can of beer 1.7, 175 ml glass of wine 2.1, bottle of wine 9-10 (12%), single spirit 1.
+#: can of beer 1.7, 175 ml glass of wine 2.1, bottle of wine 9-10 (12%), single spirit 1,
+#: 70 cl bottle of spirits 28 (40%); a can or bottle of strong lager (9%, 500 ml) 4.5.
 ALCOHOL_UNITS: Mapping[str, float] = {
     "pint": 2.3,
     "beer": 1.7,
@@ -39,6 +40,8 @@ ALCOHOL_UNITS: Mapping[str, float] = {
     "wine": 2.1,
     "bottle_wine": 9.4,
     "spirit": 1.0,
+    "bottle_spirit": 28.0,
+    "strong_beer": 4.5,
     "unit": 1.0,
 }
 
@@ -332,7 +335,7 @@ _ALCOHOL_UNITS_RE = re.compile(
     rf"\b{QUANTITY}\s*(?:\+\s*)?units?\b(?P<per>[^.;!?]{{0,20}}?\b(?:a|per|each|every)\s+(?:day|week|night))?", re.I
 )
 _ALCOHOL_DRINKS_RE = re.compile(
-    rf"\b{QUANTITY}\s+(?P<drink>pints?(?: of (?:beer|lager|cider|bitter))?|(?:cans?|bottles?) of (?:beer|lager|cider)|beers?|lagers?|ciders?|glass(?:es)? of (?:wine|red|white|rose)|glasses|bottles? of (?:wine|red|white)|(?:shots?|doubles?|singles?) (?:of )?(?:vodka|whisky|whiskey|gin|rum|tequila)?|vodkas?|whiske?ys?|gins?)\b(?P<per>[^.;!?]{{0,20}}?\b(?:a|per|each|every)\s+(?:day|week|night|evening|weekend))?",
+    rf"\b{QUANTITY}\s+(?P<drink>pints?(?: of (?:beer|lager|cider|bitter))?|(?:cans?|bottles?|tins?)(?P<half>\s+and\s+a\s+half)? of (?:(?:strong|super|extra strong|special|cheap|white) )?(?:beer|lager|cider|brew)|beers?|lagers?|ciders?|glass(?:es)? of (?:wine|red|white|rose)|glasses|bottles?(?P<half2>\s+and\s+a\s+half)? of (?:wine|red|white|vodka|whisky|whiskey|gin|rum|spirits|brandy)|(?:shots?|doubles?|singles?) (?:of )?(?:vodka|whisky|whiskey|gin|rum|tequila)?|vodkas?|whiske?ys?|gins?)\b(?P<per>[^.;!?]{{0,20}}?\b(?:a|per|each|every)\s+(?:day|week|night|evening|weekend))?",
     re.I,
 )
 
@@ -341,7 +344,11 @@ def _alcohol_kind(drink: str) -> str:
     d = drink.lower()
     if d.startswith("pint"):
         return "pint"
-    if "bottle" in d and any(w in d for w in ("wine", "red", "white")):
+    if "bottle" in d and any(w in d for w in ("vodka", "whisky", "whiskey", "gin", "rum", "spirits", "brandy")):
+        return "bottle_spirit"
+    if any(w in d for w in ("strong", "super", "special")) and any(w in d for w in ("beer", "lager", "cider", "brew")):
+        return "strong_beer"
+    if "bottle" in d and any(w in d for w in ("wine", "red", "white")) and "white cider" not in d:
         return "bottle_wine"
     if "glass" in d:
         return "glass"
@@ -364,7 +371,7 @@ def alcohol(text: str) -> list[ExtractedFinding]:
         drinks = quantity_of(m2)
         if drinks is None:
             continue
-        qty = drinks
+        qty = drinks + (0.5 if m2.group("half") or m2.group("half2") else 0.0)  # "two cans and a half of cider": half a drink more
         kind = _alcohol_kind(m2.group("drink"))
         per = (m2.group("per") or "").strip().lower()
         if not per:

@@ -20,6 +20,8 @@ from twitchwise.intake.extracted import ExtractedFinding, Status
 
 _OK = r"(?:fine|normal|normally|ok|okay|alright|all right|good|clear|as usual)"
 _NOT = r"(?<!n't )(?<!not )(?<!never )(?<!barely )(?<!hardly )"
+# A qualified ability is not a normal one: "I can still walk, but slowly", "can still do the
+# stairs with a stick" say there is a problem. The strength patterns below end with this check.
 
 #: (pattern, field, value): a statement that the function is normal -> ``field:value`` absent.
 REASSURANCES: tuple[tuple[re.Pattern[str], str, str], ...] = (
@@ -33,7 +35,7 @@ REASSURANCES: tuple[tuple[re.Pattern[str], str, str], ...] = (
     ),
     (
         re.compile(
-            r"\b(?:leg|legs|arm|arms|hand|hands|muscles?) (?:feels?|is|are|seems?) (?:strong|fine|normal)\b|\bfeels? strong\b|\bcan still (?:run|walk|grip|lift|play|climb|train|do)\b|\bstill (?:play|run|train|lift|climb|go to the gym)\b|\bnot weak\b",
+            r"\b(?:leg|legs|arm|arms|hand|hands|muscles?) (?:feels?|is|are|seems?) (?:strong|fine|normal)\b|\bfeels? strong\b|\bcan still (?:run|walk|grip|lift|play|climb|train|do)\b(?![^.;!?]{0,30}?\b(?:slowly|slower|only just|just about|with (?:difficulty|help|a stick|a frame)|holding on|but|not (?:far|for long)|barely)\b)|\bstill (?:play|run|train|lift|climb|go to the gym)\b(?![^.;!?]{0,30}?\b(?:slowly|slower|only just|just about|with (?:difficulty|help|a stick|a frame)|holding on|but|not (?:far|for long)|barely)\b)|\bnot weak\b",
             re.I,
         ),
         "symptoms",

@@ -81,7 +81,7 @@ _ONSET_WORDS: tuple[tuple[re.Pattern[str], float], ...] = (
     ),
     (
         re.compile(
-            r"\b(?:for years|several years|a few years|a couple of years|years now|since (?:i was a )?(?:child|kid|teenager|teen|childhood|school)|all my life|as long as i can remember|decades|over a year|more than a year)\b",
+            r"\b(?:for years|several years|a few years|a couple of years|years now|since (?:i was a )?(?:child|kid|teenager|teen|childhood|school)|all my life|as long as i can remember|decades|over a year|more than a year|over the years|over the (?:last|past) (?:few|several|couple of) years|for many years|for donkey\'?s years)\b",
             re.I,
         ),
         730.0,
@@ -255,7 +255,7 @@ def episode_length(text: str) -> list[ExtractedFinding]:
 _TIMES_RE = re.compile(
     rf"\b(?:(?P<word>once|twice)|{QUANTITY}\s*(?:times|x))(?:\s+or\s+(?:twice|three times|\d+\s*times))?\s+(?:a|per|each|every)\s+(?P<per>minute|hour|day|night|morning|evening|week|month|year)\b"
     r"|\b(?P<many>dozens|hundreds|loads|lots|tons|many|several|multiple|countless) (?:and \w+ )?(?:of )?times(?: (?:a|per|each|every) (?P<per2>day|hour|night|week))?"
-    r"|\bevery (?P<every>few (?:seconds|minutes)|\d+ (?:seconds|minutes)|minute|hour|day|night|morning|evening|week|other day|couple of (?:days|hours|minutes))\b"
+    r"|\bevery (?:single )?(?P<every>few (?:seconds|minutes)|\d+ (?:seconds|minutes)|minute|hour|day|night|morning|evening|week|other day|couple of (?:days|hours|minutes))\b"
     r"|\b(?P<most>most|some|a few|few|couple of|two|three|four|several) (?P<per3>days|nights|mornings|evenings) a week\b",
     re.I,
 )
