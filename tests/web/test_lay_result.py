@@ -43,7 +43,8 @@ WEIGHT = re.compile(r"[+-]\d+\.\d+")
 
 def _texts(lay: dict[str, Any]) -> list[str]:
     """Every sentence a lay reader sees above the details for clinicians, in order."""
-    out = [lay["sentence"], *lay["more_reasons"], lay["action"], *lay["do_now"], *lay["see_doctor_if"],
+    out = [lay["sentence"], *lay["to_check"], *lay["more_reasons"], lay["action"], *lay["do_now"],
+           *lay["see_doctor_if"],
            *lay["get_help"]]  # fmt: skip
     out += [c["because"] for c in lay["conditions"]]
     if lay["movement"]:
@@ -140,6 +141,9 @@ def test_advice_about_an_exposure_is_only_for_people_who_reported_it() -> None:
     assert advice_fits("Aim for 7 to 9 hours of sleep.", wording, set(), CALF)
     lay = lay_result(assess_svc.assess_case(CALF), CALF)
     assert not any(re.search(r"smok|vap", a, re.I) for a in lay["do_now"]), lay["do_now"]
+    smoker = {**CALF, "exposures": {"nicotine": True}}
+    lay = lay_result(assess_svc.assess_case(smoker), smoker)
+    assert re.search(r"smok|vap", lay["do_now"][0], re.I), lay["do_now"]  # what they reported comes first
 
 
 def test_because_is_built_from_the_evidence_for_never_its_weights() -> None:
@@ -179,3 +183,16 @@ def test_the_json_api_result_is_unchanged_by_the_lay_reading() -> None:
     before = copy.deepcopy(result)
     lay_result(result, EYELID)
     assert result == before
+
+
+@pytest.mark.slow
+def test_a_warning_sign_a_description_left_open_is_a_question_to_check() -> None:
+    from twitchwise.services import intake
+
+    result, parsed = intake.assess_text("My left eyelid has been twitching on and off for a few days.")
+    touched = [s["question"] for s in result["unscreened_red_flags"] if s["touched"]]
+    assert touched, "the description should touch the drooping-eyelid warning sign"
+    lay = lay_result(result, parsed.case)
+    assert lay["to_check"] == touched[:3]
+    assert lay["sentence"] == lay_wording()["unscreened"]
+    assert "Check:" not in " ".join(_texts(lay))

@@ -133,20 +133,30 @@ def reported_findings(result: Mapping[str, Any], case: Mapping[str, Any] | None)
     return out
 
 
-def advice_fits(line: str, wording: Mapping[str, Any], reported: set[str], case: Mapping[str, Any] | None) -> bool:
-    """Whether an advice line fits what the person reported (see ``advice_topics``)."""
+def _topics(line: str, wording: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     lower = line.lower()
-    topics = [
+    return [
         rule for rule in wording["advice_topics"].values()
         if any(re.search(r"\b" + re.escape(stem), lower) for stem in rule["stems"])
     ]  # fmt: skip
+
+
+def about_what_was_reported(line: str, wording: Mapping[str, Any], reported: set[str]) -> bool:
+    """Whether an advice line is about an exposure the person reported (such lines come first)."""
+    return any(fid in reported for rule in _topics(line, wording) for fid in rule["reported_by"])
+
+
+def advice_fits(line: str, wording: Mapping[str, Any], reported: set[str], case: Mapping[str, Any] | None) -> bool:
+    """Whether an advice line fits what the person reported (see ``advice_topics``)."""
+    topics = _topics(line, wording)
     if not topics:
         return True
     exposures = (case or {}).get("exposures") or {}
     for rule in topics:
         if any(fid in reported for fid in rule["reported_by"]):
             return True
-        said_none = exposures.get("caffeine_mg_day") == 0 and "caffeine" in rule["stems"]
+        zero = rule.get("absent_when_zero")
+        said_none = zero is not None and exposures.get(zero) == 0
         if rule["always"] and not said_none:
             return True
     return False
@@ -188,7 +198,8 @@ def because_sentence(evidence: Iterable[Mapping[str, Any]], kb: KnowledgeBase | 
     """A plain "Because ..." sentence from a condition's evidence (never its weights), or "".
 
     The strongest evidence *for* the condition is used, one piece per kind (where, when, what
-    you describe ...), at most ``because_max`` pieces of at least ``because_min_weight``.
+    you describe ...), at most ``because_max`` pieces of at least ``because_min_weight``, and a
+    further piece only while the sentence stays within ``because_max_chars``.
     """
     kb = kb or knowledge()
     wording = lay_wording()
@@ -200,6 +211,8 @@ def because_sentence(evidence: Iterable[Mapping[str, Any]], kb: KnowledgeBase | 
             continue
         made = _because_clause(kb, wording, str(e["finding"]))
         if made is None or made[0] in kinds or made[1] in clauses:
+            continue
+        if clauses and len(f"Because {_join([*clauses, made[1]])}.") > wording["because_max_chars"]:
             continue
         kinds.add(made[0])
         clauses.append(made[1])
@@ -229,20 +242,27 @@ def _first_sentence(text: str) -> str:
     return parts[0] if parts else ""
 
 
-def _headline(result: Mapping[str, Any], wording: Mapping[str, Any]) -> tuple[str, str, str, list[str]]:
-    """(title, sentence, action, further reasons) of the urgency.
+def _headline(result: Mapping[str, Any], wording: Mapping[str, Any]) -> tuple[str, str, str, list[str], list[str]]:
+    """(title, sentence, action, further reasons, questions to check) of the urgency.
 
     The sentence is the first reason at the result's level. Urgent and emergency results add the
     other warning-sign rules at that level (never the generic "you reported X: worth checking"
-    rows, nor the "what you describe fits <condition>" rows that only restate the action).
+    rows, nor the "what you describe fits <condition>" rows that only restate the action). A
+    warning sign a description touched but did not answer is a question to check.
     """
     level = result.get("urgency", "self_care")
     words = wording["urgency"].get(level, wording["urgency"]["self_care"])
     reasons = [r for r in result.get("urgency_reasons", []) if r.get("urgency", level) == level] or list(
         result.get("urgency_reasons", [])
     )
+    to_check: list[str] = []
     texts = []
     for number, r in enumerate(reasons):
+        if r.get("kind") == "unscreened":
+            to_check = [str(s["question"]) for s in result.get("unscreened_red_flags", []) if s.get("touched")][:3]
+            if to_check:
+                texts.append(str(wording["unscreened"]))
+                continue
         generic = str(r.get("id", "")).startswith("finding_") or r.get("kind") == "condition"
         if number and generic:
             continue
@@ -250,7 +270,8 @@ def _headline(result: Mapping[str, Any], wording: Mapping[str, Any]) -> tuple[st
         if kept:
             texts.append(" ".join(kept))
     sentence = texts[0] if texts else ""
-    return str(words["title"]), sentence, str(words["action"]), texts[1:3] if level in ("urgent", "emergency") else []
+    more = texts[1:3] if level in ("urgent", "emergency") else []
+    return str(words["title"]), sentence, str(words["action"]), more, to_check
 
 
 def _help_lines(kb: KnowledgeBase, result: Mapping[str, Any]) -> tuple[list[str], list[str]]:
@@ -321,7 +342,8 @@ def lay_result(result: Mapping[str, Any], case: Mapping[str, Any] | None = None)
     Returns
     -------
     dict
-        ``urgency``, ``title``, ``sentence``, ``action``, ``more_reasons``, ``do_now``,
+        ``urgency``, ``title``, ``sentence``, ``action``, ``more_reasons``, ``to_check`` (warning-sign
+        questions a description left open), ``do_now``,
         ``see_doctor_if``, ``get_help``, ``movement`` ({name, description} or None),
         ``conditions`` ([{id, name, word, serious, because}]), ``left_out`` (how many conditions
         under the cut-off), ``contributing``, ``medicines``, ``sources``, ``disclaimer`` and
@@ -330,16 +352,19 @@ def lay_result(result: Mapping[str, Any], case: Mapping[str, Any] | None = None)
     kb = knowledge()
     wording = lay_wording()
     ledger = _Ledger()
-    title, sentence, action, more = _headline(result, wording)
+    title, sentence, action, more, to_check = _headline(result, wording)
     action = ledger.take(action)
     sentence = ledger.take(sentence)
+    to_check = ledger.take_all(to_check)
     more = ledger.take_all(more)
 
     reported = reported_findings(result, case)
     advice = [str(a) for a in result.get("advice", [])]
     if advice and advice[0] == result.get("urgency_text"):
         advice = advice[1:]
-    do_now = ledger.take_all(a for a in advice if advice_fits(a, wording, reported, case))[:MAX_DO_NOW]
+    fitting = [a for a in advice if advice_fits(a, wording, reported, case)]
+    fitting.sort(key=lambda a: not about_what_was_reported(a, wording, reported))
+    do_now = ledger.take_all(fitting)[:MAX_DO_NOW]
     specific, general = _help_lines(kb, result)
     see_doctor_if = ledger.take_all(specific)
     get_help = ledger.take_all(general)
@@ -377,6 +402,7 @@ def lay_result(result: Mapping[str, Any], case: Mapping[str, Any] | None = None)
         "sentence": sentence,
         "action": action,
         "more_reasons": more,
+        "to_check": to_check,
         "do_now": do_now,
         "see_doctor_if": see_doctor_if,
         "get_help": get_help,

@@ -61,6 +61,10 @@ REWRITES = (
         r"Your description is \1 characters long; please shorten it to at most \2.",
     ),
     (
+        re.compile(r"^answer \d+ \('[^']*'\) does not fit the interview's questions; start again\.?$"),
+        "Your answers no longer fit the questions, so the check has to start again.",
+    ),
+    (
         re.compile(r"record it with '?twitchwise day'?"),
         "save a check-in for it in the Diary",
     ),
@@ -68,6 +72,25 @@ REWRITES = (
         re.compile(r"answer the questions of `?twitchwise check`?"),
         "answer the questions of the Check instead",
     ),
+)
+#: Pydantic's validation messages ("intensity: Input should be ...") as the rest of a sentence.
+VALIDATION_WORDS = (
+    (
+        re.compile(r"^([\w.]+): String should have at most ([\d,]+) characters?"),
+        r"\1 is too long: at most \2 characters",
+    ),
+    (
+        re.compile(r"^([\w.]+): String should have at least ([\d,]+) characters?"),
+        r"\1 is too short: at least \2 characters",
+    ),
+    (re.compile(r"^([\w.]+): Input should be less than or equal to (\S+)"), r"\1 must be at most \2"),
+    (re.compile(r"^([\w.]+): Input should be less than (\S+)"), r"\1 must be less than \2"),
+    (re.compile(r"^([\w.]+): Input should be greater than or equal to (\S+)"), r"\1 must be at least \2"),
+    (re.compile(r"^([\w.]+): Input should be greater than (\S+)"), r"\1 must be more than \2"),
+    (re.compile(r"^([\w.]+): Input should be a valid integer.*"), r"\1 must be a whole number"),
+    (re.compile(r"^([\w.]+): Input should be a valid number.*"), r"\1 must be a number"),
+    (re.compile(r"^([\w.]+): Field required"), r"\1 is missing; please fill it in"),
+    (re.compile(r"^([\w.]+): (?:Value error, )?(.*)"), r"\1: \2"),
 )
 _COMMAND = re.compile(r"[`'\"]?\btwitchwise ([a-z][a-z-]*)\b[`'\"]?")
 _LEADING_FIELD = re.compile(r"^([A-Za-z_][A-Za-z0-9_.]*)\b")
@@ -79,6 +102,8 @@ def lay_sentence(text: object) -> str:
 
     >>> lay_sentence("intensity must be a whole number from 0 to 10.")
     'The intensity must be a whole number from 0 to 10.'
+    >>> lay_sentence("intensity: Input should be less than or equal to 10")
+    'The intensity must be at most 10.'
     >>> lay_sentence("narrative is empty; describe the movement in a sentence or two")
     'Please write a sentence or two about the movement: what moves, where and since when.'
     """
@@ -87,6 +112,10 @@ def lay_sentence(text: object) -> str:
         return ""
     for pattern, replacement in REWRITES:
         out = pattern.sub(replacement, out)
+    for pattern, replacement in VALIDATION_WORDS:
+        if pattern.match(out):
+            out = pattern.sub(replacement, out, count=1)
+            break
     out = _COMMAND.sub(lambda m: COMMAND_WORDS.get(m.group(1), "this app"), out)
     lead = _LEADING_FIELD.match(out)
     if lead and lead.group(1) in FIELD_WORDS:

@@ -8,6 +8,18 @@
       window.print();
     }
   });
+  // A printed result carries the details for clinicians: open them for printing, then restore.
+  var openedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    openedForPrint = Array.prototype.filter.call(document.querySelectorAll("details.clinician, details.doctor"), function (d) {
+      return !d.open;
+    });
+    openedForPrint.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    openedForPrint.forEach(function (d) { d.open = false; });
+    openedForPrint = [];
+  });
   // Put the focus on the new page's heading after an htmx swap, so keyboard and
   // screen-reader users know where they are.
   document.addEventListener("htmx:afterSettle", function () {
