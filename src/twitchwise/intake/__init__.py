@@ -4,7 +4,8 @@ Built on medspaCy (target matcher and ConText) with a lexicon generated from the
 knowledge base. See docs/intake.md.
 """
 
+from twitchwise.domain.input_bounds import MAX_NARRATIVE_CHARS
 from twitchwise.intake.extracted import ExtractedFinding
-from twitchwise.intake.narrative_parser import MAX_NARRATIVE_CHARS, NarrativeParser, ParsedNarrative, check_narrative
+from twitchwise.intake.narrative_parser import NarrativeParser, ParsedNarrative, check_narrative
 
 __all__ = ["MAX_NARRATIVE_CHARS", "ExtractedFinding", "NarrativeParser", "ParsedNarrative", "check_narrative"]

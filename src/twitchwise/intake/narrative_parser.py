@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from twitchwise.domain.errors import InputError
-from twitchwise.domain.input_bounds import bounded_text
+from twitchwise.domain.input_bounds import MAX_NARRATIVE_CHARS, bounded_text
 from twitchwise.domain.knowledge_model import KnowledgeBase
 from twitchwise.intake.case_assembly import assemble_case
 from twitchwise.intake.demographics import subject_of
@@ -27,8 +27,6 @@ from twitchwise.intake.lexicon import Lexicon, build_lexicon
 from twitchwise.intake.pipeline import IntakePipeline
 from twitchwise.intake.stages import NarrativeDoc, run_stages
 
-#: The longest narrative accepted (characters), as in the case schema.
-MAX_NARRATIVE_CHARS = 10_000
 #: Statuses of a named condition that the result can answer (a fear, someone else's guess).
 _CONCERNS = (Status.HYPOTHETICAL, Status.REPORTED)
 

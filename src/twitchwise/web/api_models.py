@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from twitchwise.domain.diary import KIND_ALIASES
+from twitchwise.domain.input_bounds import MAX_NARRATIVE_CHARS
 from twitchwise.services.diary import vocabulary
 
 #: What the OpenAPI schema says a day may be (documentation: the service parses and bounds it).
@@ -40,7 +41,9 @@ class ParseRequest(BaseModel):
     """A description in the person's own words."""
 
     model_config = ConfigDict(extra="forbid")
-    text: Annotated[str, Field(min_length=1, max_length=10_000, description="What you would tell a doctor.")]
+    text: Annotated[
+        str, Field(min_length=1, max_length=MAX_NARRATIVE_CHARS, description="What you would tell a doctor.")
+    ]
 
 
 class InterviewAnswer(BaseModel):

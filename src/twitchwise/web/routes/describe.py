@@ -8,6 +8,7 @@ from fastapi import Depends, Form, Request
 from starlette.responses import RedirectResponse, Response
 
 from twitchwise.domain.errors import InputError
+from twitchwise.domain.input_bounds import MAX_NARRATIVE_CHARS
 from twitchwise.web.api_models import ParseRequest
 from twitchwise.web.csrf import verify_csrf
 from twitchwise.web.deps import api_router, intake, pages_router
@@ -21,7 +22,7 @@ api = api_router("assessment")
 pages = pages_router()
 
 #: Longest description, characters (the intake refuses longer ones with a sentence saying so).
-MAX_TEXT = 10_000
+MAX_TEXT = MAX_NARRATIVE_CHARS
 
 # ------------------------------------------------------------------ API
 @api.post("/parse", summary="Understand a description")
