@@ -95,6 +95,8 @@ MALFORMED = [
     ("model.yaml", _set(["age_bands", 2, "to"], 12.999), ["model.yaml", "age_bands", "child ends at 12.999"]),
     ("model.yaml", _set(["prior_sexes"], ["female", "other"]), ["model.yaml", "prior_sexes.1", "allowed"]),
     ("model.yaml", _delete(["exposure_findings"]), ["model.yaml", "exposure_findings"]),
+    ("model.yaml", _delete(["exposure_thresholds", "caffeine_high_mg"]), ["model.yaml", "caffeine_high_mg"]),
+    ("model.yaml", _set(["exposure_thresholds", "high_stress"], 12), ["model.yaml", "exposure_thresholds.high_stress"]),
     ("wording.yaml", _set(["red_flag_finding"], "You reported it."), ["wording.yaml", "red_flag_finding"]),
     ("wording.yaml", _delete(["age_words", "months"]), ["wording.yaml", "age_words", "months"]),
     ("model.yaml", _set(["exposure_findings"], ["caffeine_high", "coffee_binge"]), ["findings.yaml", "coffee_binge"]),

@@ -104,7 +104,8 @@ class Assessor:
         """
         valid = validate_case(case, self.kb, require_content)
         meds = match_medications(valid.get("medications", []), self.kb.medications)
-        return derive_evidence(valid, self.value_fields, self.medication_classes, meds)
+        thresholds = self.kb.vocab.exposure_thresholds
+        return derive_evidence(valid, self.value_fields, self.medication_classes, meds, thresholds)
 
     def caps(self, evidence: Evidence) -> list[Cap]:
         """The probability caps the evidence places (missing prerequisites, ages out of range)."""

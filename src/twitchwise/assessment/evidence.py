@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import Any
 
 from twitchwise.assessment.medication_matching import MedicationMatch
+from twitchwise.domain.vocabulary import ExposureThresholds
 
 #: Body regions, for "twitching in more than one place".
 SITE_REGIONS: Mapping[str, str] = {
@@ -22,11 +23,6 @@ SITE_REGIONS: Mapping[str, str] = {
 # Thresholds that turn exposure numbers into findings. 400 mg/day of caffeine is the
 # amount regulators consider safe for most adults (FDA; EFSA 2015); the engine treats
 # 300 mg and more as "high" evidence for caffeine-related twitching and tremor.
-CAFFEINE_HIGH_MG = 300.0
-CAFFEINE_VERY_HIGH_MG = 400.0
-SHORT_SLEEP_HOURS = 6.5
-HIGH_STRESS = 7.0
-HEAVY_ALCOHOL_UNITS = 14.0  # UK Chief Medical Officers' low-risk limit per week
 
 
 def first_noticed_bucket(days: float) -> str:
@@ -101,7 +97,7 @@ class Evidence:
         return replace(self, present=self.present - findings, absent=self.absent - findings)
 
 
-def _exposure_findings(exposures: Mapping[str, Any]) -> tuple[set[str], set[str]]:
+def _exposure_findings(exposures: Mapping[str, Any], t: ExposureThresholds) -> tuple[set[str], set[str]]:
     present: set[str] = set()
     absent: set[str] = set()
 
@@ -111,14 +107,14 @@ def _exposure_findings(exposures: Mapping[str, Any]) -> tuple[set[str], set[str]
         (present if value else absent).add(f"exposure:{name}")
 
     caffeine = exposures.get("caffeine_mg_day")
-    put("caffeine_high", None if caffeine is None else caffeine >= CAFFEINE_HIGH_MG)
-    put("caffeine_very_high", None if caffeine is None else caffeine > CAFFEINE_VERY_HIGH_MG)
+    put("caffeine_high", None if caffeine is None else caffeine >= t.caffeine_high_mg)
+    put("caffeine_very_high", None if caffeine is None else caffeine > t.caffeine_very_high_mg)
     sleep = exposures.get("sleep_hours")
-    put("sleep_short", None if sleep is None else sleep < SHORT_SLEEP_HOURS)
+    put("sleep_short", None if sleep is None else sleep < t.short_sleep_hours)
     stress = exposures.get("stress_0_10")
-    put("stress_high", None if stress is None else stress >= HIGH_STRESS)
+    put("stress_high", None if stress is None else stress >= t.high_stress)
     alcohol = exposures.get("alcohol_units_week")
-    put("alcohol_heavy", None if alcohol is None else alcohol > HEAVY_ALCOHOL_UNITS)
+    put("alcohol_heavy", None if alcohol is None else alcohol > t.heavy_alcohol_units_week)
     for flag in (
         "nicotine",
         "recreational_stimulants",
@@ -136,6 +132,7 @@ def derive_evidence(
     value_fields: Mapping[str, tuple[str, ...]],
     medication_classes: list[str],
     medications: list[MedicationMatch],
+    thresholds: ExposureThresholds,
 ) -> Evidence:
     """Build :class:`Evidence` from a validated case.
 
@@ -149,6 +146,8 @@ def derive_evidence(
         Every medication class in the vocabulary.
     medications : list of MedicationMatch
         The case's medicines, already matched.
+    thresholds : ExposureThresholds
+        Where the numeric exposures become yes/no findings (``model.yaml``).
     """
     present: set[str] = set()
     absent: set[str] = set()
@@ -157,7 +156,7 @@ def derive_evidence(
     for v in case.get("absent", []):
         # An absent value belongs to whichever field(s) define it; the validator checked it exists.
         absent |= {f"{fld}:{v}" for fld in value_fields.get(v, ())}
-    exp_present, exp_absent = _exposure_findings(case.get("exposures") or {})
+    exp_present, exp_absent = _exposure_findings(case.get("exposures") or {}, thresholds)
     present |= exp_present
     absent |= exp_absent
     if "medications" in case:

@@ -22,14 +22,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from twitchwise.assessment.evidence import (
-    CAFFEINE_HIGH_MG,
-    CAFFEINE_VERY_HIGH_MG,
-    HEAVY_ALCOHOL_UNITS,
-    HIGH_STRESS,
-    SHORT_SLEEP_HOURS,
-    first_noticed_bucket,
-)
+from twitchwise.assessment.evidence import first_noticed_bucket
+from twitchwise.domain.vocabulary import ExposureThresholds
 
 _FLAGS = ("nicotine", "recreational_stimulants", "strenuous_exercise_48h", "hot_environment", "low_fluid_intake")
 
@@ -38,7 +32,9 @@ def _yes_no(value: bool) -> str:
     return "yes" if value else "no"
 
 
-def case_findings(case: Mapping[str, Any], medication_classes: Callable[[str], Iterable[str]]) -> frozenset[str]:
+def case_findings(
+    case: Mapping[str, Any], medication_classes: Callable[[str], Iterable[str]], thresholds: ExposureThresholds
+) -> frozenset[str]:
     """The set of findings a case states (see the module docstring for the forms).
 
     Parameters
@@ -47,6 +43,8 @@ def case_findings(case: Mapping[str, Any], medication_classes: Callable[[str], I
         A case (``case.schema.json``).
     medication_classes : callable
         Maps one medicine name to its classes (unknown names give none).
+    thresholds : ExposureThresholds
+        Where the numeric exposures become yes/no findings (as the engine derives them).
     """
     out: set[str] = set()
     for fld in ("features", "when", "symptoms", "history"):
@@ -61,14 +59,15 @@ def case_findings(case: Mapping[str, Any], medication_classes: Callable[[str], I
     exposures: Mapping[str, Any] = case.get("exposures") or {}
     if exposures.get("caffeine_mg_day") is not None:
         mg = float(exposures["caffeine_mg_day"])
-        out.add(f"exposure:caffeine_high={_yes_no(mg >= CAFFEINE_HIGH_MG)}")
-        out.add(f"exposure:caffeine_very_high={_yes_no(mg > CAFFEINE_VERY_HIGH_MG)}")
+        out.add(f"exposure:caffeine_high={_yes_no(mg >= thresholds.caffeine_high_mg)}")
+        out.add(f"exposure:caffeine_very_high={_yes_no(mg > thresholds.caffeine_very_high_mg)}")
     if exposures.get("sleep_hours") is not None:
-        out.add(f"exposure:sleep_short={_yes_no(float(exposures['sleep_hours']) < SHORT_SLEEP_HOURS)}")
+        out.add(f"exposure:sleep_short={_yes_no(float(exposures['sleep_hours']) < thresholds.short_sleep_hours)}")
     if exposures.get("stress_0_10") is not None:
-        out.add(f"exposure:stress_high={_yes_no(float(exposures['stress_0_10']) >= HIGH_STRESS)}")
+        out.add(f"exposure:stress_high={_yes_no(float(exposures['stress_0_10']) >= thresholds.high_stress)}")
     if exposures.get("alcohol_units_week") is not None:
-        out.add(f"exposure:alcohol_heavy={_yes_no(float(exposures['alcohol_units_week']) > HEAVY_ALCOHOL_UNITS)}")
+        heavy = float(exposures["alcohol_units_week"]) > thresholds.heavy_alcohol_units_week
+        out.add(f"exposure:alcohol_heavy={_yes_no(heavy)}")
     for flag in _FLAGS:
         if exposures.get(flag) is not None:
             out.add(f"exposure:{flag}={_yes_no(bool(exposures[flag]))}")

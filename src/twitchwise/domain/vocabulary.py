@@ -40,6 +40,30 @@ class AgeBand:
 
 
 @dataclass(frozen=True)
+class ExposureThresholds:
+    """Where an exposure becomes a yes/no ``exposure:`` finding (``model.yaml``, with sources).
+
+    Attributes
+    ----------
+    caffeine_high_mg, caffeine_very_high_mg : float
+        Caffeine per day, mg: ``caffeine_high`` from the first (inclusive), ``caffeine_very_high``
+        above the second.
+    short_sleep_hours : float
+        Sleep per night, hours: ``sleep_short`` below it.
+    high_stress : float
+        Stress on a 0-10 scale: ``stress_high`` from it (inclusive).
+    heavy_alcohol_units_week : float
+        UK units per week: ``alcohol_heavy`` above it.
+    """
+
+    caffeine_high_mg: float
+    caffeine_very_high_mg: float
+    short_sleep_hours: float
+    high_stress: float
+    heavy_alcohol_units_week: float
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     """Allowed ids, in the order of the data files.
 
@@ -55,6 +79,8 @@ class Vocabulary:
         The symptoms ``findings.yaml`` marks as red flags (``red_flag: true``), in vocabulary order.
     exposure_findings : tuple of str
         Values of the ``exposure:`` findings derived from a case's exposures.
+    exposure_thresholds : ExposureThresholds
+        Where the numeric exposures become those findings.
     age_bands : tuple of AgeBand
         The priors' age bands, contiguous from 0 years up.
     prior_sexes : tuple of str
@@ -69,6 +95,7 @@ class Vocabulary:
     symptoms: tuple[str, ...]
     warning_symptoms: tuple[str, ...]
     exposure_findings: tuple[str, ...]
+    exposure_thresholds: ExposureThresholds
     age_bands: tuple[AgeBand, ...]
     prior_sexes: tuple[str, ...]
 

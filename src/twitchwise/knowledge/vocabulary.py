@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from twitchwise.domain.errors import KnowledgeError
-from twitchwise.domain.vocabulary import AgeBand, Vocabulary, check_age_bands
+from twitchwise.domain.vocabulary import AgeBand, ExposureThresholds, Vocabulary, check_age_bands
 from twitchwise.knowledge.cache import parsed_files
 
 
@@ -65,6 +65,7 @@ def build_vocabulary(vocab: Mapping[str, Any], findings: Mapping[str, Any], mode
         symptoms=symptoms,
         warning_symptoms=tuple(s for s in symptoms if s in flagged),
         exposure_findings=tuple(str(v) for v in model["exposure_findings"]),
+        exposure_thresholds=ExposureThresholds(**{k: float(v) for k, v in model["exposure_thresholds"].items()}),
         age_bands=bands,
         prior_sexes=tuple(str(v) for v in model["prior_sexes"]),
     )

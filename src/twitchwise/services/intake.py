@@ -184,7 +184,9 @@ def evaluate_narratives(
         except InputError:
             extracted = {}
         extracted.update(keep)
-        pairs.append((case_findings(case, _medicine_classes), case_findings(extracted, _medicine_classes)))
+        thresholds = knowledge().vocab.exposure_thresholds
+        given, understood = (case_findings(c, _medicine_classes, thresholds) for c in (case, extracted))
+        pairs.append((given, understood))
         narrative_rows.append({**row, "case": extracted if text.strip() else {**keep, "narrative": text}})
     report = evaluate(narrative_rows, assessor().assess)
     return report, score_findings(pairs)
