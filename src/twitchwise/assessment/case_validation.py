@@ -10,14 +10,14 @@ import fastjsonschema
 
 from twitchwise.domain.errors import InputError
 from twitchwise.domain.knowledge_model import KnowledgeBase
+from twitchwise.domain.vocabulary import Vocabulary
 
 _LIST_FIELDS: tuple[str, ...] = ("sites", "features", "when", "symptoms", "history")
 _ABSENT_FIELDS: tuple[str, ...] = ("features", "when", "symptoms", "history")
 
 
 def _vocab_values(kb: KnowledgeBase, key: str) -> list[str]:
-    value = kb.vocabulary[key]
-    return [str(k) for k in value] if isinstance(value, dict) else [str(v) for v in value]
+    return list(kb.vocab.ids(key))
 
 
 def _closest(value: str, allowed: list[str]) -> str:
@@ -59,16 +59,16 @@ def _schema_message(error: fastjsonschema.JsonSchemaValueException) -> str:
 
 _VALIDATORS: dict[int, Callable[[Any], Any]] = {}
 # The allowed ids per list field (and for "absent"), as sets, one per vocabulary object.
-_ALLOWED: dict[int, tuple[Mapping[str, Any], dict[str, frozenset[str]]]] = {}
+_ALLOWED: dict[int, tuple[Vocabulary, dict[str, frozenset[str]]]] = {}
 
 
 def _allowed_ids(kb: KnowledgeBase) -> dict[str, frozenset[str]]:
-    found = _ALLOWED.get(id(kb.vocabulary))
-    if found is not None and found[0] is kb.vocabulary:
+    found = _ALLOWED.get(id(kb.vocab))
+    if found is not None and found[0] is kb.vocab:
         return found[1]
     allowed = {fld: frozenset(_vocab_values(kb, fld)) for fld in _LIST_FIELDS}
     allowed["absent"] = frozenset(v for fld in _ABSENT_FIELDS for v in _vocab_values(kb, fld))
-    _ALLOWED[id(kb.vocabulary)] = (kb.vocabulary, allowed)
+    _ALLOWED[id(kb.vocab)] = (kb.vocab, allowed)
     return allowed
 
 

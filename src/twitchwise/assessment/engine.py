@@ -85,9 +85,9 @@ class Assessor:
         ]
         self.value_fields: dict[str, tuple[str, ...]] = {}
         for fld in ("features", "when", "symptoms", "history"):
-            for v in kb.vocabulary[fld]:
-                self.value_fields[str(v)] = (*self.value_fields.get(str(v), ()), fld)
-        self.medication_classes: list[str] = list(kb.vocabulary["medication_classes"])
+            for v in kb.vocab.ids(fld):
+                self.value_fields[v] = (*self.value_fields.get(v, ()), fld)
+        self.medication_classes: list[str] = list(kb.vocab.medication_classes)
         self._ordered_conditions = [kb.conditions[cid] for cid in self.model.condition_ids]
         self._may_cap = any(c.requires or c.ages for c in self._ordered_conditions)
 
@@ -187,7 +187,7 @@ class Assessor:
         questions = self.questions.rank(evidence, posterior, decision.urgency)
         advice = assemble_advice(
             decision.urgency,
-            kb.vocabulary["urgency"][decision.urgency.id],
+            kb.vocab.urgency_text[decision.urgency.id],
             [(kb.conditions[c["id"]], c["probability"]) for c in conditions[:3]],
             [(f["id"], f["advice"]) for f in factors if f.get("advice")],
             has_medicine=bool(evidence.medications),
@@ -223,7 +223,7 @@ class Assessor:
             ]
         return {
             "urgency": decision.urgency.id,
-            "urgency_text": kb.vocabulary["urgency"][decision.urgency.id],
+            "urgency_text": kb.vocab.urgency_text[decision.urgency.id],
             "urgency_reasons": reasons,
             "red_flags": [{"id": r.id, "text": r.text, "urgency": r.urgency.id} for r in decision.red_flags],
             "movement_types": movement_types,

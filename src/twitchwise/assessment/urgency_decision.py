@@ -122,7 +122,7 @@ def _danger_mass_reason(
             for j in js[:MASS_NAMED_CONDITIONS]
             if posterior[j] >= MASS_NAMED_MIN_PROBABILITY
         ] or [kb.conditions[condition_ids[js[0]]].name]
-        action = kb.vocabulary["urgency"][level.id]
+        action = kb.vocab.urgency_text[level.id]
         if float(posterior[js[0]]) >= index.policy.danger_mass[level]:
             cid = condition_ids[js[0]]
             text = f"What you describe fits {named[0]}, which a doctor needs to check or rule out: {action}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from twitchwise.domain.errors import InputError
@@ -75,6 +76,10 @@ class Vocabulary:
         Urgency levels, most urgent first.
     movement_kinds, sites, sides, symptoms : tuple of str
         ``movement_types``, ``sites``, ``side`` and ``symptoms`` ids.
+    features, when, history, medication_classes : tuple of str
+        ``features``, ``when``, ``history`` and ``medication_classes`` ids.
+    urgency_text : mapping of str to str
+        Each urgency level's one-sentence action ("Call the emergency number now.").
     warning_symptoms : tuple of str
         The symptoms ``findings.yaml`` marks as red flags (``red_flag: true``), in vocabulary order.
     exposure_findings : tuple of str
@@ -93,11 +98,23 @@ class Vocabulary:
     sites: tuple[str, ...]
     sides: tuple[str, ...]
     symptoms: tuple[str, ...]
+    features: tuple[str, ...]
+    when: tuple[str, ...]
+    history: tuple[str, ...]
+    medication_classes: tuple[str, ...]
+    urgency_text: Mapping[str, str]
     warning_symptoms: tuple[str, ...]
     exposure_findings: tuple[str, ...]
     exposure_thresholds: ExposureThresholds
     age_bands: tuple[AgeBand, ...]
     prior_sexes: tuple[str, ...]
+
+    def ids(self, field: str) -> tuple[str, ...]:
+        """The ids of a case's list field (``sites``, ``features``, ``when``, ``symptoms``, ``history``)."""
+        if field not in ("sites", "features", "when", "symptoms", "history"):
+            raise ValueError(f"{field!r} is not a list field of a case")
+        ids: tuple[str, ...] = getattr(self, field)
+        return ids
 
     @property
     def age_band_ids(self) -> tuple[str, ...]:
