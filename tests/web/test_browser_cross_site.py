@@ -150,8 +150,9 @@ def test_the_app_itself_still_works_in_the_same_browser(browser: Any, app_url: s
     page = context.new_page()
     page.goto("/diary")
     before = len(_diary(app_url))
-    page.locator("form.quicklog button[type=submit]").first.click()
-    page.wait_for_load_state()
+    # The quick log posts through htmx: wait for its answer, not for a page load.
+    with page.expect_response(lambda r: r.url.endswith("/diary/episodes") and r.request.method == "POST"):
+        page.locator("form.quicklog button[type=submit]").first.click()
     assert len(_diary(app_url)) == before + 1, page.content()[:2000]
     context.close()
 
