@@ -464,3 +464,16 @@ def test_a_relatives_sign_told_in_the_present_is_the_persons_finding(parse, text
 @pytest.mark.parametrize("text", RELATIVE_HISTORY)
 def test_a_relatives_past_sign_in_a_text_about_the_writer_is_not_the_writers(parse, text):
     assert not _present(parse, DROOP, text)
+
+
+# The clause break that ends a negation does not end "said of a relative": in a text about the
+# writer, a relative's signs after "and his/her ..." stay the relative's.
+FAMILY_REACHES_PAST_AND = [
+    ("I'm 30 and my calf twitches. My nan had a stroke and her face drooped.", DROOP),
+    ("I'm 30 and my calf twitches. My uncle had a fit and his speech was slurred.", "symptoms:slurred_speech"),
+]
+
+
+@pytest.mark.parametrize(("text", "fid"), FAMILY_REACHES_PAST_AND)
+def test_a_relatives_signs_after_and_his_her_stay_the_relatives(parse, text, fid):
+    assert not _present(parse, fid, text)
