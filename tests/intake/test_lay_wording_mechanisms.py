@@ -477,3 +477,26 @@ FAMILY_REACHES_PAST_AND = [
 @pytest.mark.parametrize(("text", "fid"), FAMILY_REACHES_PAST_AND)
 def test_a_relatives_signs_after_and_his_her_stay_the_relatives(parse, text, fid):
     assert not _present(parse, fid, text)
+
+
+# Family history only for conditions that run in families (condition files: family_history_finding).
+FAMILY_CONDITION = [
+    ("My hands shake when I hold a cup. My dad has Parkinson's.", "history:family_movement_disorder"),
+    ("My calf twitches and my uncle died of MND.", "history:family_motor_neuron_disease"),
+    ("My neck pulls to one side. My sister has cervical dystonia.", "history:family_movement_disorder"),
+]
+NOT_HEREDITARY = [
+    "My calf twitches. My dad had a stroke last year.",
+    "My eyelid twitches. My mum had sepsis in the spring.",
+    "My hand shakes a bit. My brother has an overactive thyroid.",
+]
+
+
+@pytest.mark.parametrize(("text", "fid"), FAMILY_CONDITION)
+def test_a_relative_with_a_condition_that_runs_in_families_is_family_history(parse, text, fid):
+    assert _present(parse, fid, text)
+
+
+@pytest.mark.parametrize("text", NOT_HEREDITARY)
+def test_a_relative_with_an_acquired_condition_is_no_family_history(parse, text):
+    assert "family_movement_disorder" not in parse(text).get("history", [])

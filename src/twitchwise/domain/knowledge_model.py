@@ -188,6 +188,8 @@ class Condition:
     hpo: tuple[str, ...] = ()
     requires: tuple[Prerequisite, ...] = ()
     ages: AgeRange | None = None
+    #: The family-history finding a blood relative with it stands for (None: it does not run in families).
+    family_history_finding: str | None = None
 
 
 @dataclass(frozen=True)

@@ -71,17 +71,6 @@ class Lexicon:
         return len(self.entries)
 
 
-def _family_finding(condition_id: str, movement_types: Mapping[str, float]) -> str | None:
-    if condition_id == "motor_neuron_disease":
-        return "family_motor_neuron_disease"
-    if not movement_types:
-        return None
-    main = max(movement_types.items(), key=lambda kv: kv[1])[0]
-    if main in {"tremor", "chorea", "dystonia", "tic"} or "parkinson" in condition_id or "huntington" in condition_id:
-        return "family_movement_disorder"
-    return None
-
-
 _MY_PART = re.compile(r"\b(my|his|her|the) (?!left\b|right\b)(?=\w)")
 
 
@@ -172,9 +161,8 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
         for name in names:
             # Short acronyms ("MS", "HD") only count when typed in capitals: see the parser.
             put(name, "condition", cond.id)
-        fam = _family_finding(cond.id, cond.movement_types)
-        if fam is not None:
-            family[cond.id] = fam
+        if cond.family_history_finding is not None:  # only conditions that run in families (their file says)
+            family[cond.id] = cond.family_history_finding
     # One entry per phrase: spaCy keys span extensions by position, so two target spans
     # over the same words would share one ``target_rule``; the entry carries every meaning.
     by_phrase: dict[str, list[tuple[str, str]]] = {}

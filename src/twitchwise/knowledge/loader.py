@@ -272,6 +272,7 @@ def _load_condition(
         hpo=hpo,
         requires=requires,
         ages=_age_range(raw.get("ages"), str(name), f"{where}.ages", wording),
+        family_history_finding=str(raw["family_history_finding"]) if raw.get("family_history_finding") else None,
     )
 
 
