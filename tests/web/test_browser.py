@@ -85,23 +85,36 @@ def running_app(tmp_path_factory: pytest.TempPathFactory, extra_env: dict[str, s
             proc.kill()
 
 
+@contextmanager
+def warmed_app(tmp_path_factory: pytest.TempPathFactory, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """:func:`running_app` (Chromium required) with the text parser built, so a first journey does not wait."""
+    _require_chromium()
+    with running_app(tmp_path_factory, extra_env) as url:
+        httpx.post(url + "/api/v1/parse", json={"text": "my eyelid twitches"}, timeout=120)
+        yield url
+
+
+@contextmanager
+def chromium(extra_args: tuple[str, ...] = ()) -> Iterator[Any]:
+    """Debian's Chromium under Playwright, headless, closed at the end."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=[*ARGS, *extra_args])
+        yield b
+        b.close()
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    _require_chromium()
-    with running_app(tmp_path_factory) as url:
-        # Build the text parser once, so the first browser journey does not wait for it.
-        httpx.post(url + "/api/v1/parse", json={"text": "my eyelid twitches"}, timeout=120)
+    with warmed_app(tmp_path_factory) as url:
         yield url
 
 
 @pytest.fixture(scope="module")
 def browser(server: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture()

@@ -19,7 +19,7 @@ from typing import Any
 
 import httpx
 import pytest
-from test_browser import ARGS, CHROMIUM, _free_port, _require_chromium, running_app
+from test_browser import _free_port, _require_chromium, chromium, running_app
 
 pytestmark = pytest.mark.slow
 NOTE = "SECRET-NOTE-7f3a"
@@ -46,13 +46,9 @@ def _diary(app_url: str) -> list[Any]:
 
 @pytest.fixture(scope="module")
 def browser(app_url: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        rebind = "--host-resolver-rules=MAP evil.example 127.0.0.1"
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=[*ARGS, rebind, DISABLE_PNA])
+    rebind = "--host-resolver-rules=MAP evil.example 127.0.0.1"
+    with chromium((rebind, DISABLE_PNA)) as b:
         yield b
-        b.close()
 
 
 def _attacker_page(browser: Any, origin: str, app_url: str) -> Any:

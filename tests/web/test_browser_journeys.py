@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser import ARGS, AXE, CHROMIUM, REPO, _require_chromium, running_app
+from test_browser import AXE, REPO, chromium, warmed_app
 
 pytestmark = pytest.mark.slow
 JOURNEYS = REPO / "test-artifacts" / "journeys"
@@ -25,22 +25,14 @@ STROKE = "Suddenly one side of my face is drooping and my speech is slurred. My 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    _require_chromium()
-    with running_app(tmp_path_factory, {"TWITCHWISE_REGION": "GB"}) as url:
-        import httpx
-
-        httpx.post(url + "/api/v1/parse", json={"text": "my eyelid twitches"}, timeout=120)  # build the parser once
+    with warmed_app(tmp_path_factory, {"TWITCHWISE_REGION": "GB"}) as url:
         yield url
 
 
 @pytest.fixture(scope="module")
 def browser(server: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture(params=list(SIZES))

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from test_browser import ARGS, CHROMIUM, SHOTS, _axe, _press, _require_chromium, running_app
+from test_browser import SHOTS, _axe, _press, chromium, warmed_app
 
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
@@ -29,22 +29,14 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    _require_chromium()
-    import httpx
-
-    with running_app(tmp_path_factory) as url:
-        httpx.post(url + "/api/v1/parse", json={"text": "my eyelid twitches"}, timeout=120)
+    with warmed_app(tmp_path_factory) as url:
         yield url
 
 
 @pytest.fixture(scope="module")
 def browser(server: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture()
