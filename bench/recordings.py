@@ -34,14 +34,17 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "recordings"))
 OUT = ROOT / "bench" / "out" / "recordings"
 
-_MEASURE = r"""
+#: Opening of every measuring child: VmHWM is the process's own peak resident memory
+#: (ru_maxrss would include the parent's peak, which a child inherits across fork and exec).
+_HWM = r"""
 import json, sys, time
 def hwm():
-    # VmHWM: this process's own peak resident memory (ru_maxrss would include the parent's
-    # peak, which a child inherits across fork and exec on Linux).
     for line in open("/proc/self/status"):
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
+"""
+
+_MEASURE = _HWM + r"""
 from twitchwise.io.edf_recordings import read_night
 from twitchwise.signals.plm_scoring import score_leg_movements
 base = hwm()
@@ -60,12 +63,7 @@ print(json.dumps({"read_s": t1 - t0, "score_s": t2 - t1, "total_s": t2 - t0,
 """
 
 
-_MEASURE_SERVICE = r"""
-import json, sys, time
-def hwm():
-    for line in open("/proc/self/status"):
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
+_MEASURE_SERVICE = _HWM + r"""
 from twitchwise.services.recordings import score_recording
 import twitchwise.signals.sleep_staging  # YASA's import (numba) is not the night's cost
 base = hwm()
